@@ -1,0 +1,45 @@
+/**
+ * The contract between the reference engines and the crash simulator.
+ *
+ * Each engine folder exports `scenarios` (from its `scenarios.ts`): one entry per variant. A scenario's workload
+ * drives the engine through ordinary `node:fs` / `node:fs/promises` calls; the simulator records those calls,
+ * crashes the run at every fs operation, builds the disk images a crash may leave, and calls `recover` on each.
+ */
+
+/** What the workload tells the simulator about the writes it asked for. */
+export interface AckRecorder {
+  /** An operation on `key` is about to start; `value` null means delete. */
+  begin(key: string, value: string | null): void;
+  /** The engine has acknowledged every operation begun on `key` so far (put/delete returned, batch committed). */
+  ack(key: string): void;
+}
+
+export interface Workload {
+  /**
+   * Opens the engine in `dir` (which exists and is empty), runs a fixed, deterministic sequence of operations,
+   * reporting each through `recorder`, then closes the engine. No timers, no randomness.
+   */
+  run(dir: string, recorder: AckRecorder): Promise<void>;
+  /**
+   * Opens the engine on whatever `dir` holds after a crash, runs its recovery, and returns the value of each of
+   * `keys` (null when absent or deleted). Throwing means recovery failed on a state a crash can leave.
+   */
+  recover(dir: string, keys: readonly string[]): Promise<Map<string, string | null>>;
+}
+
+export interface Scenario {
+  /** Folder name, e.g. 'write-ahead-log'. */
+  engine: string;
+  /** 'correct', or 'buggy-<what>', or for the hash-index store 'sync-writes-on' / 'sync-writes-off'. */
+  variant: string;
+  /**
+   * What the crash simulator must find: 'durable' (no acknowledged write lost), 'loses' (at least one lost), or
+   * 'trade-off' (losses are the documented, opted-in behaviour, e.g. syncWrites: false).
+   */
+  expect: 'durable' | 'loses' | 'trade-off';
+  /** One sentence: what this variant does. */
+  description: string;
+  /** Source file of the variant (relative to the repo root), so lint results can be joined with crash results. */
+  source: string;
+  workload: Workload;
+}
