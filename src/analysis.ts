@@ -1,0 +1,1353 @@
+/**
+ * One durability analysis per linted file, shared by every rule. It records ESLint's code path events and the
+ * nodes that matter while ESLint walks the file, and at the end of the program:
+ *   1. reads fs calls from the catalog (through src/fs-calls.ts) and turns each recorded node into flow steps;
+ *   2. summarises every function (which handles it leaves dirty or clean, what it destroys), to a fixpoint;
+ *   3. solves each function once more from its real entry state and collects findings at the report points:
+ *      acknowledgements (normal exits of entry functions, callback calls) and destroys.
+ * Rules only choose which findings to report and how to word them.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { Scope } from 'eslint';
+import {
+  APPEND_OPEN_FLAGS,
+  FLUSH_LIKE_METHODS,
+  FLUSH_SKIPPING_ENCODINGS,
+  FS_API,
+  SYNC_FLAG_CONSTANTS,
+  SYNC_OPEN_FLAGS,
+  TRUNCATE_FLAG_CONSTANTS,
+  TRUNCATING_OPEN_FLAGS,
+  type ApiRow,
+  type HandleKind,
+} from './catalog.js';
+import type { CodePath, CodePathListeners, CodePathSegment } from './code-path.js';
+import { findFsReferences, mentionsFsModule, type FsReferences } from './fs-calls.js';
+import { EMPTY_STATE, isDirty, joinStates, solve, withHandle, type FlowState, type SegmentRecord } from './flow.js';
+import {
+  containsNode,
+  enclosingClass,
+  HandleNamer,
+  isFunctionNode,
+  propertyName,
+  unwrap,
+  type FunctionNode,
+  type TypeOracle,
+} from './handles.js';
+import { readSettings, type DurabilitySettings } from './settings.js';
+
+type Node = TSESTree.Node;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Findings: what rules report
+
+export interface ExitPoint {
+  /** The node to point at: a `return`, a callback call, or the function itself (fell off its end). */
+  node: Node;
+  /** "the return on line 42", "the end of `append()`", "the call to `cb` on line 12". */
+  description: string;
+  /** The function whose completion acknowledges. */
+  functionName: string;
+  /** Where a sync can be inserted: before this statement (a `return`, or an expression statement with the ack). */
+  insertBefore?: Node;
+  /** Or at the end of this block (a function body that falls off its end). */
+  insertAtEndOf?: TSESTree.BlockStatement;
+  isAsync: boolean;
+}
+
+export interface UnsyncedAck {
+  /** The write that left the handle dirty (innermost, in this file). */
+  anchor: Node;
+  key: string;
+  handleText: string;
+  handleKind: HandleKind | undefined;
+  exit: ExitPoint;
+  /** Durability is evident for this handle (the `recommended` bar); otherwise only `strict` reports it. */
+  evident: boolean;
+  /** Reason it is evident, for messages and tests. */
+  evidence: string | undefined;
+}
+
+export interface DestroyWhileDirty {
+  destroy: Node;
+  destroyedText: string;
+  dirtyKey: string;
+  dirtyText: string;
+  dirtyKind: HandleKind | undefined;
+  /** The write that left the other handle dirty. */
+  anchor: Node;
+  evident: boolean;
+  /** Where a sync of the dirty handle can go: before this statement. */
+  insertBefore?: Node;
+  isAsync: boolean;
+}
+
+export interface Findings {
+  unsyncedAcks: UnsyncedAck[];
+  destroysWhileDirty: DestroyWhileDirty[];
+}
+
+export interface SolveOptions {
+  /** `if (this.syncWrites) fsyncSync(fd)`: count the guarded sync as a sync (the documented trade-off). */
+  optionGuardedSyncCounts: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Steps: what a recorded node does to the flow state
+
+type Step =
+  | { kind: 'write'; key: string; anchor: Node }
+  | { kind: 'sync'; key: string; guarded: boolean }
+  | { kind: 'open'; key: string }
+  | { kind: 'destroy'; key: string }
+  | { kind: 'call'; callee: FunctionRecord; bindings: Map<string, string>; cleans: boolean; mayOnly: boolean }
+  | { kind: 'ack'; calleeText: string }
+  | { kind: 'continuation'; fn: FunctionRecord; then: Step[] };
+
+interface DestroySummary {
+  node: Node;
+  key: string;
+  /** Keys synced (or untouched-and-clean) on every path to the destroy inside the callee. */
+  cleanBefore: Set<string>;
+}
+
+interface Summary {
+  exit: FlowState;
+  destroys: DestroySummary[];
+}
+
+type FunctionRole = 'entry' | 'helper' | 'inline' | 'continuation' | 'initializer';
+
+interface FunctionRecord {
+  node: Node;
+  codePath: CodePath;
+  records: Map<string, SegmentRecord>;
+  role: FunctionRole;
+  name: string;
+  isAsync: boolean;
+  summary: Summary;
+  continuationEntry: FlowState | undefined;
+  callsFlushLike: boolean;
+  /** Parameters that are completion callbacks: calling one acknowledges. */
+  callbackParams: Set<string>;
+}
+
+const CALLBACK_PARAM_NAMES = /^(cb|callback|done|next|cont|continuation|onDone|onComplete|ack)$/i;
+
+function isAwaitedOrReturned(call: Node): boolean {
+  let node: Node = call;
+  let parent = node.parent;
+  while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSAsExpression')) {
+    node = parent;
+    parent = node.parent;
+  }
+  if (!parent) return false;
+  if (parent.type === 'AwaitExpression' || parent.type === 'ReturnStatement' || parent.type === 'YieldExpression') return true;
+  if (parent.type === 'ArrowFunctionExpression' && parent.body === node) return true;
+  // await Promise.all([fh.sync(), other.sync()])
+  if (parent.type === 'ArrayExpression' && parent.parent?.type === 'CallExpression') {
+    const outer = parent.parent;
+    const callee = outer.callee;
+    if (callee.type === 'MemberExpression' && /^(all|allSettled)$/.test(propertyName(callee) ?? '')) return isAwaitedOrReturned(outer);
+  }
+  return false;
+}
+
+function literalString(node: Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const inner = unwrap(node);
+  if (inner.type === 'Literal' && typeof inner.value === 'string') return inner.value;
+  if (inner.type === 'TemplateLiteral' && inner.expressions.length === 0) return inner.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+function objectProperty(object: Node | undefined, name: string): Node | undefined {
+  if (!object || unwrap(object).type !== 'ObjectExpression') return undefined;
+  for (const property of (unwrap(object) as TSESTree.ObjectExpression).properties) {
+    if (property.type !== 'Property' || property.computed) continue;
+    const key = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+    if (key === name) return property.value;
+  }
+  return undefined;
+}
+
+function isTrueLiteral(node: Node | undefined): boolean {
+  return node !== undefined && unwrap(node).type === 'Literal' && (unwrap(node) as TSESTree.Literal).value === true;
+}
+
+function functionDisplayName(node: Node, sourceCode: { getText(node: Node): string }): string {
+  if (node.type === 'Program') return 'the module';
+  const parent = node.parent;
+  if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
+    const key = parent.key;
+    const name = key.type === 'Identifier' ? key.name : key.type === 'PrivateIdentifier' ? `#${key.name}` : sourceCode.getText(key);
+    return parent.type === 'MethodDefinition' && parent.kind === 'constructor' ? 'constructor' : `${name}()`;
+  }
+  if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) return `${node.id.name}()`;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `${parent.id.name}()`;
+  return 'this function';
+}
+
+/** A condition that reads a configuration option about syncing: `this.syncWrites`, `opts.fsync`, `mode === 'sync'`. */
+function isOptionGuard(test: Node): boolean {
+  const node = unwrap(test);
+  const nameLooksLikeOption = (text: string): boolean => /sync|durab|flush|safe/i.test(text);
+  switch (node.type) {
+    case 'Identifier':
+      return nameLooksLikeOption(node.name);
+    case 'MemberExpression':
+      return nameLooksLikeOption(propertyName(node) ?? '');
+    case 'UnaryExpression':
+      return node.operator === '!' && isOptionGuard(node.argument);
+    case 'BinaryExpression':
+      return (
+        ['===', '==', '!==', '!='].includes(node.operator) &&
+        [node.left, node.right].some((side) => isOptionGuard(side) || /sync|durab/i.test(literalString(side) ?? ''))
+      );
+    case 'LogicalExpression':
+      return isOptionGuard(node.left) || isOptionGuard(node.right);
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The analysis of one file
+
+interface RecordingContext {
+  sourceCode: TSESLint.SourceCode;
+  settings: unknown;
+  parserServices: unknown;
+}
+
+export class FileAnalysis {
+  private readonly functions: FunctionRecord[] = [];
+  private readonly functionByNode = new Map<Node, FunctionRecord>();
+  private readonly stack: { record: FunctionRecord; current: Set<CodePathSegment> }[] = [];
+  private readonly catchSegments = new Map<Node, CodePathSegment[]>();
+  private readonly classFacts: Node[] = [];
+  private readonly steps = new Map<Node, Step[]>();
+  private readonly namer: HandleNamer;
+  private readonly fs: FsReferences;
+  private readonly settings: DurabilitySettings;
+  private readonly kinds = new Map<string, HandleKind>();
+  private readonly openFlags = new Map<string, { sync: boolean; append: boolean }[]>();
+  private readonly openedFrom = new Map<string, string>();
+  private readonly usedAsHandle = new Set<string>();
+  private readonly syncedKeys = new Set<string>();
+  private readonly flushStreams = new Set<string>();
+  private readonly guardedSyncs = new Set<Node>();
+  private readonly results = new Map<string, Findings>();
+  private readonly types: TypedOracle | undefined;
+  private prepared = false;
+
+  constructor(private readonly context: RecordingContext) {
+    this.settings = readSettings(context.settings);
+    this.fs = findFsReferences(context.sourceCode as never);
+    this.types = makeTypeOracle(context.parserServices);
+    this.namer = new HandleNamer(context.sourceCode as never, this.types);
+  }
+
+  /** Listeners that record what the analysis needs while ESLint walks the file. */
+  listeners(): TSESLint.RuleListener {
+    const recordNode = (node: Node): void => {
+      const top = this.stack[this.stack.length - 1];
+      if (!top) return;
+      for (const segment of top.current) top.record.records.get(segment.id)?.nodes.push(node);
+    };
+    const codePathListeners: CodePathListeners = {
+      onCodePathStart: (codePath, node) => {
+        const record: FunctionRecord = {
+          node,
+          codePath,
+          records: new Map(),
+          role: codePath.origin === 'program' || codePath.origin === 'function' ? 'entry' : 'initializer',
+          name: functionDisplayName(node, this.context.sourceCode as never),
+          isAsync: isFunctionNode(node) && node.async,
+          summary: { exit: EMPTY_STATE, destroys: [] },
+          continuationEntry: undefined,
+          callsFlushLike: false,
+          callbackParams: new Set(),
+        };
+        this.functions.push(record);
+        this.functionByNode.set(node, record);
+        this.stack.push({ record, current: new Set() });
+      },
+      onCodePathEnd: () => {
+        this.stack.pop();
+      },
+      onCodePathSegmentStart: (segment) => {
+        const top = this.stack[this.stack.length - 1];
+        if (!top) return;
+        top.current.add(segment);
+        if (!top.record.records.has(segment.id)) top.record.records.set(segment.id, { segment, nodes: [] });
+      },
+      onCodePathSegmentEnd: (segment) => {
+        this.stack[this.stack.length - 1]?.current.delete(segment);
+      },
+    };
+    return {
+      ...(codePathListeners as unknown as TSESLint.RuleListener),
+      'CallExpression:exit': recordNode,
+      'NewExpression:exit': recordNode,
+      ReturnStatement: recordNode,
+      'IfStatement:exit': (node: TSESTree.IfStatement) => {
+        if (isOptionGuard(node.test)) recordNode(node);
+      },
+      'LogicalExpression:exit': (node: TSESTree.LogicalExpression) => {
+        if (node.operator === '&&' && isOptionGuard(node.left)) recordNode(node);
+      },
+      CatchClause: (node: TSESTree.CatchClause) => {
+        const top = this.stack[this.stack.length - 1];
+        if (top) this.catchSegments.set(node, [...top.current]);
+      },
+      AssignmentExpression: (node: TSESTree.AssignmentExpression) => this.classFacts.push(node),
+      VariableDeclarator: (node: TSESTree.VariableDeclarator) => this.classFacts.push(node),
+      PropertyDefinition: (node: TSESTree.PropertyDefinition) => this.classFacts.push(node),
+      TSParameterProperty: (node: TSESTree.TSParameterProperty) => this.classFacts.push(node),
+      Identifier: (node: TSESTree.Identifier) => {
+        // parameters with a type annotation (`fh: FileHandle`, `pager: Pager`)
+        if (node.typeAnnotation && isFunctionNode(node.parent)) this.classFacts.push(node);
+      },
+    };
+  }
+
+  /** Findings for the given solve options, computed once per file and options. */
+  findings(options: SolveOptions): Findings {
+    const cacheKey = JSON.stringify(options);
+    const cached = this.results.get(cacheKey);
+    if (cached) return cached;
+    this.prepare();
+    const findings = this.report(options);
+    this.results.set(cacheKey, findings);
+    return findings;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Preparation: facts, steps, roles, summaries
+
+  private prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    this.collectClassFacts();
+    this.collectOpens();
+    for (const fn of this.functions) {
+      for (const record of fn.records.values()) {
+        for (const node of record.nodes) if (!this.steps.has(node)) this.steps.set(node, this.interpret(node, fn));
+      }
+    }
+    for (const steps of this.steps.values()) for (const step of steps) if (step.kind === 'sync') this.syncedKeys.add(step.key);
+    this.summarize({ optionGuardedSyncCounts: true });
+    this.collectSummarySyncs();
+  }
+
+  private typeName(annotation: TSESTree.TSTypeAnnotation | undefined): string | undefined {
+    let type = annotation?.typeAnnotation;
+    if (type?.type === 'TSUnionType') type = type.types.find((t) => t.type === 'TSTypeReference');
+    if (type?.type !== 'TSTypeReference') return undefined;
+    const name = type.typeName;
+    if (name.type === 'Identifier') return name.name;
+    if (name.type === 'TSQualifiedName') return name.right.name;
+    return undefined;
+  }
+
+  private noteDeclaredType(key: string | undefined, typeName: string | undefined, isField: boolean): void {
+    if (!key || !typeName) return;
+    if (typeName === 'FileHandle' || typeName === 'WriteStream') {
+      this.kinds.set(key, typeName);
+      return;
+    }
+    if (isField && key.startsWith('this:')) this.namer.fieldClass.set(key.slice(5), typeName);
+    else this.namer.variableClass.set(key, typeName);
+  }
+
+  private collectClassFacts(): void {
+    const classNameOfNew = (node: Node | null | undefined): string | undefined => {
+      const inner = node ? unwrap(node) : undefined;
+      const target = inner?.type === 'AwaitExpression' ? unwrap(inner.argument) : inner;
+      if (target?.type === 'NewExpression' && target.callee.type === 'Identifier') return target.callee.name;
+      // await Pager.open(...) / Pager.create(...): a static factory of a class named here
+      if (target?.type === 'CallExpression' && target.callee.type === 'MemberExpression' && target.callee.object.type === 'Identifier') {
+        const name = target.callee.object.name;
+        if (/^[A-Z]/.test(name) && this.classDeclared(name)) return name;
+      }
+      return undefined;
+    };
+    // Class names are registered by classKey(); make sure every class of the file is known before facts refer to it.
+    for (const fn of this.functions) {
+      const cls = fn.node.type === 'Program' ? undefined : enclosingClass(fn.node);
+      if (cls) this.namer.classKey(cls);
+    }
+    for (const node of this.classFacts) {
+      if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression') {
+        const key = this.namer.keyOf(node.left);
+        const cls = classNameOfNew(node.right);
+        if (key && cls) this.noteDeclaredType(key, cls, true);
+      } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+        const key = this.namer.keyOf(node.id);
+        this.noteDeclaredType(key, classNameOfNew(node.init) ?? this.typeName(node.id.typeAnnotation), false);
+      } else if (node.type === 'PropertyDefinition' && !node.computed && (node.key.type === 'Identifier' || node.key.type === 'PrivateIdentifier')) {
+        const cls = node.parent.parent as TSESTree.ClassDeclaration;
+        const name = node.key.type === 'PrivateIdentifier' ? `#${node.key.name}` : node.key.name;
+        const key = `this:${this.namer.classKey(cls)}.${name}`;
+        this.noteDeclaredType(key, this.typeName(node.typeAnnotation) ?? classNameOfNew(node.value), true);
+      } else if (node.type === 'TSParameterProperty' && node.parameter.type === 'Identifier') {
+        const cls = enclosingClass(node);
+        if (cls) this.noteDeclaredType(`this:${this.namer.classKey(cls)}.${node.parameter.name}`, this.typeName(node.parameter.typeAnnotation), true);
+      } else if (node.type === 'Identifier') {
+        this.noteDeclaredType(this.namer.keyOf(node), this.typeName(node.typeAnnotation), false);
+      }
+    }
+  }
+
+  private classDeclared(name: string): boolean {
+    return this.namer.declaredClasses.has(name);
+  }
+
+  /** Where the handle an open call produces is stored: `const fd = openSync()`, `this.fh = await open()`. */
+  private storedHandleKey(call: Node): string | undefined {
+    let node: Node = call;
+    while (node.parent && (node.parent.type === 'AwaitExpression' || node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression')) {
+      node = node.parent;
+    }
+    const parent = node.parent;
+    if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return this.namer.keyOf(parent.id);
+    if (parent?.type === 'AssignmentExpression' && parent.right === node) return this.namer.keyOf(parent.left);
+    return undefined;
+  }
+
+  private openFlagsOf(row: ApiRow, call: TSESTree.CallExpression): { sync: boolean; append: boolean; truncating: boolean } {
+    let flagNode: Node | undefined = row.flagsArg !== undefined ? call.arguments[row.flagsArg] : undefined;
+    if (row.optionsArg !== undefined) flagNode = objectProperty(call.arguments[row.optionsArg], 'flags') ?? flagNode;
+    if (!flagNode) return { sync: false, append: false, truncating: row.name === 'createWriteStream' };
+    const text = literalString(flagNode);
+    if (text !== undefined) {
+      return { sync: SYNC_OPEN_FLAGS.has(text), append: APPEND_OPEN_FLAGS.has(text), truncating: TRUNCATING_OPEN_FLAGS.has(text) };
+    }
+    // numeric flags built from fs.constants: O_WRONLY | O_APPEND | O_SYNC
+    const constants = new Set<string>();
+    const visit = (node: Node): void => {
+      const inner = unwrap(node);
+      const constant = this.fs.constants.get(inner);
+      if (constant) constants.add(constant);
+      else if (inner.type === 'BinaryExpression') {
+        visit(inner.left);
+        visit(inner.right);
+      } else if (inner.type === 'MemberExpression' && this.fs.constants.get(inner.property)) {
+        constants.add(this.fs.constants.get(inner.property) as string);
+      }
+    };
+    visit(flagNode);
+    return {
+      sync: [...constants].some((c) => SYNC_FLAG_CONSTANTS.has(c)),
+      append: constants.has('O_APPEND'),
+      truncating: [...constants].some((c) => TRUNCATE_FLAG_CONSTANTS.has(c)),
+    };
+  }
+
+  /** The function passed as the completion callback (last argument), if it is written inline. */
+  private inlineCallback(call: TSESTree.CallExpression): FunctionNode | undefined {
+    const last = call.arguments[call.arguments.length - 1];
+    return last && isFunctionNode(last) ? last : undefined;
+  }
+
+  private collectOpens(): void {
+    for (const [call, row] of this.fs.calls) {
+      if (row.kind !== 'open') continue;
+      let key = this.storedHandleKey(call);
+      const callback = row.style === 'callback' ? this.inlineCallback(call) : undefined;
+      const fdParam = callback?.params[1];
+      if (!key && fdParam?.type === 'Identifier') key = this.namer.keyOf(fdParam);
+      if (!key) continue;
+      const flags = this.openFlagsOf(row, call);
+      if (row.produces) this.kinds.set(key, row.produces);
+      const list = this.openFlags.get(key) ?? [];
+      list.push({ sync: flags.sync, append: flags.append });
+      this.openFlags.set(key, list);
+      const pathKey = call.arguments[0] ? this.namer.keyOf(call.arguments[0]) : undefined;
+      if (pathKey) {
+        this.openedFrom.set(key, pathKey);
+        this.usedAsHandle.add(pathKey);
+      }
+      if (row.name === 'createWriteStream' && isTrueLiteral(objectProperty(call.arguments[1], 'flush'))) this.flushStreams.add(key);
+    }
+  }
+
+  /** Every open of this key used a sync flag: its writes are durable as they happen. */
+  private opensSync(key: string): boolean {
+    const flags = this.openFlags.get(key);
+    return flags !== undefined && flags.length > 0 && flags.every((f) => f.sync);
+  }
+
+  private kindOf(key: string | undefined, expression: Node | undefined): HandleKind | undefined {
+    if (key) {
+      const known = this.kinds.get(key);
+      if (known) return known;
+    }
+    return expression ? this.types?.handleKindOf(expression) : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Interpretation: node -> steps
+
+  private interpret(node: Node, fn: FunctionRecord): Step[] {
+    switch (node.type) {
+      case 'CallExpression':
+        return this.interpretCall(node, fn);
+      case 'NewExpression':
+        return this.inlineArgumentSteps(node.arguments, new Set());
+      case 'IfStatement':
+      case 'LogicalExpression': {
+        // The sync behind an option guard: after the guard, count the handle as synced (the documented trade-off).
+        const guarded = node.type === 'IfStatement' ? node.consequent : node.right;
+        const steps: Step[] = [];
+        for (const [inner, innerSteps] of this.stepsWithin(guarded, fn)) {
+          for (const step of innerSteps) {
+            if (step.kind === 'sync') {
+              steps.push({ kind: 'sync', key: step.key, guarded: true });
+              this.guardedSyncs.add(inner);
+            }
+          }
+        }
+        return steps;
+      }
+      default:
+        return [];
+    }
+  }
+
+  private stepsWithin(container: Node, fn: FunctionRecord): [Node, Step[]][] {
+    const found: [Node, Step[]][] = [];
+    for (const record of fn.records.values()) {
+      for (const node of record.nodes) {
+        if (node.type === 'CallExpression' && containsNode(container, node)) {
+          let steps = this.steps.get(node);
+          if (!steps) {
+            steps = this.interpret(node, fn);
+            this.steps.set(node, steps);
+          }
+          if (!found.some(([n]) => n === node)) found.push([node, steps]);
+        }
+      }
+    }
+    return found;
+  }
+
+  private interpretCall(call: TSESTree.CallExpression, fn: FunctionRecord): Step[] {
+    const row = this.fs.calls.get(call);
+    if (row) return this.fsCallSteps(row, call);
+
+    const callee = unwrap(call.callee);
+    const handled = new Set<Node>();
+    const steps: Step[] = [];
+
+    if (callee.type === 'MemberExpression') {
+      const method = propertyName(callee);
+      if (method && FLUSH_LIKE_METHODS.has(method)) fn.callsFlushLike = true;
+      const receiver = unwrap(callee.object);
+      // x.then(cb) on a promise-style fs call: cb runs after it completes
+      if (method === 'then' && receiver.type === 'CallExpression') {
+        const inner = this.steps.get(receiver) ?? this.interpret(receiver, fn);
+        const continuation = call.arguments[0];
+        if (continuation && isFunctionNode(continuation)) {
+          const record = this.functionByNode.get(continuation);
+          const innerSync = inner.filter((s) => s.kind === 'sync' || s.kind === 'write');
+          const receiverRow = this.fs.calls.get(receiver) ?? this.handleMethodRow(receiver);
+          const promised = receiverRow?.kind === 'sync' ? this.promiseSyncSteps(receiver) : innerSync;
+          if (record) {
+            record.role = 'continuation';
+            handled.add(continuation);
+            steps.push({ kind: 'continuation', fn: record, then: promised });
+          }
+        }
+      }
+      const methodRow = this.handleMethodRow(call);
+      if (methodRow) return [...this.handleMethodSteps(methodRow, call), ...steps];
+      const target = this.resolveMethod(callee);
+      if (target) steps.push(this.callStep(target, call, fn));
+    } else if (callee.type === 'Identifier') {
+      if (FLUSH_LIKE_METHODS.has(callee.name)) fn.callsFlushLike = true;
+      const userSync = this.settings.syncFunctions.get(callee.name);
+      if (userSync !== undefined) {
+        const key = call.arguments[userSync] ? this.namer.keyOf(call.arguments[userSync]) : undefined;
+        if (key) steps.push({ kind: 'sync', key, guarded: false });
+      } else {
+        const target = this.resolveFunction(callee);
+        if (target) steps.push(this.callStep(target, call, fn));
+        else if (this.isAcknowledgingCallback(callee, call)) steps.push({ kind: 'ack', calleeText: callee.name });
+      }
+    } else if (isFunctionNode(callee)) {
+      const target = this.functionByNode.get(callee);
+      if (target) {
+        handled.add(callee);
+        steps.push(this.callStep(target, call, fn));
+      }
+    }
+    if (callee.type === 'MemberExpression' && this.settings.acknowledgeFunctions.has(propertyName(callee) ?? '')) {
+      steps.push({ kind: 'ack', calleeText: this.context.sourceCode.getText(callee as never) });
+    } else if (callee.type === 'Identifier' && this.settings.acknowledgeFunctions.has(callee.name)) {
+      steps.push({ kind: 'ack', calleeText: callee.name });
+    }
+    steps.push(...this.inlineArgumentSteps(call.arguments, handled));
+    return steps;
+  }
+
+  /** Functions written inline as arguments of other calls (forEach, map, Promise executors) run "maybe, here". */
+  private inlineArgumentSteps(args: readonly Node[], handled: Set<Node>): Step[] {
+    const steps: Step[] = [];
+    for (const argument of args) {
+      if (!isFunctionNode(argument) || handled.has(argument)) continue;
+      const record = this.functionByNode.get(argument);
+      if (!record) continue;
+      if (record.role === 'entry') record.role = 'inline';
+      steps.push({ kind: 'call', callee: record, bindings: new Map(), cleans: false, mayOnly: true });
+    }
+    return steps;
+  }
+
+  private isAcknowledgingCallback(callee: TSESTree.Identifier, call: TSESTree.CallExpression): boolean {
+    const key = this.namer.keyOf(callee);
+    const parameter = key ? this.namer.parameters.get(key) : undefined;
+    if (!parameter) return false;
+    const params = parameter.fn.params;
+    const isLast = parameter.index === params.length - 1;
+    if (!CALLBACK_PARAM_NAMES.test(callee.name) && !(isLast && /cb|callback/i.test(callee.name))) return false;
+    // cb(err) inside `if (err)` and cb(new Error()) report failure, not durability
+    const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+    if (first?.type === 'NewExpression') return false;
+    if (first?.type === 'Identifier' && /^(err|error|e)$/i.test(first.name)) {
+      for (let node: Node | undefined = call.parent; node && !isFunctionNode(node); node = node.parent) {
+        if (node.type === 'IfStatement' && containsNode(node.consequent, call) && this.context.sourceCode.getText(node.test as never).includes(first.name)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private callStep(target: FunctionRecord, call: TSESTree.CallExpression, fn: FunctionRecord): Step {
+    if (target !== fn && target.role === 'entry') target.role = 'helper';
+    const bindings = new Map<string, string>();
+    const targetNode = target.node;
+    if (isFunctionNode(targetNode)) {
+      targetNode.params.forEach((param, index) => {
+        const argument = call.arguments[index];
+        const name = param.type === 'AssignmentPattern' ? param.left : param.type === 'TSParameterProperty' ? param.parameter : param;
+        if (!argument || name.type !== 'Identifier') return;
+        const paramKey = this.namer.keyOf(name);
+        const argKey = argument.type === 'SpreadElement' ? undefined : this.namer.keyOf(argument);
+        if (paramKey && argKey) bindings.set(paramKey, argKey);
+      });
+    }
+    // An async helper that is not awaited has not finished its syncs when the caller goes on.
+    const cleans = !target.isAsync || isAwaitedOrReturned(call);
+    return { kind: 'call', callee: target, bindings, cleans, mayOnly: false };
+  }
+
+  private resolveFunction(identifier: TSESTree.Identifier): FunctionRecord | undefined {
+    const scope = this.context.sourceCode.getScope(identifier as never) as Scope.Scope;
+    let current: Scope.Scope | null = scope;
+    while (current) {
+      const variable = current.set.get(identifier.name);
+      if (variable) {
+        const def = variable.defs[0];
+        if (!def) return undefined;
+        if (def.type === 'FunctionName') return this.functionByNode.get(def.node as Node);
+        if (def.type === 'Variable') {
+          const init = (def.node as TSESTree.VariableDeclarator).init;
+          if (init && isFunctionNode(init)) return this.functionByNode.get(init);
+        }
+        return undefined;
+      }
+      current = current.upper;
+    }
+    return undefined;
+  }
+
+  private resolveMethod(callee: TSESTree.MemberExpression): FunctionRecord | undefined {
+    const method = propertyName(callee);
+    if (!method) return undefined;
+    const object = unwrap(callee.object);
+    let className: string | undefined;
+    if (object.type === 'ThisExpression') {
+      const cls = enclosingClass(object);
+      className = cls ? this.namer.classKey(cls) : undefined;
+    } else if (object.type === 'Super') {
+      return undefined;
+    } else {
+      const key = this.namer.keyOf(object);
+      if (key?.startsWith('this:') && !key.slice(5).includes('.')) className = key.slice(5);
+      else if (key?.startsWith('this:')) className = this.namer.fieldClass.get(key.slice(5));
+      else if (key) className = this.namer.variableClass.get(key);
+      if (!className && object.type === 'Identifier' && this.classDeclared(object.name)) className = object.name; // static method
+    }
+    const cls = className ? this.namer.declaredClasses.get(className) : undefined;
+    if (!cls) return undefined;
+    for (const element of cls.body.body) {
+      if (element.type !== 'MethodDefinition' || element.kind === 'constructor') continue;
+      const name = element.key.type === 'PrivateIdentifier' ? `#${element.key.name}` : element.key.type === 'Identifier' ? element.key.name : undefined;
+      if (name === method) return this.functionByNode.get(element.value);
+    }
+    return undefined;
+  }
+
+  /** The catalog row of a FileHandle/WriteStream method called on a known handle. */
+  private handleMethodRow(call: Node): ApiRow | undefined {
+    if (call.type !== 'CallExpression') return undefined;
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') return undefined;
+    const method = propertyName(callee);
+    if (!method) return undefined;
+    const receiver = unwrap(callee.object);
+    const key = this.namer.keyOf(receiver);
+    const kind = this.kindOf(key, receiver);
+    if (kind !== 'FileHandle' && kind !== 'WriteStream') return undefined;
+    return FS_API.find((row) => row.owner === kind && row.name === method);
+  }
+
+  private promiseSyncSteps(call: Node): Step[] {
+    if (call.type !== 'CallExpression') return [];
+    const callee = unwrap(call.callee);
+    const key = callee.type === 'MemberExpression' ? this.namer.keyOf(callee.object) : undefined;
+    return key ? [{ kind: 'sync', key, guarded: false }] : [];
+  }
+
+  private handleMethodSteps(row: ApiRow, call: TSESTree.CallExpression): Step[] {
+    const callee = unwrap(call.callee) as TSESTree.MemberExpression;
+    const key = this.namer.keyOf(callee.object);
+    if (!key) return [];
+    this.usedAsHandle.add(key);
+    switch (row.kind) {
+      case 'write':
+        // flush: true through a FileHandle is ignored by Node: still a plain write
+        if (this.opensSync(key)) return [];
+        return [{ kind: 'write', key, anchor: call }];
+      case 'sync':
+        // an un-awaited sync has not happened when the function goes on
+        return isAwaitedOrReturned(call) ? [{ kind: 'sync', key, guarded: false }] : [];
+      case 'destroy':
+        return [{ kind: 'destroy', key }];
+      case 'close':
+        if (row.owner === 'WriteStream' && this.flushStreams.has(key)) return [{ kind: 'sync', key, guarded: false }];
+        return [];
+      default:
+        return [];
+    }
+  }
+
+  private fsCallSteps(row: ApiRow, call: TSESTree.CallExpression): Step[] {
+    const handleArg = typeof row.handle === 'number' ? call.arguments[row.handle] : undefined;
+    const key = handleArg ? this.namer.keyOf(handleArg) : undefined;
+    const callback = row.style === 'callback' ? this.inlineCallback(call) : undefined;
+    const callbackRecord = callback ? this.functionByNode.get(callback) : undefined;
+    const lastArgument = call.arguments[call.arguments.length - 1];
+    const callbackIdentifier = row.style === 'callback' && lastArgument?.type === 'Identifier' ? lastArgument : undefined;
+    if (key) this.usedAsHandle.add(key);
+
+    let effect: Step[] = [];
+    switch (row.kind) {
+      case 'open': {
+        const stored = this.storedHandleKey(call) ?? (callback?.params[1] ? this.namer.keyOf(callback.params[1]) : undefined);
+        const flags = this.openFlagsOf(row, call);
+        if (stored) effect.push({ kind: 'open', key: stored });
+        // reopening a log with 'w' destroys its contents
+        if (flags.truncating && key && row.name !== 'createWriteStream') effect.push({ kind: 'destroy', key });
+        break;
+      }
+      case 'write': {
+        if (!key) break;
+        const viaHandle = this.kinds.get(key) === 'FileHandle';
+        if (this.opensSync(key)) break;
+        const data = row.dataArg !== undefined ? call.arguments[row.dataArg] : undefined;
+        if (row.oneShot === 'replace' && literalString(data) === '') {
+          effect.push({ kind: 'destroy', key });
+          break;
+        }
+        effect.push({ kind: 'write', key, anchor: call });
+        if (row.flush && !viaHandle && this.flushHonoured(row, call)) {
+          // a promise-style durable write is durable only once awaited
+          if (row.style !== 'promise' || isAwaitedOrReturned(call)) effect.push({ kind: 'sync', key, guarded: false });
+        }
+        break;
+      }
+      case 'sync':
+        if (key) effect.push({ kind: 'sync', key, guarded: false });
+        break;
+      case 'destroy':
+        if (key) effect.push({ kind: 'destroy', key });
+        break;
+      case 'rename': {
+        const target = row.targetArg !== undefined && call.arguments[row.targetArg] ? this.namer.keyOf(call.arguments[row.targetArg]) : undefined;
+        if (target) effect.push({ kind: 'destroy', key: target });
+        break;
+      }
+      default:
+        break;
+    }
+
+    if (row.style === 'callback') {
+      // The operation completes before its callback runs, not when the call returns: only the "may" part of
+      // the effect (a write) applies here; a sync applies inside the callback.
+      const here = effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open');
+      if (callbackRecord) {
+        callbackRecord.role = 'continuation';
+        here.push({ kind: 'continuation', fn: callbackRecord, then: effect });
+      } else if (callbackIdentifier && this.isAcknowledgingCallback(callbackIdentifier, call)) {
+        // fs.fsync(fd, cb): cb is called once the operation is done
+        return [...effect, { kind: 'ack', calleeText: callbackIdentifier.name }];
+      }
+      return here;
+    }
+    if (row.style === 'promise' && !isAwaitedOrReturned(call)) {
+      // an un-awaited promise write still happens (dirty); its completion (sync) is not waited for
+      return effect.filter((step) => step.kind !== 'sync');
+    }
+    return effect;
+  }
+
+  /** Whether `flush: true` in this one-shot write really fsyncs on Node 20.20 (see catalog.ts). */
+  private flushHonoured(row: ApiRow, call: TSESTree.CallExpression): boolean {
+    const options = row.optionsArg !== undefined ? call.arguments[row.optionsArg] : undefined;
+    if (!isTrueLiteral(objectProperty(options, 'flush'))) return false;
+    if (row.style !== 'sync') return true;
+    // writeFileSync/appendFileSync skip flush for string data with encoding 'utf8' (nodejs/node#60552)
+    const encoding = literalString(objectProperty(options, 'encoding'));
+    if (encoding === undefined || !FLUSH_SKIPPING_ENCODINGS.has(encoding.toLowerCase())) return true;
+    const data = row.dataArg !== undefined ? call.arguments[row.dataArg] : undefined;
+    return data !== undefined && !this.isStringValued(data);
+  }
+
+  private isStringValued(node: Node): boolean {
+    const inner = unwrap(node);
+    if (inner.type === 'Literal') return typeof inner.value === 'string';
+    if (inner.type === 'TemplateLiteral') return true;
+    if (inner.type === 'CallExpression') {
+      const callee = unwrap(inner.callee);
+      if (callee.type === 'Identifier' && callee.name === 'String') return true;
+      if (callee.type === 'MemberExpression') {
+        const name = propertyName(callee);
+        if (name === 'stringify' || name === 'toString' || name === 'join') return true;
+        if (name && /^(from|alloc|concat|allocUnsafe)$/.test(name)) return false;
+      }
+    }
+    if (this.types?.isString) return this.types.isString(inner);
+    // Unknown data: assume a string, the common case, so the hole is not hidden.
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Solving
+
+  private problem(fn: FunctionRecord, options: SolveOptions, hooks: Hooks | undefined) {
+    return {
+      initial: fn.codePath.initialSegment,
+      records: fn.records,
+      stepsOf: (node: Node) => this.steps.get(node) ?? [],
+      apply: (state: FlowState, step: Step, node: Node, final: boolean) => this.apply(state, step, node, fn, options, final ? hooks : undefined),
+      catchTargets: (node: Node) => this.catchTargetsOf(node, fn),
+    };
+  }
+
+  private readonly catchCache = new Map<Node, CodePathSegment[]>();
+
+  private catchTargetsOf(node: Node, fn: FunctionRecord): readonly CodePathSegment[] {
+    if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return [];
+    const cached = this.catchCache.get(node);
+    if (cached) return cached;
+    let targets: CodePathSegment[] = [];
+    for (let current: Node | undefined = node; current && current !== fn.node; current = current.parent) {
+      const parent: Node | undefined = current.parent;
+      if (parent?.type === 'TryStatement' && parent.block === current && parent.handler) {
+        targets = (this.catchSegments.get(parent.handler) ?? []).filter((segment) => fn.records.has(segment.id));
+        break;
+      }
+    }
+    this.catchCache.set(node, targets);
+    return targets;
+  }
+
+  private apply(state: FlowState, step: Step, node: Node, fn: FunctionRecord, options: SolveOptions, hooks: Hooks | undefined): FlowState {
+    switch (step.kind) {
+      case 'write': {
+        const current = state.get(step.key);
+        if (isDirty(current)) return state;
+        return withHandle(state, step.key, { anchors: new Set([step.anchor]), inherits: current === undefined });
+      }
+      case 'sync': {
+        if (step.guarded && !options.optionGuardedSyncCounts) return state;
+        let next = withHandle(state, step.key, 'clean');
+        // syncing an fd opened from a path syncs what was written through that path too
+        const path = this.openedFrom.get(step.key);
+        if (path && state.has(path)) next = withHandle(next, path, 'clean');
+        return next;
+      }
+      case 'open':
+        return withHandle(state, step.key, 'clean');
+      case 'destroy':
+        hooks?.destroy(node, step.key, state, fn);
+        return withHandle(state, step.key, 'clean');
+      case 'ack':
+        hooks?.ack(node, step.calleeText, state, fn);
+        return state;
+      case 'continuation': {
+        if (hooks && step.fn) {
+          let entry = state;
+          for (const inner of step.then) entry = this.apply(entry, inner, node, fn, options, undefined);
+          step.fn.continuationEntry = step.fn.continuationEntry ? joinStates(step.fn.continuationEntry, entry) : entry;
+        }
+        return state;
+      }
+      case 'call': {
+        hooks?.call(node, step, state, fn);
+        return this.applySummary(state, step, fn);
+      }
+      default:
+        return state;
+    }
+  }
+
+  private mapKey(key: string, step: Extract<Step, { kind: 'call' }>): string | undefined {
+    const callee = step.callee.node;
+    const parameter = this.namer.parameterRoot(key);
+    if (parameter && isFunctionNode(callee) && parameter.fn === callee) {
+      const bound = step.bindings.get(parameter.root);
+      return bound ? this.namer.canonical(bound + parameter.rest) : undefined;
+    }
+    if (isFunctionNode(callee) && this.namer.isLocalTo(key, callee)) return undefined;
+    return key;
+  }
+
+  private applySummary(state: FlowState, step: Extract<Step, { kind: 'call' }>, fn: FunctionRecord): FlowState {
+    let next = state;
+    for (const [calleeKey, value] of step.callee.summary.exit) {
+      const key = this.mapKey(calleeKey, step);
+      if (!key || (isFunctionNode(fn.node) && step.callee === fn && this.namer.isLocalTo(key, fn.node))) continue;
+      const current = next.get(key);
+      if (value === 'clean') {
+        if (step.cleans && !step.mayOnly) next = withHandle(next, key, 'clean');
+      } else if (value.inherits || step.mayOnly) {
+        const anchors = isDirty(current) ? new Set([...current.anchors, ...value.anchors]) : value.anchors;
+        next = withHandle(next, key, { anchors, inherits: isDirty(current) ? current.inherits : current === undefined });
+      } else {
+        next = withHandle(next, key, { anchors: value.anchors, inherits: false });
+      }
+    }
+    return next;
+  }
+
+  /** Summaries to a fixpoint: a callee's summary changing re-solves its callers. */
+  private summarize(options: SolveOptions): void {
+    const summarized = this.functions.filter((fn) => fn.role !== 'continuation');
+    for (let round = 0; round < 25; round++) {
+      let changed = false;
+      for (const fn of summarized) {
+        const destroys: DestroySummary[] = [];
+        const hooks: Hooks = {
+          destroy: (node, key, state) => {
+            const cleanBefore = new Set<string>();
+            for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
+            destroys.push({ node, key, cleanBefore });
+          },
+          ack: () => undefined,
+          call: (_node, step, state) => {
+            for (const inner of step.callee.summary.destroys) {
+              const cleanBefore = new Set<string>();
+              for (const [k, v] of state) if (v === 'clean' && !inner.cleanBefore.has(k)) cleanBefore.add(k);
+              for (const k of inner.cleanBefore) {
+                const mapped = this.mapKey(k, step);
+                if (mapped) cleanBefore.add(mapped);
+              }
+              const key = this.mapKey(inner.key, step);
+              if (key) destroys.push({ node: inner.node, key, cleanBefore });
+            }
+          },
+        };
+        const solution = solve(this.problem(fn, options, hooks), EMPTY_STATE);
+        let exit: FlowState | undefined;
+        for (const segment of fn.codePath.returnedSegments) {
+          const state = solution.exit.get(segment.id);
+          if (state) exit = exit ? joinStates(exit, state) : state;
+        }
+        const summary: Summary = { exit: exit ?? EMPTY_STATE, destroys: dedupeDestroys(destroys) };
+        if (!sameSummary(summary, fn.summary)) {
+          fn.summary = summary;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+  }
+
+  /** Keys a helper syncs count as "synced somewhere" for the caller's handles. */
+  private collectSummarySyncs(): void {
+    for (const steps of this.steps.values()) {
+      for (const step of steps) {
+        if (step.kind !== 'call') continue;
+        for (const [key, value] of step.callee.summary.exit) {
+          if (value !== 'clean') continue;
+          const mapped = this.mapKey(key, step);
+          if (mapped) this.syncedKeys.add(mapped);
+        }
+      }
+    }
+    for (const [fd, path] of this.openedFrom) if (this.syncedKeys.has(fd)) this.syncedKeys.add(path);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Reporting
+
+  private report(options: SolveOptions): Findings {
+    if (!options.optionGuardedSyncCounts) this.summarize(options);
+    const unsyncedAcks = new Map<Node, UnsyncedAck>();
+    const destroys = new Map<string, DestroyWhileDirty>();
+    for (const fn of this.functions) fn.continuationEntry = undefined;
+
+    const checkAck = (exit: ExitPoint, state: FlowState, fn: FunctionRecord): void => {
+      for (const [key, value] of state) {
+        if (!isDirty(value)) continue;
+        const { evident, evidence } = this.evidence(key, fn, value.anchors);
+        for (const anchor of value.anchors) {
+          const existing = unsyncedAcks.get(anchor);
+          if (existing && (existing.evident || !evident)) continue;
+          unsyncedAcks.set(anchor, {
+            anchor,
+            key,
+            handleText: this.namer.text(key),
+            handleKind: this.kinds.get(key),
+            exit,
+            evident,
+            evidence,
+          });
+        }
+      }
+    };
+
+    const checkDestroy = (node: Node, destroyedKey: string, state: FlowState, cleanInside: Set<string> | undefined, fn: FunctionRecord): void => {
+      const sameFile = new Set([destroyedKey, this.openedFrom.get(destroyedKey)]);
+      for (const [fd, path] of this.openedFrom) if (path === destroyedKey) sameFile.add(fd);
+      // a truncating reopen, an empty one-shot write or a rename over a name only counts when the name is a log
+      // this file writes elsewhere; explicit truncate/unlink/rm always count
+      if (!this.destroysALog(node, destroyedKey)) return;
+      for (const [key, value] of state) {
+        if (!isDirty(value) || sameFile.has(key) || cleanInside?.has(key)) continue;
+        const { evident } = this.evidence(key, fn, value.anchors);
+        for (const anchor of value.anchors) {
+          const id = `${node.range[0]}:${key}`;
+          const existing = destroys.get(id);
+          if (existing && (existing.evident || !evident)) continue;
+          destroys.set(id, {
+            destroy: node,
+            destroyedText: this.namer.text(destroyedKey),
+            dirtyKey: key,
+            dirtyText: this.namer.text(key),
+            dirtyKind: this.kinds.get(key),
+            anchor,
+            evident,
+            insertBefore: statementOf(node),
+            isAsync: enclosingAsync(node),
+          });
+        }
+      }
+    };
+
+    const ordered = [...this.functions].sort((a, b) => a.node.range[0] - b.node.range[0] || b.node.range[1] - a.node.range[1]);
+    for (const fn of ordered) {
+      if (fn.role === 'continuation' && !fn.continuationEntry) continue;
+      const hooks: Hooks = {
+        destroy: (node, key, state) => checkDestroy(node, key, state, undefined, fn),
+        ack: (node, calleeText, state) => {
+          const line = node.loc.start.line;
+          checkAck(
+            {
+              node,
+              description: `the call to \`${calleeText}\` on line ${line}`,
+              functionName: fn.name,
+              insertBefore: statementOf(node),
+              isAsync: fn.isAsync,
+            },
+            state,
+            fn,
+          );
+        },
+        call: (_node, step, state) => {
+          for (const inner of step.callee.summary.destroys) {
+            const key = this.mapKey(inner.key, step);
+            if (!key) continue;
+            const cleanInside = new Set<string>();
+            for (const k of inner.cleanBefore) {
+              const mapped = this.mapKey(k, step);
+              if (mapped) cleanInside.add(mapped);
+            }
+            checkDestroy(inner.node, key, state, cleanInside, fn);
+          }
+        },
+      };
+      const entry = fn.role === 'continuation' ? (fn.continuationEntry ?? EMPTY_STATE) : EMPTY_STATE;
+      const solution = solve(this.problem(fn, options, hooks), entry);
+      // A function that takes a completion callback acknowledges by calling it, not by returning.
+      if (fn.role !== 'entry' || this.takesCompletionCallback(fn)) continue;
+      for (const segment of fn.codePath.returnedSegments) {
+        const state = solution.exit.get(segment.id);
+        if (state) checkAck(this.exitPoint(fn, segment), state, fn);
+      }
+    }
+    const byPosition = (a: Node, b: Node) => a.range[0] - b.range[0];
+    return {
+      unsyncedAcks: [...unsyncedAcks.values()].sort((a, b) => byPosition(a.anchor, b.anchor)),
+      destroysWhileDirty: [...destroys.values()].sort((a, b) => byPosition(a.destroy, b.destroy)),
+    };
+  }
+
+  private takesCompletionCallback(fn: FunctionRecord): boolean {
+    if (!isFunctionNode(fn.node)) return false;
+    const last = fn.node.params[fn.node.params.length - 1];
+    return last?.type === 'Identifier' && CALLBACK_PARAM_NAMES.test(last.name);
+  }
+
+  private destroysALog(node: Node, key: string): boolean {
+    if (node.type !== 'CallExpression') return true;
+    const row = this.fs.calls.get(node);
+    const explicit = row ? row.kind === 'destroy' : this.handleMethodRow(node)?.kind === 'destroy';
+    if (explicit) return true;
+    return this.usedAsHandle.has(key) && (this.isWrittenOrOpenedElsewhere(key, node));
+  }
+
+  private isWrittenOrOpenedElsewhere(key: string, node: Node): boolean {
+    for (const [other, steps] of this.steps) {
+      if (other === node) continue;
+      for (const step of steps) {
+        if (step.kind === 'write' && (step.key === key || this.openedFrom.get(step.key) === key)) return true;
+      }
+    }
+    for (const [fd, path] of this.openedFrom) if (path === key && this.kinds.has(fd)) return [...this.fs.calls.keys()].some((c) => c !== node && this.storedHandleKey(c) === fd);
+    return false;
+  }
+
+  private exitPoint(fn: FunctionRecord, segment: CodePathSegment): ExitPoint {
+    const nodes = fn.records.get(segment.id)?.nodes ?? [];
+    let returnStatement: TSESTree.ReturnStatement | undefined;
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i] as Node;
+      if (node.type === 'ReturnStatement') {
+        returnStatement = node;
+        break;
+      }
+    }
+    if (returnStatement) {
+      return {
+        node: returnStatement,
+        description: `the return on line ${returnStatement.loc.start.line}`,
+        functionName: fn.name,
+        insertBefore: returnStatement,
+        isAsync: fn.isAsync,
+      };
+    }
+    const body = isFunctionNode(fn.node) && fn.node.body.type === 'BlockStatement' ? fn.node.body : undefined;
+    return {
+      node: fn.node,
+      description: fn.node.type === 'Program' ? 'the end of the module' : `the end of \`${fn.name}\``,
+      functionName: fn.name,
+      insertAtEndOf: body,
+      isAsync: fn.isAsync,
+    };
+  }
+
+  /** Why durability is evidently intended for this handle (design §2, "Who is durable"). */
+  private evidence(key: string, fn: FunctionRecord, anchors: ReadonlySet<Node>): { evident: boolean; evidence: string | undefined } {
+    const kind = this.kinds.get(key);
+    const text = this.namer.text(key);
+    if (this.settings.durableHandles.some((pattern) => pattern.test(text))) return { evident: true, evidence: 'named durable in settings' };
+    if (this.syncedKeys.has(key)) return { evident: true, evidence: 'synced elsewhere' };
+    if ([...anchors].some((anchor) => this.hasDurableComment(anchor))) return { evident: true, evidence: 'marked // durable' };
+    if (fn.callsFlushLike) return { evident: true, evidence: 'flushed' };
+    if (kind === 'WriteStream') return { evident: this.flushStreams.has(key), evidence: this.flushStreams.has(key) ? 'flush option' : undefined };
+    if ((kind === 'fd' || kind === 'FileHandle') && this.namer.isLongLived(key)) return { evident: true, evidence: 'long-lived handle' };
+    if (!kind && this.namer.isLongLived(key) && key.startsWith('this:') && /(^|\.)(fd|fh|file|handle|wal|log|journal)$/i.test(key)) {
+      // a field handle whose origin is out of sight (opened in another module)
+      return { evident: true, evidence: 'long-lived handle' };
+    }
+    if (this.openFlags.get(key)?.some((f) => f.append) && kind !== undefined) return { evident: true, evidence: 'append-mode log' };
+    return { evident: false, evidence: undefined };
+  }
+
+  private hasDurableComment(anchor: Node): boolean {
+    const sourceCode = this.context.sourceCode;
+    const line = anchor.loc.start.line;
+    for (const comment of sourceCode.getAllComments()) {
+      if (!/\bdurable\b/i.test(comment.value) || /expect:/.test(comment.value)) continue;
+      if (comment.loc.end.line === line || comment.loc.end.line === line - 1 || comment.loc.start.line === line) return true;
+    }
+    const fn = anchor.parent ? enclosingFunctionOrMethod(anchor) : undefined;
+    if (fn) {
+      const before = sourceCode.getCommentsBefore(fn as never);
+      if (before.some((comment) => /\bdurable\b/i.test(comment.value))) return true;
+    }
+    return false;
+  }
+}
+
+interface Hooks {
+  destroy(node: Node, key: string, state: FlowState, fn: FunctionRecord): void;
+  ack(node: Node, calleeText: string, state: FlowState, fn: FunctionRecord): void;
+  call(node: Node, step: Extract<Step, { kind: 'call' }>, state: FlowState, fn: FunctionRecord): void;
+}
+
+function dedupeDestroys(list: DestroySummary[]): DestroySummary[] {
+  const byKey = new Map<string, DestroySummary>();
+  for (const item of list) {
+    const id = `${item.node.range[0]}:${item.key}`;
+    const existing = byKey.get(id);
+    if (!existing) byKey.set(id, item);
+    else byKey.set(id, { ...existing, cleanBefore: new Set([...existing.cleanBefore].filter((k) => item.cleanBefore.has(k))) });
+  }
+  return [...byKey.values()];
+}
+
+function sameSummary(a: Summary, b: Summary): boolean {
+  if (a.exit.size !== b.exit.size || a.destroys.length !== b.destroys.length) return false;
+  for (const [key, value] of a.exit) {
+    const other = b.exit.get(key);
+    if (value === 'clean' || other === 'clean' || other === undefined) {
+      if (value !== other) return false;
+      continue;
+    }
+    if (value.inherits !== other.inherits || value.anchors.size !== other.anchors.size) return false;
+    for (const anchor of value.anchors) if (!other.anchors.has(anchor)) return false;
+  }
+  for (let i = 0; i < a.destroys.length; i++) {
+    const x = a.destroys[i] as DestroySummary;
+    const y = b.destroys[i] as DestroySummary;
+    if (x.node !== y.node || x.key !== y.key || x.cleanBefore.size !== y.cleanBefore.size) return false;
+  }
+  return true;
+}
+
+function statementOf(node: Node): Node | undefined {
+  let current: Node | undefined = node;
+  while (current?.parent && current.parent.type !== 'BlockStatement' && current.parent.type !== 'Program' && current.parent.type !== 'SwitchCase') {
+    if (isFunctionNode(current.parent)) return undefined;
+    current = current.parent;
+  }
+  return current;
+}
+
+function enclosingAsync(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current.async;
+  return false;
+}
+
+function enclosingFunctionOrMethod(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current.parent?.type === 'MethodDefinition' ? current.parent : current;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Types (optional)
+
+interface TypedOracle extends TypeOracle {
+  isString?(node: Node): boolean;
+}
+
+const oracles = new WeakMap<object, TypedOracle | undefined>();
+
+function makeTypeOracle(parserServices: unknown): TypedOracle | undefined {
+  const services = parserServices as
+    | { program?: import('typescript').Program | null; esTreeNodeToTSNodeMap?: { get(node: Node): import('typescript').Node } }
+    | undefined;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap) return undefined;
+  if (oracles.has(services)) return oracles.get(services);
+  const checker = services.program.getTypeChecker();
+  const map = services.esTreeNodeToTSNodeMap;
+  const typeOf = (node: Node) => {
+    try {
+      return checker.getTypeAtLocation(map.get(node));
+    } catch {
+      return undefined;
+    }
+  };
+  const symbolNames = (node: Node): string[] => {
+    const type = typeOf(node);
+    if (!type) return [];
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.map((t) => (t.getSymbol() ?? t.aliasSymbol)?.getName() ?? '').filter(Boolean);
+  };
+  const oracle: TypedOracle = {
+    handleKindOf(node) {
+      const names = symbolNames(node);
+      if (names.includes('FileHandle')) return 'FileHandle';
+      if (names.includes('WriteStream')) return 'WriteStream';
+      return undefined;
+    },
+    classNameOf(node) {
+      const type = typeOf(node);
+      const symbol = type?.getSymbol();
+      const declaration = symbol?.declarations?.[0];
+      if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+      return symbol?.getName();
+    },
+    isString(node) {
+      const type = typeOf(node);
+      if (!type) return true;
+      return checker.typeToString(checker.getBaseTypeOfLiteralType(type)) === 'string';
+    },
+  };
+  oracles.set(services, oracle);
+  return oracle;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One analysis per file, shared by the rules
+
+interface Shared {
+  analysis: FileAnalysis | undefined;
+}
+
+const shared = new WeakMap<object, Shared>();
+
+/**
+ * Returns the listeners a rule adds to see the file's analysis: `onDone` is called once the whole program has been
+ * walked. The first rule to ask records; the others only read. A file that never names an fs module gets no
+ * recording at all (unless type information could reveal a handle whose origin is out of sight).
+ */
+export function useFileAnalysis(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  onDone: (analysis: FileAnalysis) => void,
+): TSESLint.RuleListener {
+  const sourceCode = context.sourceCode;
+  const key = sourceCode.ast as object;
+  let entry = shared.get(key);
+  let recording: TSESLint.RuleListener = {};
+  if (!entry) {
+    const services = sourceCode.parserServices as { program?: unknown } | undefined;
+    const typed = Boolean(services?.program);
+    const settings = context.settings as Record<string, unknown>;
+    const active =
+      mentionsFsModule(sourceCode.ast, sourceCode.text) ||
+      (typed && /\.(sync|datasync|write|writev|end)\s*\(/.test(sourceCode.text)) ||
+      hasUserHelpers(settings, sourceCode.text);
+    entry = { analysis: active ? new FileAnalysis({ sourceCode, settings: settings?.durability, parserServices: services }) : undefined };
+    shared.set(key, entry);
+    recording = entry.analysis?.listeners() ?? {};
+  }
+  const analysis = entry.analysis;
+  if (!analysis) return {};
+  const recordEnd = (recording as CodePathListeners).onCodePathEnd;
+  const listeners: CodePathListeners = {
+    onCodePathEnd(codePath, node) {
+      recordEnd?.(codePath, node);
+      if (node.type === 'Program') onDone(analysis);
+    },
+  };
+  return { ...recording, ...(listeners as unknown as TSESLint.RuleListener) };
+}
+
+function hasUserHelpers(settings: Record<string, unknown> | undefined, text: string): boolean {
+  const durability = settings?.durability as { syncFunctions?: unknown[] } | undefined;
+  if (!durability?.syncFunctions) return false;
+  return durability.syncFunctions.some((item) => {
+    const name = typeof item === 'string' ? item : (item as { name?: string })?.name;
+    return typeof name === 'string' && text.includes(name);
+  });
+}

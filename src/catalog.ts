@@ -1,0 +1,139 @@
+/**
+ * The fs API catalog: every Node API that opens, writes, syncs, closes, destroys or renames a file, as data.
+ * The flow engine reads this table and nothing else; adding an API is adding a row.
+ *
+ * Facts encoded here (checked against Node 20.20.2 under strace, see src/catalog.strace.test.ts):
+ * - no write API syncs by default and close does not sync;
+ * - `flush: true` fsyncs a path-target one-shot write before close, except writeFileSync/appendFileSync when the
+ *   data is a string and `encoding` is literally 'utf8'/'utf-8' (nodejs/node#60552); through a FileHandle it is
+ *   ignored; on a stream it is one fsync at close;
+ * - flags 'as', 'as+', 'rs+' (and numeric O_SYNC/O_DSYNC) make each write durable, not the directory entry;
+ * - fs/promises has no top-level fsync: only FileHandle#sync/datasync.
+ */
+
+export type EventKind = 'open' | 'write' | 'sync' | 'close' | 'destroy' | 'rename';
+
+/** Where an API lives: a module function (`fs`, `fs/promises`) or a method of a handle object. */
+export type ApiOwner = 'fs' | 'fs/promises' | 'FileHandle' | 'WriteStream';
+
+/** How completion is observed: returns (sync), calls its last-argument callback, or resolves a promise. */
+export type ApiStyle = 'sync' | 'callback' | 'promise';
+
+/** What kind of handle the API acts on. */
+export type HandleKind = 'fd' | 'path' | 'FileHandle' | 'WriteStream';
+
+export interface ApiRow {
+  owner: ApiOwner;
+  name: string;
+  style: ApiStyle;
+  kind: EventKind;
+  /** The handle the event is about: an argument index, or 'receiver' for methods. */
+  handle: number | 'receiver';
+  handleKind: HandleKind;
+  /** open: what the call produces (returned, resolved, or passed to the callback's second parameter). */
+  produces?: HandleKind;
+  /** open: index of the flags argument. */
+  flagsArg?: number;
+  /** write/open: index of the options argument that may carry `flush`/`flags`/`encoding`. */
+  optionsArg?: number;
+  /** write: index of the data argument (a one-shot write of '' destroys the old contents). */
+  dataArg?: number;
+  /** write: `flush: true` in the options syncs this write ('sync-unless-utf8-string' is nodejs/node#60552). */
+  flush?: 'sync' | 'sync-unless-utf8-string' | 'ignored' | 'sync-at-close';
+  /** One-shot writes open the path themselves: default flags and whether they replace the contents. */
+  oneShot?: 'replace' | 'append';
+  /** rename: index of the destination argument. */
+  targetArg?: number;
+}
+
+function callbackAndSync(
+  base: Omit<ApiRow, 'owner' | 'name' | 'style'>,
+  name: string,
+  options: { promises?: boolean } = {},
+): ApiRow[] {
+  const rows: ApiRow[] = [
+    { owner: 'fs', name: `${name}Sync`, style: 'sync', ...base },
+    { owner: 'fs', name, style: 'callback', ...base },
+  ];
+  if (options.promises) rows.push({ owner: 'fs/promises', name, style: 'promise', ...base });
+  return rows;
+}
+
+/** The table. Sync, callback and promise forms of the same operation are rows built from one description. */
+export const FS_API: readonly ApiRow[] = [
+  // open
+  ...callbackAndSync({ kind: 'open', handle: 0, handleKind: 'path', produces: 'fd', flagsArg: 1 }, 'open'),
+  { owner: 'fs/promises', name: 'open', style: 'promise', kind: 'open', handle: 0, handleKind: 'path', produces: 'FileHandle', flagsArg: 1 },
+  { owner: 'fs', name: 'createWriteStream', style: 'sync', kind: 'open', handle: 0, handleKind: 'path', produces: 'WriteStream', optionsArg: 1 },
+
+  // write through an fd
+  ...callbackAndSync({ kind: 'write', handle: 0, handleKind: 'fd' }, 'write'),
+  ...callbackAndSync({ kind: 'write', handle: 0, handleKind: 'fd' }, 'writev'),
+
+  // one-shot writes: a path (or an fd, or a FileHandle) as the first argument
+  ...callbackAndSync(
+    { kind: 'write', handle: 0, handleKind: 'path', dataArg: 1, optionsArg: 2, oneShot: 'replace', flush: 'sync' },
+    'writeFile',
+    { promises: true },
+  ),
+  ...callbackAndSync(
+    { kind: 'write', handle: 0, handleKind: 'path', dataArg: 1, optionsArg: 2, oneShot: 'append', flush: 'sync' },
+    'appendFile',
+    { promises: true },
+  ),
+
+  // sync
+  ...callbackAndSync({ kind: 'sync', handle: 0, handleKind: 'fd' }, 'fsync'),
+  ...callbackAndSync({ kind: 'sync', handle: 0, handleKind: 'fd' }, 'fdatasync'),
+
+  // close: never a sync
+  ...callbackAndSync({ kind: 'close', handle: 0, handleKind: 'fd' }, 'close'),
+
+  // destroy: the old contents are gone
+  ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'fd' }, 'ftruncate'),
+  ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'path' }, 'truncate', { promises: true }),
+  ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'path' }, 'unlink', { promises: true }),
+  ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'path' }, 'rm', { promises: true }),
+
+  // rename: publishes the source under the target (and destroys what the target held)
+  ...callbackAndSync({ kind: 'rename', handle: 0, handleKind: 'path', targetArg: 1 }, 'rename', { promises: true }),
+
+  // FileHandle methods
+  { owner: 'FileHandle', name: 'write', style: 'promise', kind: 'write', handle: 'receiver', handleKind: 'FileHandle' },
+  { owner: 'FileHandle', name: 'writev', style: 'promise', kind: 'write', handle: 'receiver', handleKind: 'FileHandle' },
+  { owner: 'FileHandle', name: 'writeFile', style: 'promise', kind: 'write', handle: 'receiver', handleKind: 'FileHandle', dataArg: 0, optionsArg: 1, flush: 'ignored' },
+  { owner: 'FileHandle', name: 'appendFile', style: 'promise', kind: 'write', handle: 'receiver', handleKind: 'FileHandle', dataArg: 0, optionsArg: 1, flush: 'ignored' },
+  { owner: 'FileHandle', name: 'sync', style: 'promise', kind: 'sync', handle: 'receiver', handleKind: 'FileHandle' },
+  { owner: 'FileHandle', name: 'datasync', style: 'promise', kind: 'sync', handle: 'receiver', handleKind: 'FileHandle' },
+  { owner: 'FileHandle', name: 'truncate', style: 'promise', kind: 'destroy', handle: 'receiver', handleKind: 'FileHandle' },
+  { owner: 'FileHandle', name: 'close', style: 'promise', kind: 'close', handle: 'receiver', handleKind: 'FileHandle' },
+
+  // WriteStream methods: writes are queued in user space; end() closes (and syncs once if opened with flush: true)
+  { owner: 'WriteStream', name: 'write', style: 'callback', kind: 'write', handle: 'receiver', handleKind: 'WriteStream' },
+  { owner: 'WriteStream', name: 'end', style: 'callback', kind: 'close', handle: 'receiver', handleKind: 'WriteStream' },
+];
+
+/** Module names whose exports have the shape of `fs` (drop-in replacements included). */
+export const FS_MODULES = ['fs', 'node:fs', 'fs-extra', 'graceful-fs'] as const;
+/** Module names whose exports have the shape of `fs/promises`. */
+export const FS_PROMISES_MODULES = ['fs/promises', 'node:fs/promises'] as const;
+
+/** Open flags whose writes reach stable storage before returning (data only, not the directory entry). */
+export const SYNC_OPEN_FLAGS: ReadonlySet<string> = new Set(['as', 'as+', 'sa', 'sa+', 'rs+', 'sr+']);
+/** Open flags that truncate an existing file: opening with them destroys the old contents. */
+export const TRUNCATING_OPEN_FLAGS: ReadonlySet<string> = new Set(['w', 'w+', 'wx', 'xw', 'wx+', 'xw+']);
+/** Open flags that write at the end: the mark of a log. */
+export const APPEND_OPEN_FLAGS: ReadonlySet<string> = new Set(['a', 'a+', 'ax', 'xa', 'ax+', 'xa+', 'as', 'as+', 'sa', 'sa+']);
+/** Names in `fs.constants` that make an open sync. */
+export const SYNC_FLAG_CONSTANTS: ReadonlySet<string> = new Set(['O_SYNC', 'O_DSYNC']);
+/** Names in `fs.constants` that truncate on open. */
+export const TRUNCATE_FLAG_CONSTANTS: ReadonlySet<string> = new Set(['O_TRUNC']);
+/** Encodings for which writeFileSync/appendFileSync skip `flush` with string data (nodejs/node#60552). */
+export const FLUSH_SKIPPING_ENCODINGS: ReadonlySet<string> = new Set(['utf8', 'utf-8']);
+
+/** Method names that mean "push buffered data towards the OS", a sign that durability was on the author's mind. */
+export const FLUSH_LIKE_METHODS: ReadonlySet<string> = new Set(['flush', 'flushSync', 'flushBuffer', 'flushToDisk', 'persist', 'commit']);
+
+export function rowsOwnedBy(owner: ApiOwner): ApiRow[] {
+  return FS_API.filter((row) => row.owner === owner);
+}

@@ -1,0 +1,14 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+export interface DurabilityDocs {
+  description: string;
+  /** In `configs.recommended`. */
+  recommended: boolean;
+  /** Needs type information to do its best (works without). */
+  requiresTypeChecking?: false;
+}
+
+/** Every rule is made here; the docs URL points at the rule's page shipped in the package. */
+export const createRule = ESLintUtils.RuleCreator<DurabilityDocs>(
+  (name) => `https://unpkg.com/eslint-plugin-durability/docs/rules/${name}.md`,
+);

@@ -1,0 +1,174 @@
+/**
+ * The flow engine: per-handle dirty/clean state as a data-flow fixpoint over ESLint's code path segments.
+ * No path enumeration and no recursion: a worklist over segments, with a join at every merge.
+ *
+ * A state maps handle keys to what is known since the function started:
+ *   absent            untouched here (whatever the caller had)
+ *   'clean'           synced (or freshly opened, or destroyed) on every path
+ *   Dirty             written and not synced since, on some path; `anchors` are the writes that made it dirty
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { CodePathSegment } from './code-path.js';
+
+export interface Dirty {
+  readonly anchors: ReadonlySet<TSESTree.Node>;
+  /** On some path no sync happened since the function started: the caller's own dirt is still there too. */
+  readonly inherits: boolean;
+}
+export type HandleState = 'clean' | Dirty;
+export type FlowState = ReadonlyMap<string, HandleState>;
+
+export const EMPTY_STATE: FlowState = new Map();
+
+export function isDirty(state: HandleState | undefined): state is Dirty {
+  return state !== undefined && state !== 'clean';
+}
+
+function joinHandle(a: HandleState | undefined, b: HandleState | undefined): HandleState | undefined {
+  if (isDirty(a) && isDirty(b)) {
+    const inherits = a.inherits || b.inherits;
+    let subset = true;
+    for (const anchor of b.anchors) if (!a.anchors.has(anchor)) subset = false;
+    if (subset && inherits === a.inherits) return a;
+    return { anchors: subset ? a.anchors : new Set([...a.anchors, ...b.anchors]), inherits };
+  }
+  // An untouched path keeps whatever the caller had: the join may inherit it.
+  if (isDirty(a)) return b === undefined && !a.inherits ? { anchors: a.anchors, inherits: true } : a;
+  if (isDirty(b)) return a === undefined && !b.inherits ? { anchors: b.anchors, inherits: true } : b;
+  if (a === 'clean' && b === 'clean') return 'clean';
+  return undefined;
+}
+
+export function joinStates(a: FlowState, b: FlowState): FlowState {
+  if (a === b) return a;
+  const result = new Map<string, HandleState>();
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const joined = joinHandle(a.get(key), b.get(key));
+    if (joined !== undefined) result.set(key, joined);
+  }
+  return result;
+}
+
+function sameHandle(a: HandleState | undefined, b: HandleState | undefined): boolean {
+  if (a === b) return true;
+  if (!isDirty(a) || !isDirty(b)) return false;
+  if (a.inherits !== b.inherits || a.anchors.size !== b.anchors.size) return false;
+  for (const anchor of a.anchors) if (!b.anchors.has(anchor)) return false;
+  return true;
+}
+
+export function sameState(a: FlowState, b: FlowState): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (!sameHandle(value, b.get(key))) return false;
+  return true;
+}
+
+export function withHandle(state: FlowState, key: string, value: HandleState | undefined): FlowState {
+  if (sameHandle(state.get(key), value)) return state;
+  const next = new Map(state);
+  if (value === undefined) next.delete(key);
+  else next.set(key, value);
+  return next;
+}
+
+/** A segment's recorded nodes, in evaluation order. */
+export interface SegmentRecord {
+  readonly segment: CodePathSegment;
+  readonly nodes: TSESTree.Node[];
+}
+
+export interface FlowProblem<Step> {
+  initial: CodePathSegment;
+  records: ReadonlyMap<string, SegmentRecord>;
+  /** The steps a recorded node stands for (empty for most nodes). */
+  stepsOf(node: TSESTree.Node): readonly Step[];
+  /** Applies one step. `visit` is set only on the final pass, once the fixpoint is reached. */
+  apply(state: FlowState, step: Step, node: TSESTree.Node, final: boolean): FlowState;
+  /** Segments a throw inside this node can jump to (a `catch` ESLint did not link to every call). */
+  catchTargets(node: TSESTree.Node): readonly CodePathSegment[];
+}
+
+export interface FlowSolution {
+  /** State at the start of each reachable segment. */
+  readonly entry: ReadonlyMap<string, FlowState>;
+  /** State at the end of each reachable segment. */
+  readonly exit: ReadonlyMap<string, FlowState>;
+}
+
+/**
+ * Solves the problem from `start` at the initial segment. Converges because states only grow under join and
+ * the set of keys and anchors in a file is finite; `maxVisits` is a safety net against a bug, not a bound we hit.
+ */
+export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowSolution {
+  const entry = new Map<string, FlowState>();
+  const exit = new Map<string, FlowState>();
+  const extraIn = new Map<string, FlowState>();
+  const queued = new Set<string>();
+  const queue: CodePathSegment[] = [];
+  const segmentById = new Map<string, CodePathSegment>();
+  for (const record of problem.records.values()) segmentById.set(record.segment.id, record.segment);
+
+  const enqueue = (segment: CodePathSegment): void => {
+    if (!queued.has(segment.id)) {
+      queued.add(segment.id);
+      queue.push(segment);
+    }
+  };
+
+  const inStateOf = (segment: CodePathSegment): FlowState | undefined => {
+    let state: FlowState | undefined = segment === problem.initial ? start : undefined;
+    for (const prev of segment.prevSegments) {
+      const prevExit = exit.get(prev.id);
+      if (prevExit) state = state ? joinStates(state, prevExit) : prevExit;
+    }
+    const extra = extraIn.get(segment.id);
+    if (extra) state = state ? joinStates(state, extra) : extra;
+    return state;
+  };
+
+  const run = (segment: CodePathSegment, state: FlowState, final: boolean): FlowState => {
+    const record = problem.records.get(segment.id);
+    let current = state;
+    for (const node of record?.nodes ?? []) {
+      for (const step of problem.stepsOf(node)) current = problem.apply(current, step, node, final);
+      if (!final) {
+        for (const target of problem.catchTargets(node)) {
+          const before = extraIn.get(target.id);
+          const joined = before ? joinStates(before, current) : current;
+          if (!before || !sameState(before, joined)) {
+            extraIn.set(target.id, joined);
+            enqueue(target);
+          }
+        }
+      }
+    }
+    return current;
+  };
+
+  enqueue(problem.initial);
+  let visits = 0;
+  const maxVisits = 200 * (problem.records.size + 1);
+  while (queue.length > 0 && visits++ < maxVisits) {
+    const segment = queue.shift() as CodePathSegment;
+    queued.delete(segment.id);
+    const inState = inStateOf(segment);
+    if (!inState) continue;
+    const previousIn = entry.get(segment.id);
+    if (previousIn && sameState(previousIn, inState) && exit.has(segment.id)) continue;
+    entry.set(segment.id, inState);
+    const out = run(segment, inState, false);
+    const previousOut = exit.get(segment.id);
+    exit.set(segment.id, out);
+    if (!previousOut || !sameState(previousOut, out)) {
+      for (const next of segment.nextSegments) if (segmentById.has(next.id) || next.reachable) enqueue(next);
+    }
+  }
+
+  // Final pass: every segment once, with its fixed-point entry state, so hooks see settled states only.
+  for (const [id, inState] of entry) {
+    const segment = segmentById.get(id);
+    if (segment) run(segment, inState, true);
+  }
+  return { entry, exit };
+}

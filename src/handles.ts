@@ -1,0 +1,257 @@
+/**
+ * Handle identity: turns an expression that names a file (an fd, a FileHandle, a stream, a path) into a key that
+ * is the same wherever the same handle is named — `this.fd` in every method of a class, a local and its aliases,
+ * a closure variable, `this.pager.fd` and `this.fd` inside `Pager`.
+ *
+ * Keys:  `this:<Class>.<field>...`  a field path of a class (long-lived)
+ *        `v:<id>[.<prop>...]`      a variable (local, parameter, closure or module) and a property path on it
+ *        `g:<name>[...]`           an undeclared global
+ *        `t:<fn>:<text>`           any other expression, by its text within one function (e.g. path.join(dir, 'x'))
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Scope } from 'eslint';
+import { findVariable } from '@eslint-community/eslint-utils';
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export function isFunctionNode(node: TSESTree.Node | undefined): node is FunctionNode {
+  return (
+    node?.type === 'FunctionDeclaration' || node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression'
+  );
+}
+
+/** Strips what does not change which value an expression names: `x!`, `x as T`, `(x)`, `x?.y` chains. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    if (
+      current.type === 'TSNonNullExpression' ||
+      current.type === 'TSAsExpression' ||
+      current.type === 'TSTypeAssertion' ||
+      current.type === 'TSSatisfiesExpression' ||
+      current.type === 'ChainExpression'
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+export function propertyName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed) {
+    return member.property.type === 'PrivateIdentifier' ? `#${member.property.name}` : (member.property as TSESTree.Identifier).name;
+  }
+  if (member.property.type === 'Literal' && (typeof member.property.value === 'string' || typeof member.property.value === 'number')) {
+    return String(member.property.value);
+  }
+  return undefined;
+}
+
+/** The class whose instance `this` is inside `node`, looking through arrow functions. */
+export function enclosingClass(node: TSESTree.Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current) {
+    if (current.type === 'ClassBody') return current.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+    if (current.type === 'FunctionDeclaration' || current.type === 'FunctionExpression') {
+      const owner = current.parent;
+      if (owner?.type !== 'MethodDefinition' && owner?.type !== 'Property' && owner?.type !== 'TSAbstractMethodDefinition') {
+        return undefined;
+      }
+    }
+    current = current.parent;
+  }
+  return undefined;
+}
+
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | undefined {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && !isFunctionNode(current)) current = current.parent;
+  return current;
+}
+
+export interface TypeOracle {
+  /** 'FileHandle' / 'WriteStream' when the expression's type says so. */
+  handleKindOf(node: TSESTree.Node): 'FileHandle' | 'WriteStream' | undefined;
+  /** The name of a class declared in this file that is the expression's type. */
+  classNameOf(node: TSESTree.Node): string | undefined;
+}
+
+export class HandleNamer {
+  private readonly variableIds = new WeakMap<Scope.Variable, number>();
+  private readonly classNames = new WeakMap<TSESTree.Node, string>();
+  private nextId = 1;
+  /** `Class.field` -> class name of the object stored there. */
+  readonly fieldClass = new Map<string, string>();
+  /** variable key -> class name of the object it holds. */
+  readonly variableClass = new Map<string, string>();
+  /** key -> the first source text that named it, for messages. */
+  readonly display = new Map<string, string>();
+  /** Variables keyed as parameters: key -> [function, index]. */
+  readonly parameters = new Map<string, { fn: FunctionNode; index: number }>();
+  /** Keys of variables declared in module or global scope. */
+  readonly moduleVariables = new Set<string>();
+  /** Keys of variables local to a function: key -> the function. */
+  readonly localVariables = new Map<string, FunctionNode>();
+  /** Names of classes declared in this file. */
+  readonly declaredClasses = new Map<string, TSESTree.ClassDeclaration | TSESTree.ClassExpression>();
+  private readonly aliasCache = new Map<Scope.Variable, string | null>();
+
+  constructor(
+    private readonly sourceCode: {
+      getScope(node: TSESTree.Node): Scope.Scope;
+      getText(node: TSESTree.Node): string;
+    },
+    private readonly types: TypeOracle | undefined,
+  ) {}
+
+  classKey(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
+    let name = this.classNames.get(node);
+    if (name) return name;
+    if (node.id) name = node.id.name;
+    else if (node.parent?.type === 'VariableDeclarator' && node.parent.id.type === 'Identifier') name = node.parent.id.name;
+    else name = `class@${node.range[0]}`;
+    this.classNames.set(node, name);
+    this.declaredClasses.set(name, node);
+    return name;
+  }
+
+  variableKey(variable: Scope.Variable): string {
+    let id = this.variableIds.get(variable);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.variableIds.set(variable, id);
+      const key = `v:${id}`;
+      const def = variable.defs[0];
+      const scopeType = variable.scope.type;
+      if (scopeType === 'module' || scopeType === 'global') this.moduleVariables.add(key);
+      else if (isFunctionNode(variable.scope.block as TSESTree.Node)) {
+        const fn = variable.scope.block as unknown as FunctionNode;
+        this.localVariables.set(key, fn);
+        if (def?.type === 'Parameter') {
+          const index = fn.params.findIndex((param) => containsNode(param, def.name as TSESTree.Node));
+          this.parameters.set(key, { fn, index });
+        }
+      }
+      return key;
+    }
+    return `v:${id}`;
+  }
+
+  /**
+   * A variable that is only ever an alias of another handle (`const fd = this.fd`, `const { fd } = this`) gets the
+   * key of what it aliases; anything assigned more than once keeps its own key.
+   */
+  private aliasOf(variable: Scope.Variable): string | undefined {
+    const cached = this.aliasCache.get(variable);
+    if (cached !== undefined) return cached ?? undefined;
+    this.aliasCache.set(variable, null); // guards against cycles while computing
+    let result: string | undefined;
+    const def = variable.defs[0];
+    const writes = variable.references.filter((ref) => ref.isWrite());
+    if (variable.defs.length === 1 && def?.type === 'Variable' && writes.length <= 1) {
+      const declarator = def.node as TSESTree.VariableDeclarator;
+      const init = declarator.init ? unwrap(declarator.init) : undefined;
+      if (init && declarator.id.type === 'Identifier' && (init.type === 'MemberExpression' || init.type === 'Identifier' || init.type === 'ThisExpression')) {
+        if (init.type !== 'ThisExpression') result = this.keyOf(init);
+      } else if (init && declarator.id.type === 'ObjectPattern') {
+        // const { fd } = this  /  const { fd } = this.log
+        const base = init.type === 'ThisExpression' || init.type === 'MemberExpression' || init.type === 'Identifier' ? this.keyOf(init) : undefined;
+        const property = declarator.id.properties.find(
+          (p): p is TSESTree.Property => p.type === 'Property' && containsNode(p.value, def.name as TSESTree.Node),
+        );
+        const name = property && !property.computed && property.key.type === 'Identifier' ? property.key.name : undefined;
+        if (base && name && property?.value.type === 'Identifier') result = this.canonical(`${base}.${name}`);
+      }
+    }
+    this.aliasCache.set(variable, result ?? null);
+    return result;
+  }
+
+  /** The canonical key of a handle-naming expression, or undefined when it names nothing we can follow. */
+  keyOf(expression: TSESTree.Node): string | undefined {
+    const node = unwrap(expression);
+    const key = this.rawKeyOf(node);
+    if (key && !this.display.has(key)) this.display.set(key, node.type === 'Identifier' ? node.name : this.sourceCode.getText(node));
+    return key;
+  }
+
+  private rawKeyOf(node: TSESTree.Node): string | undefined {
+    switch (node.type) {
+      case 'ThisExpression': {
+        const cls = enclosingClass(node);
+        return cls ? `this:${this.classKey(cls)}` : undefined;
+      }
+      case 'Identifier': {
+        const variable = findVariable(this.sourceCode.getScope(node) as never, node as never) as Scope.Variable | null;
+        if (!variable) return `g:${node.name}`;
+        if (variable.defs.length === 0) return `g:${node.name}`;
+        return this.aliasOf(variable) ?? this.variableKey(variable);
+      }
+      case 'MemberExpression': {
+        const name = propertyName(node);
+        if (name === undefined) return undefined;
+        const object = unwrap(node.object);
+        const base = this.keyOf(object);
+        if (!base) return undefined;
+        return this.canonical(`${base}.${name}`, node);
+      }
+      default: {
+        const fn = enclosingFunction(node);
+        return `t:${fn ? fn.range[0] : 0}:${this.sourceCode.getText(node).replace(/\s+/g, ' ')}`;
+      }
+    }
+  }
+
+  /** Rewrites `this:A.pager.fd` to `this:Pager.fd` when `A.pager` holds a `Pager`. */
+  canonical(key: string, node?: TSESTree.MemberExpression): string {
+    const lastDot = key.lastIndexOf('.');
+    if (lastDot < 0) return key;
+    const head = key.slice(0, lastDot);
+    const tail = key.slice(lastDot + 1);
+    const headClass = this.classOfKey(head, node?.object);
+    if (headClass) return `this:${headClass}.${tail}`;
+    return key;
+  }
+
+  private classOfKey(key: string, node?: TSESTree.Node): string | undefined {
+    if (key.startsWith('this:') && !key.includes('.')) return key.slice(5);
+    if (key.startsWith('this:')) {
+      const found = this.fieldClass.get(key.slice(5));
+      if (found) return found;
+    }
+    const fromVariable = this.variableClass.get(key);
+    if (fromVariable) return fromVariable;
+    if (node && this.types) return this.types.classNameOf(node);
+    return undefined;
+  }
+
+  isLongLived(key: string): boolean {
+    if (key.startsWith('this:') || key.startsWith('g:')) return true;
+    const root = key.split('.')[0] as string;
+    return this.moduleVariables.has(root);
+  }
+
+  /** The parameter a key starts from, if any: `v:7.fd` -> parameter `v:7`. */
+  parameterRoot(key: string): { root: string; rest: string; fn: FunctionNode; index: number } | undefined {
+    const dot = key.indexOf('.');
+    const root = dot < 0 ? key : key.slice(0, dot);
+    const parameter = this.parameters.get(root);
+    return parameter ? { root, rest: dot < 0 ? '' : key.slice(dot), ...parameter } : undefined;
+  }
+
+  /** Keys that mean nothing outside `fn`: its own locals (parameters excepted) and expression texts. */
+  isLocalTo(key: string, fn: FunctionNode): boolean {
+    if (key.startsWith('t:')) return key.startsWith(`t:${fn.range[0]}:`);
+    const root = key.split('.')[0] as string;
+    return this.localVariables.get(root) === fn && !this.parameters.has(root);
+  }
+
+  text(key: string): string {
+    return this.display.get(key) ?? key.replace(/^this:[^.]+/, 'this').replace(/^t:\d+:/, '');
+  }
+}
+
+export function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
