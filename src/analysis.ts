@@ -101,7 +101,7 @@ type Step =
   | { kind: 'open'; key: string }
   | { kind: 'destroy'; key: string }
   | { kind: 'call'; callee: FunctionRecord; bindings: Map<string, string>; cleans: boolean; mayOnly: boolean }
-  | { kind: 'ack'; calleeText: string }
+  | { kind: 'ack'; calleeText: string; owner?: string }
   | { kind: 'continuation'; fn: FunctionRecord; then: Step[] };
 
 interface DestroySummary {
@@ -574,7 +574,7 @@ export class FileAnalysis {
       } else {
         const target = this.resolveFunction(callee);
         if (target) steps.push(this.callStep(target, call, fn));
-        else if (this.isAcknowledgingCallback(callee, call)) steps.push({ kind: 'ack', calleeText: callee.name });
+        else if (this.isAcknowledgingCallback(callee, call)) steps.push({ kind: 'ack', calleeText: callee.name, owner: this.callbackOwner(callee) });
       }
     } else if (isFunctionNode(callee)) {
       const target = this.functionByNode.get(callee);
@@ -623,6 +623,13 @@ export class FileAnalysis {
       }
     }
     return true;
+  }
+
+  /** The function whose completion callback this is, for messages. */
+  private callbackOwner(callee: TSESTree.Identifier): string | undefined {
+    const key = this.namer.keyOf(callee);
+    const parameter = key ? this.namer.parameters.get(key) : undefined;
+    return parameter ? functionDisplayName(parameter.fn, this.context.sourceCode as never) : undefined;
   }
 
   private callStep(target: FunctionRecord, call: TSESTree.CallExpression, fn: FunctionRecord): Step {
@@ -740,6 +747,7 @@ export class FileAnalysis {
     const key = handleArg ? this.namer.keyOf(handleArg) : undefined;
     const callback = row.style === 'callback' ? this.inlineCallback(call) : undefined;
     const callbackRecord = callback ? this.functionByNode.get(callback) : undefined;
+    if (key && row.kind !== 'open' && !this.kinds.has(key)) this.kinds.set(key, row.handleKind);
     const lastArgument = call.arguments[call.arguments.length - 1];
     const callbackIdentifier = row.style === 'callback' && lastArgument?.type === 'Identifier' ? lastArgument : undefined;
     if (key) this.usedAsHandle.add(key);
@@ -794,7 +802,7 @@ export class FileAnalysis {
         here.push({ kind: 'continuation', fn: callbackRecord, then: effect });
       } else if (callbackIdentifier && this.isAcknowledgingCallback(callbackIdentifier, call)) {
         // fs.fsync(fd, cb): cb is called once the operation is done
-        return [...effect, { kind: 'ack', calleeText: callbackIdentifier.name }];
+        return [...effect, { kind: 'ack', calleeText: callbackIdentifier.name, owner: this.callbackOwner(callbackIdentifier) }];
       }
       return here;
     }
@@ -887,7 +895,7 @@ export class FileAnalysis {
         hooks?.destroy(node, step.key, state, fn);
         return withHandle(state, step.key, 'clean');
       case 'ack':
-        hooks?.ack(node, step.calleeText, state, fn);
+        hooks?.ack(node, step.calleeText, step.owner, state, fn);
         return state;
       case 'continuation': {
         if (hooks && step.fn) {
@@ -935,47 +943,69 @@ export class FileAnalysis {
     return next;
   }
 
-  /** Summaries to a fixpoint: a callee's summary changing re-solves its callers. */
+  /** Summaries to a fixpoint: a callee's summary changing re-solves its callers, and only them. */
   private summarize(options: SolveOptions): void {
-    const summarized = this.functions.filter((fn) => fn.role !== 'continuation');
-    for (let round = 0; round < 25; round++) {
-      let changed = false;
-      for (const fn of summarized) {
-        const destroys: DestroySummary[] = [];
-        const hooks: Hooks = {
-          destroy: (node, key, state) => {
-            const cleanBefore = new Set<string>();
-            for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
-            destroys.push({ node, key, cleanBefore });
-          },
-          ack: () => undefined,
-          call: (_node, step, state) => {
-            for (const inner of step.callee.summary.destroys) {
-              const cleanBefore = new Set<string>();
-              for (const [k, v] of state) if (v === 'clean' && !inner.cleanBefore.has(k)) cleanBefore.add(k);
-              for (const k of inner.cleanBefore) {
-                const mapped = this.mapKey(k, step);
-                if (mapped) cleanBefore.add(mapped);
-              }
-              const key = this.mapKey(inner.key, step);
-              if (key) destroys.push({ node: inner.node, key, cleanBefore });
-            }
-          },
-        };
-        const solution = solve(this.problem(fn, options, hooks), EMPTY_STATE);
-        let exit: FlowState | undefined;
-        for (const segment of fn.codePath.returnedSegments) {
-          const state = solution.exit.get(segment.id);
-          if (state) exit = exit ? joinStates(exit, state) : state;
-        }
-        const summary: Summary = { exit: exit ?? EMPTY_STATE, destroys: dedupeDestroys(destroys) };
-        if (!sameSummary(summary, fn.summary)) {
-          fn.summary = summary;
-          changed = true;
+    const callers = new Map<FunctionRecord, Set<FunctionRecord>>();
+    for (const fn of this.functions) {
+      for (const record of fn.records.values()) {
+        for (const node of record.nodes) {
+          for (const step of this.steps.get(node) ?? []) {
+            if (step.kind !== 'call') continue;
+            const set = callers.get(step.callee) ?? new Set();
+            set.add(fn);
+            callers.set(step.callee, set);
+          }
         }
       }
-      if (!changed) break;
     }
+    const pending = this.functions.filter((fn) => fn.role !== 'continuation');
+    const queued = new Set(pending);
+    // Each function's summary can only grow, and it is finite: the bound is a guard against a bug.
+    let budget = 50 * (pending.length + 1);
+    while (pending.length > 0 && budget-- > 0) {
+      const fn = pending.shift() as FunctionRecord;
+      queued.delete(fn);
+      const summary = this.summaryOf(fn, options);
+      if (sameSummary(summary, fn.summary)) continue;
+      fn.summary = summary;
+      for (const caller of callers.get(fn) ?? []) {
+        if (caller.role !== 'continuation' && !queued.has(caller)) {
+          queued.add(caller);
+          pending.push(caller);
+        }
+      }
+    }
+  }
+
+  private summaryOf(fn: FunctionRecord, options: SolveOptions): Summary {
+    const destroys: DestroySummary[] = [];
+    const hooks: Hooks = {
+      destroy: (node, key, state) => {
+        const cleanBefore = new Set<string>();
+        for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
+        destroys.push({ node, key, cleanBefore });
+      },
+      ack: () => undefined,
+      call: (_node, step, state) => {
+        for (const inner of step.callee.summary.destroys) {
+          const cleanBefore = new Set<string>();
+          for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
+          for (const k of inner.cleanBefore) {
+            const mapped = this.mapKey(k, step);
+            if (mapped) cleanBefore.add(mapped);
+          }
+          const key = this.mapKey(inner.key, step);
+          if (key) destroys.push({ node: inner.node, key, cleanBefore });
+        }
+      },
+    };
+    const solution = solve(this.problem(fn, options, hooks), EMPTY_STATE);
+    let exit: FlowState | undefined;
+    for (const segment of fn.codePath.returnedSegments) {
+      const state = solution.exit.get(segment.id);
+      if (state) exit = exit ? joinStates(exit, state) : state;
+    }
+    return { exit: exit ?? EMPTY_STATE, destroys: dedupeDestroys(destroys) };
   }
 
   /** Keys a helper syncs count as "synced somewhere" for the caller's handles. */
@@ -1055,13 +1085,13 @@ export class FileAnalysis {
       if (fn.role === 'continuation' && !fn.continuationEntry) continue;
       const hooks: Hooks = {
         destroy: (node, key, state) => checkDestroy(node, key, state, undefined, fn),
-        ack: (node, calleeText, state) => {
+        ack: (node, calleeText, owner, state) => {
           const line = node.loc.start.line;
           checkAck(
             {
               node,
               description: `the call to \`${calleeText}\` on line ${line}`,
-              functionName: fn.name,
+              functionName: owner ?? fn.name,
               insertBefore: statementOf(node),
               isAsync: fn.isAsync,
             },
@@ -1162,15 +1192,21 @@ export class FileAnalysis {
     if (fn.callsFlushLike) return { evident: true, evidence: 'flushed' };
     if (kind === 'WriteStream') return { evident: this.flushStreams.has(key), evidence: this.flushStreams.has(key) ? 'flush option' : undefined };
     if ((kind === 'fd' || kind === 'FileHandle') && this.namer.isLongLived(key)) return { evident: true, evidence: 'long-lived handle' };
-    if (!kind && this.namer.isLongLived(key) && key.startsWith('this:') && /(^|\.)(fd|fh|file|handle|wal|log|journal)$/i.test(key)) {
-      // a field handle whose origin is out of sight (opened in another module)
-      return { evident: true, evidence: 'long-lived handle' };
-    }
     if (this.openFlags.get(key)?.some((f) => f.append) && kind !== undefined) return { evident: true, evidence: 'append-mode log' };
     return { evident: false, evidence: undefined };
   }
 
+  private readonly durableComments = new Map<Node, boolean>();
+
   private hasDurableComment(anchor: Node): boolean {
+    const cached = this.durableComments.get(anchor);
+    if (cached !== undefined) return cached;
+    const result = this.findDurableComment(anchor);
+    this.durableComments.set(anchor, result);
+    return result;
+  }
+
+  private findDurableComment(anchor: Node): boolean {
     const sourceCode = this.context.sourceCode;
     const line = anchor.loc.start.line;
     for (const comment of sourceCode.getAllComments()) {
@@ -1188,7 +1224,7 @@ export class FileAnalysis {
 
 interface Hooks {
   destroy(node: Node, key: string, state: FlowState, fn: FunctionRecord): void;
-  ack(node: Node, calleeText: string, state: FlowState, fn: FunctionRecord): void;
+  ack(node: Node, calleeText: string, owner: string | undefined, state: FlowState, fn: FunctionRecord): void;
   call(node: Node, step: Extract<Step, { kind: 'call' }>, state: FlowState, fn: FunctionRecord): void;
 }
 

@@ -1,0 +1,163 @@
+/**
+ * The main job: lint the bundled reference engines with the plugin (typed, as in CI), compare every finding with the
+ * `// expect: durability/<rule>` markers, and print the findings and the validation table.
+ *
+ *   npm run check                 recommended config, typed
+ *   npm run check -- --untyped    without type information
+ *   npm run check -- --json       machine-readable
+ *   npm run check -- --dir <dir>  another folder of engines
+ */
+import { ESLint, type Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import plugin from '../src/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+interface Marker {
+  file: string;
+  line: number;
+  rule: string;
+}
+
+interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  message: string;
+}
+
+export interface CheckResult {
+  config: 'recommended' | 'strict';
+  typed: boolean;
+  files: number;
+  findings: Finding[];
+  markers: Marker[];
+  matched: Finding[];
+  unexpected: Finding[];
+  missed: Marker[];
+  errors: string[];
+}
+
+const MARKER = /\/\/\s*expect:\s*durability\/([a-z-]+)/g;
+
+function markersOf(file: string, text: string): Marker[] {
+  const markers: Marker[] = [];
+  text.split('\n').forEach((line, index) => {
+    for (const match of line.matchAll(MARKER)) markers.push({ file, line: index + 1, rule: `durability/${match[1]}` });
+  });
+  return markers;
+}
+
+export async function checkEngines(options: { dir?: string; typed?: boolean; config?: 'recommended' | 'strict' } = {}): Promise<CheckResult> {
+  const dir = path.resolve(root, options.dir ?? 'reference-engines');
+  const typed = options.typed ?? true;
+  const configName = options.config ?? 'recommended';
+  const files = ['**/*.ts'];
+  const overrideConfig: Linter.Config[] = [
+    {
+      files,
+      languageOptions: {
+        parser: tsParser as never,
+        parserOptions: typed ? { projectService: true, tsconfigRootDir: root } : {},
+      },
+    },
+    { ...(plugin.configs[configName] as Linter.Config), files },
+  ];
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig,
+    ignorePatterns: ['**/*.test.ts', '**/node_modules/**'],
+  });
+  const results = await eslint.lintFiles([path.relative(root, dir) || '.']);
+  const findings: Finding[] = [];
+  const markers: Marker[] = [];
+  const errors: string[] = [];
+  for (const result of results) {
+    const file = path.relative(root, result.filePath);
+    markers.push(...markersOf(file, readFileSync(result.filePath, 'utf8')));
+    for (const message of result.messages) {
+      if (!message.ruleId) {
+        errors.push(`${file}:${message.line}:${message.column} ${message.message}`);
+        continue;
+      }
+      findings.push({ file, line: message.line, column: message.column, rule: message.ruleId, message: message.message });
+    }
+  }
+  const matched: Finding[] = [];
+  const unexpected: Finding[] = [];
+  const remaining = [...markers];
+  for (const finding of findings) {
+    const index = remaining.findIndex((m) => m.file === finding.file && m.line === finding.line && m.rule === finding.rule);
+    if (index >= 0) {
+      matched.push(finding);
+      remaining.splice(index, 1);
+    } else if (matched.some((m) => m.file === finding.file && m.line === finding.line && m.rule === finding.rule)) {
+      // a second report on a line already marked (e.g. two dirty handles at one truncate) is not a new finding
+      matched.push(finding);
+    } else {
+      unexpected.push(finding);
+    }
+  }
+  return { config: configName, typed, files: results.length, findings, markers, matched, unexpected, missed: remaining, errors };
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
+  for (const [index, row] of rows.entries()) {
+    console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd());
+    if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const dirIndex = args.indexOf('--dir');
+  const started = Date.now();
+  const result = await checkEngines({
+    dir: dirIndex >= 0 ? args[dirIndex + 1] : undefined,
+    typed: !args.includes('--untyped'),
+    config: args.includes('--strict') ? 'strict' : 'recommended',
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = result.unexpected.length === 0 && result.missed.length === 0 && result.errors.length === 0;
+  if (json) {
+    console.log(JSON.stringify({ ...result, ok, seconds: Number(seconds) }, null, 2));
+  } else {
+    console.log(`Linted ${result.files} files in reference-engines with configs.${result.config} (${result.typed ? 'typed' : 'untyped'}) in ${seconds}s\n`);
+    console.log('Findings:');
+    for (const finding of result.findings) {
+      const tag = result.matched.includes(finding) ? 'expected  ' : 'UNEXPECTED';
+      console.log(`  ${tag} ${finding.file}:${finding.line}:${finding.column}  ${finding.rule}\n             ${finding.message}`);
+    }
+    if (result.findings.length === 0) console.log('  (none)');
+    for (const marker of result.missed) console.log(`  MISSED     ${marker.file}:${marker.line}  ${marker.rule} (marked, not reported)`);
+    for (const error of result.errors) console.log(`  ERROR      ${error}`);
+    console.log('\nMarkers vs findings, per file with either:');
+    const files = [...new Set([...result.markers.map((m) => m.file), ...result.findings.map((f) => f.file)])].sort();
+    const rows = [['file', 'markers', 'reported at marker', 'missed', 'unexpected']];
+    for (const file of files) {
+      rows.push([
+        file,
+        String(result.markers.filter((m) => m.file === file).length),
+        String(new Set(result.matched.filter((f) => f.file === file).map((f) => `${f.line}:${f.rule}`)).size),
+        String(result.missed.filter((m) => m.file === file).length),
+        String(result.unexpected.filter((f) => f.file === file).length),
+      ]);
+    }
+    printTable(rows);
+    console.log(
+      `\n${result.markers.length} markers, ${result.markers.length - result.missed.length} reported, ${result.missed.length} missed, ${result.unexpected.length} unexpected reports: ${ok ? 'OK' : 'MISMATCH'}`,
+    );
+  }
+  process.exitCode = ok ? 0 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  await main();
+}
