@@ -752,7 +752,7 @@ export class FileAnalysis {
     const callbackIdentifier = row.style === 'callback' && lastArgument?.type === 'Identifier' ? lastArgument : undefined;
     if (key) this.usedAsHandle.add(key);
 
-    let effect: Step[] = [];
+    const effect: Step[] = [];
     switch (row.kind) {
       case 'open': {
         const stored = this.storedHandleKey(call) ?? (callback?.params[1] ? this.namer.keyOf(callback.params[1]) : undefined);
