@@ -413,6 +413,11 @@ export class FileAnalysis {
     const parent = node.parent;
     if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return this.namer.keyOf(parent.id);
     if (parent?.type === 'AssignmentExpression' && parent.right === node) return this.namer.keyOf(parent.left);
+    if (parent?.type === 'PropertyDefinition' && parent.value === node && !parent.computed && !parent.static) {
+      const name = parent.key.type === 'PrivateIdentifier' ? `#${parent.key.name}` : parent.key.type === 'Identifier' ? parent.key.name : undefined;
+      const cls = parent.parent.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+      return name ? `this:${this.namer.classKey(cls)}.${name}` : undefined;
+    }
     return undefined;
   }
 
