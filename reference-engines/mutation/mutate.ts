@@ -1,0 +1,193 @@
+/**
+ * Mutants of the correct reference engines: one change each, made with ts-morph on the source text — remove a sync,
+ * drop the `await` before a sync, move a sync past the next truncate/unlink/rename (or the statement that
+ * acknowledges), remove a sync open flag or a `flush: true` option. Nobody tuned these to the rules.
+ */
+import { Node, Project, SyntaxKind, type CallExpression, type SourceFile, type Statement } from 'ts-morph';
+
+export interface Mutant {
+  /** Stable id: `<file>:<line>:<operator>[:n]`. */
+  id: string;
+  operator: MutationOperator;
+  /** Human words: "remove `fsyncSync(this.fd)` (line 88)". */
+  description: string;
+  line: number;
+  /** The whole mutated file. */
+  text: string;
+}
+
+export type MutationOperator =
+  | 'remove-sync'
+  | 'drop-await-on-sync'
+  | 'move-sync-after-destroy'
+  | 'move-sync-after-ack'
+  | 'remove-sync-flag'
+  | 'remove-flush-option';
+
+// Callback forms are left alone: removing `fsync(fd, cb)` would remove the continuation, not just the sync.
+const SYNC_FUNCTIONS = new Set(['fsyncSync', 'fdatasyncSync']);
+const SYNC_METHODS = new Set(['sync', 'datasync']);
+const DESTROY_FUNCTIONS = new Set([
+  'ftruncateSync', 'truncateSync', 'unlinkSync', 'rmSync', 'renameSync',
+  'ftruncate', 'truncate', 'unlink', 'rm', 'rename',
+]);
+const SYNC_FLAGS: Record<string, string> = { as: 'a', 'as+': 'a+', sa: 'a', 'sa+': 'a+', 'rs+': 'r+', 'sr+': 'r+' };
+
+function calleeName(call: CallExpression): string | undefined {
+  const expression = call.getExpression();
+  if (Node.isIdentifier(expression)) return expression.getText();
+  if (Node.isPropertyAccessExpression(expression)) return expression.getName();
+  return undefined;
+}
+
+function isFsSyncCall(call: CallExpression): boolean {
+  const name = calleeName(call);
+  if (!name) return false;
+  const expression = call.getExpression();
+  if (Node.isPropertyAccessExpression(expression) && SYNC_METHODS.has(name)) return call.getArguments().length === 0;
+  return SYNC_FUNCTIONS.has(name);
+}
+
+/** The sync call a statement consists of: `fsyncSync(fd);`, `await fh.sync();`, `this.pager.sync();` is not (a helper). */
+function syncCallOf(statement: Statement): CallExpression | undefined {
+  if (!Node.isExpressionStatement(statement)) return undefined;
+  let expression = statement.getExpression();
+  if (Node.isAwaitExpression(expression)) expression = expression.getExpression();
+  if (!Node.isCallExpression(expression) || !isFsSyncCall(expression)) return undefined;
+  return expression;
+}
+
+function containsDestroy(statement: Statement): boolean {
+  const calls = statement.getDescendantsOfKind(SyntaxKind.CallExpression);
+  if (Node.isCallExpression(statement)) calls.push(statement);
+  return calls.some((call) => {
+    const name = calleeName(call);
+    if (!name || !DESTROY_FUNCTIONS.has(name)) return false;
+    // fh.truncate(0) / fs.truncate(p): a method named truncate on anything counts
+    return true;
+  });
+}
+
+/** A statement that tells the caller "done": a return, or a call of a completion callback. */
+function isAcknowledgement(statement: Statement): boolean {
+  if (Node.isReturnStatement(statement)) return true;
+  if (!Node.isExpressionStatement(statement)) return false;
+  const expression = statement.getExpression();
+  return Node.isCallExpression(expression) && /^(cb|callback|done|resolve)$/.test(calleeName(expression) ?? '');
+}
+
+function describe(node: Node): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+export function generateMutants(fileName: string, text: string): Mutant[] {
+  const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true });
+  const mutants: Mutant[] = [];
+  const seen = new Map<string, number>();
+
+  /** Applies one change to a fresh copy of the file, found again by position. */
+  const make = (operator: MutationOperator, line: number, description: string, change: (file: SourceFile) => void): void => {
+    const file = project.createSourceFile(`/m/${mutants.length}-${fileName.replace(/[\\/]/g, '_')}`, text, { overwrite: true });
+    change(file);
+    const mutated = file.getFullText();
+    project.removeSourceFile(file);
+    if (mutated === text) return;
+    const base = `${fileName}:${line}:${operator}`;
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    mutants.push({ id: count === 0 ? base : `${base}:${count}`, operator, description, line, text: mutated });
+  };
+
+  const original = project.createSourceFile(`/original/${fileName.replace(/[\\/]/g, '_')}`, text, { overwrite: true });
+  const findStatement = (file: SourceFile, start: number, statementText: string): Statement | undefined =>
+    file.getDescendants().find((node): node is Statement => Node.isStatement(node) && node.getStart() === start && node.getText() === statementText);
+
+  for (const statement of original.getDescendants().filter((node): node is Statement => Node.isStatement(node))) {
+    const sync = syncCallOf(statement);
+    if (!sync) continue;
+    const start = statement.getStart();
+    const statementText = statement.getText();
+    const line = statement.getStartLineNumber();
+
+    make('remove-sync', line, `remove \`${describe(statement)}\` (line ${line})`, (file) => {
+      findStatement(file, start, statementText)?.remove();
+    });
+
+    const expression = (statement as import('ts-morph').ExpressionStatement).getExpression();
+    if (Node.isAwaitExpression(expression)) {
+      make('drop-await-on-sync', line, `drop the await of \`${describe(statement)}\` (line ${line})`, (file) => {
+        const target = findStatement(file, start, statementText);
+        if (target && Node.isExpressionStatement(target)) {
+          const awaited = target.getExpression();
+          if (Node.isAwaitExpression(awaited)) awaited.replaceWithText(awaited.getExpression().getText());
+        }
+      });
+    }
+
+    // move the sync past the next destroy, or past the acknowledgement that follows it, in the same block
+    const siblings = statement.getNextSiblings().filter((node): node is Statement => Node.isStatement(node));
+    const destroyIndex = siblings.findIndex(containsDestroy);
+    if (destroyIndex >= 0) {
+      const destroyLine = siblings[destroyIndex]!.getStartLineNumber();
+      make('move-sync-after-destroy', line, `move \`${describe(statement)}\` (line ${line}) after the destroy on line ${destroyLine}`, (file) => {
+        const target = findStatement(file, start, statementText);
+        if (!target) return;
+        const after = target.getNextSiblings().filter((node): node is Statement => Node.isStatement(node))[destroyIndex];
+        if (!after) return;
+        const moved = target.getText();
+        after.replaceWithText(`${after.getText()}\n${moved}`);
+        target.remove();
+      });
+    }
+    const ackIndex = siblings.findIndex(isAcknowledgement);
+    if (ackIndex >= 0 && Node.isExpressionStatement(siblings[ackIndex]!)) {
+      // only a callback acknowledgement can have a statement after it; after a return the sync would be dead code
+      const ackLine = siblings[ackIndex]!.getStartLineNumber();
+      make('move-sync-after-ack', line, `move \`${describe(statement)}\` (line ${line}) after the acknowledgement on line ${ackLine}`, (file) => {
+        const target = findStatement(file, start, statementText);
+        if (!target) return;
+        const after = target.getNextSiblings().filter((node): node is Statement => Node.isStatement(node))[ackIndex];
+        if (!after) return;
+        after.replaceWithText(`${after.getText()}\n${target.getText()}`);
+        target.remove();
+      });
+    }
+  }
+
+  // sync open flags
+  for (const literal of original.getDescendantsOfKind(SyntaxKind.StringLiteral)) {
+    const replacement = SYNC_FLAGS[literal.getLiteralText()];
+    const parent = literal.getParent();
+    if (!replacement || !Node.isCallExpression(parent) || !/open/i.test(calleeName(parent) ?? '')) continue;
+    const start = literal.getStart();
+    const line = literal.getStartLineNumber();
+    make('remove-sync-flag', line, `open with '${replacement}' instead of '${literal.getLiteralText()}' (line ${line})`, (file) => {
+      const target = file.getDescendantAtPos(start);
+      if (target && Node.isStringLiteral(target)) target.replaceWithText(`'${replacement}'`);
+    });
+  }
+  for (const access of original.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    if (!/^O_D?SYNC$/.test(access.getName())) continue;
+    const binary = access.getParentIfKind(SyntaxKind.BinaryExpression);
+    if (!binary || binary.getOperatorToken().getKind() !== SyntaxKind.BarToken) continue;
+    const start = binary.getStart();
+    const line = binary.getStartLineNumber();
+    const keep = binary.getLeft() === access ? binary.getRight().getText() : binary.getLeft().getText();
+    const binaryText = binary.getText();
+    make('remove-sync-flag', line, `drop ${access.getName()} from the open flags (line ${line})`, (file) => {
+      const target = file.getDescendantsOfKind(SyntaxKind.BinaryExpression).find((b) => b.getStart() === start && b.getText() === binaryText);
+      target?.replaceWithText(keep);
+    });
+  }
+  // flush: true
+  for (const property of original.getDescendantsOfKind(SyntaxKind.PropertyAssignment)) {
+    if (property.getName() !== 'flush' || property.getInitializer()?.getText() !== 'true') continue;
+    const start = property.getStart();
+    const line = property.getStartLineNumber();
+    make('remove-flush-option', line, `remove \`flush: true\` (line ${line})`, (file) => {
+      file.getDescendantsOfKind(SyntaxKind.PropertyAssignment).find((p) => p.getStart() === start)?.remove();
+    });
+  }
+  return mutants;
+}
