@@ -35,6 +35,7 @@ import {
   type TypeOracle,
 } from './handles.js';
 import { readSettings, type DurabilitySettings } from './settings.js';
+import { findVariable } from '@eslint-community/eslint-utils';
 
 type Node = TSESTree.Node;
 
@@ -500,7 +501,7 @@ export class FileAnalysis {
       case 'CallExpression':
         return this.interpretCall(node, fn);
       case 'NewExpression':
-        return this.inlineArgumentSteps(node.arguments, new Set());
+        return this.promiseExecutorSteps(node) ?? this.inlineArgumentSteps(node.arguments, new Set());
       case 'IfStatement':
       case 'LogicalExpression': {
         // The sync behind an option guard: after the guard, count the handle as synced (the documented trade-off).
@@ -539,7 +540,7 @@ export class FileAnalysis {
   }
 
   private interpretCall(call: TSESTree.CallExpression, fn: FunctionRecord): Step[] {
-    const row = this.fs.calls.get(call);
+    const row = this.fs.calls.get(call) ?? this.promisifiedRow(call);
     if (row) return this.fsCallSteps(row, call);
 
     const callee = unwrap(call.callee);
@@ -594,6 +595,48 @@ export class FileAnalysis {
       steps.push({ kind: 'ack', calleeText: callee.name });
     }
     steps.push(...this.inlineArgumentSteps(call.arguments, handled));
+    return steps;
+  }
+
+  /** `const fsyncAsync = promisify(fs.fsync)`: a call of it behaves like the promise form of the row. */
+  private promisifiedRow(call: TSESTree.CallExpression): ApiRow | undefined {
+    const callee = unwrap(call.callee);
+    let wrapped: Node | undefined;
+    if (callee.type === 'CallExpression') wrapped = callee; // promisify(fs.fsync)(fd)
+    else if (callee.type === 'Identifier') {
+      const variable = findVariable(this.context.sourceCode.getScope(callee as never) as never, callee as never) as Scope.Variable | null;
+      const def = variable?.defs[0];
+      if (variable?.defs.length === 1 && def?.type === 'Variable') wrapped = (def.node as TSESTree.VariableDeclarator).init ?? undefined;
+    }
+    if (wrapped?.type !== 'CallExpression') return undefined;
+    const promisify = unwrap(wrapped.callee);
+    const name = promisify.type === 'Identifier' ? promisify.name : promisify.type === 'MemberExpression' ? propertyName(promisify) : undefined;
+    if (name !== 'promisify' || !wrapped.arguments[0]) return undefined;
+    const row = this.fs.values.get(unwrap(wrapped.arguments[0]));
+    return row?.style === 'callback' ? { ...row, style: 'promise' } : undefined;
+  }
+
+  /**
+   * `await new Promise((resolve) => fs.fsync(fd, (err) => err ? reject(err) : resolve()))`: once awaited, the
+   * effects of the fs callback calls whose callback resolves the promise have happened.
+   */
+  private promiseExecutorSteps(node: TSESTree.NewExpression): Step[] | undefined {
+    const executor = node.arguments[0];
+    if (unwrap(node.callee).type !== 'Identifier' || (unwrap(node.callee) as TSESTree.Identifier).name !== 'Promise') return undefined;
+    if (!executor || !isFunctionNode(executor) || !isAwaitedOrReturned(node)) return undefined;
+    const resolve = executor.params[0];
+    if (resolve?.type !== 'Identifier') return undefined;
+    const steps: Step[] = [];
+    for (const [call, row] of this.fs.calls) {
+      if (row.style !== 'callback' || !containsNode(executor, call)) continue;
+      const callback = this.inlineCallback(call);
+      if (!callback) continue;
+      const resolves = this.context.sourceCode.getText(callback.body as never).includes(`${resolve.name}(`);
+      if (!resolves) continue;
+      steps.push(...this.fsCallSteps({ ...row, style: 'sync' }, call).filter((step) => step.kind !== 'continuation'));
+    }
+    const record = this.functionByNode.get(executor);
+    if (record && record.role === 'entry') record.role = 'inline';
     return steps;
   }
 

@@ -18,7 +18,8 @@ type Trace = TraceMap<TraceInfo>;
 function rowsTrace(owner: 'fs' | 'fs/promises'): Trace {
   const trace: Trace = {};
   for (const row of FS_API) {
-    if (row.owner === owner) trace[row.name] = { [CALL]: { row } };
+    // READ too: `promisify(fs.fsync)` passes the function itself
+    if (row.owner === owner) trace[row.name] = { [CALL]: { row }, [READ]: { row } };
   }
   return trace;
 }
@@ -50,6 +51,8 @@ export function fsTraceMap(): Trace {
 export interface FsReferences {
   /** Calls of catalogued module functions. */
   calls: Map<TSESTree.CallExpression, ApiRow>;
+  /** Catalogued functions read as values (`promisify(fs.fsync)`): the reference node -> row. */
+  values: Map<TSESTree.Node, ApiRow>;
   /** Reads of fs.constants members (O_SYNC, ...). */
   constants: Map<TSESTree.Node, string>;
   /** Local names by which `fsyncSync`-like functions can be called, for suggestions: row name -> callee text. */
@@ -80,7 +83,7 @@ export function findFsReferences(sourceCode: {
   scopeManager: Scope.ScopeManager | null;
   getText(node: TSESTree.Node): string;
 }): FsReferences {
-  const result: FsReferences = { calls: new Map(), constants: new Map(), calleeText: new Map() };
+  const result: FsReferences = { calls: new Map(), values: new Map(), constants: new Map(), calleeText: new Map() };
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return result;
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
@@ -94,6 +97,8 @@ export function findFsReferences(sourceCode: {
         if (!result.calleeText.has(`${info.row.owner}:${info.row.name}`)) {
           result.calleeText.set(`${info.row.owner}:${info.row.name}`, sourceCode.getText(call.callee as TSESTree.Node));
         }
+      } else if (info.row) {
+        result.values.set(node as TSESTree.Node, info.row);
       } else if (info.constant) {
         result.constants.set(node as TSESTree.Node, info.constant);
       }
