@@ -84,7 +84,7 @@ function show(value: string | null | undefined): string {
 
 export async function simulate(workload: Workload, options: SimulationOptions = {}): Promise<SimulationResult> {
   const randomSubsets = options.randomSubsets ?? 6;
-  const maxPrefixes = options.maxPrefixes ?? 48;
+  const maxPrefixes = options.maxPrefixes ?? 16;
   const random = rng(options.seed ?? 42);
   const dir = `${SIM_ROOT}/db`;
   const model = new ModelFs();

@@ -1,0 +1,41 @@
+import type { AckRecorder, Scenario, Workload } from '../scenario.js';
+import { Bitcask, type BitcaskOptions } from './bitcask.js';
+import { UnsyncedBitcask } from './buggy-no-fsync.js';
+
+type BitcaskClass = new (dir: string, options?: BitcaskOptions) => Bitcask;
+
+/** Puts, overwrites and deletes across segment rotations, a merge, and more puts after it. */
+function workload(Store: BitcaskClass): Workload {
+  return {
+    async run(dir: string, recorder: AckRecorder) {
+      const db = new Store(dir, { maxSegmentBytes: 600 });
+      const put = (key: string, value: string) => {
+        recorder.begin(key, value);
+        db.put(key, value);
+        recorder.ack(key);
+      };
+      const del = (key: string) => {
+        recorder.begin(key, null);
+        db.delete(key);
+        recorder.ack(key);
+      };
+      for (let i = 0; i < 220; i++) put(`k${i % 25}`, `v${i}-${'y'.repeat(i % 9)}`);
+      for (let i = 0; i < 25; i += 4) del(`k${i}`);
+      db.merge();
+      for (let i = 0; i < 140; i++) put(`k${(i * 7) % 30}`, `w${i}`);
+      del('k3');
+      db.close();
+    },
+    async recover(dir: string, keys: readonly string[]) {
+      const db = new Store(dir);
+      const values = new Map(keys.map((key) => [key, db.get(key)]));
+      db.close();
+      return values;
+    },
+  };
+}
+
+export const scenarios: Scenario[] = [
+  { engine: 'log-structured-hash-table', variant: 'correct', expect: 'durable', description: 'every record fdatasynced before put/delete return', source: 'reference-engines/log-structured-hash-table/bitcask.ts', workload: workload(Bitcask) },
+  { engine: 'log-structured-hash-table', variant: 'buggy-no-fsync', expect: 'loses', description: 'seed bug 2: record written, never synced (put and delete)', source: 'reference-engines/log-structured-hash-table/buggy-no-fsync.ts', workload: workload(UnsyncedBitcask) },
+];

@@ -1,0 +1,42 @@
+import type { AckRecorder, Scenario, Workload } from '../scenario.js';
+import { EarlyTruncateLsmTree } from './buggy-truncate-before-sstable-sync.js';
+import { UnsyncedWalLsmTree } from './buggy-wal-no-fsync.js';
+import { LsmTree } from './lsm.js';
+
+type Opener = (dir: string) => Promise<LsmTree>;
+
+/** Enough puts and deletes for several memtable flushes and compactions. */
+function workload(openTree: Opener): Workload {
+  return {
+    async run(dir: string, recorder: AckRecorder) {
+      const tree = await openTree(dir);
+      for (let i = 0; i < 300; i++) {
+        const key = `k${(i * 7) % 23}`;
+        if (i % 11 === 10) {
+          recorder.begin(key, null);
+          await tree.delete(key);
+        } else {
+          recorder.begin(key, `v${i}`);
+          await tree.put(key, `v${i}`);
+        }
+        recorder.ack(key);
+      }
+      await tree.close();
+    },
+    async recover(dir: string, keys: readonly string[]) {
+      const tree = await openTree(dir);
+      const values = new Map<string, string | null>();
+      for (const key of keys) values.set(key, await tree.get(key));
+      await tree.close();
+      return values;
+    },
+  };
+}
+
+const options = { memtableLimit: 8, compactAfter: 3 };
+
+export const scenarios: Scenario[] = [
+  { engine: 'log-structured-merge-tree', variant: 'correct', expect: 'durable', description: 'WAL synced per write; SSTable and manifest synced before the WAL is truncated', source: 'reference-engines/log-structured-merge-tree/lsm.ts', workload: workload((dir) => LsmTree.open(dir, options)) },
+  { engine: 'log-structured-merge-tree', variant: 'buggy-wal-no-fsync', expect: 'loses', description: 'seed bug 1: WAL append written, never synced', source: 'reference-engines/log-structured-merge-tree/buggy-wal-no-fsync.ts', workload: workload((dir) => UnsyncedWalLsmTree.open(dir, options)) },
+  { engine: 'log-structured-merge-tree', variant: 'buggy-truncate-before-sstable-sync', expect: 'loses', description: 'WAL truncated before the new SSTable is synced', source: 'reference-engines/log-structured-merge-tree/buggy-truncate-before-sstable-sync.ts', workload: workload((dir) => EarlyTruncateLsmTree.open(dir, options)) },
+];
