@@ -757,6 +757,7 @@ export class FileAnalysis {
     const key = this.namer.keyOf(receiver);
     const kind = this.kindOf(key, receiver);
     if (kind !== 'FileHandle' && kind !== 'WriteStream') return undefined;
+    if (key && !this.kinds.has(key)) this.kinds.set(key, kind); // learnt from types: evidence reads it later
     return FS_API.find((row) => row.owner === kind && row.name === method);
   }
 
