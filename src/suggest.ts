@@ -77,6 +77,10 @@ export function insertion(
   }
   if (where.insertAtEndOf) {
     const block = where.insertAtEndOf;
+    // A sync after the handle's close would fail (EBADF): go before the trailing close statements.
+    let end = block.body.length;
+    while (end > 1 && /\bclose(Sync)?\s*\(/.test(sourceCode.getText(block.body[end - 1] as Node))) end--;
+    if (end < block.body.length) return insertion(sourceCode, code, { insertBefore: block.body[end] as Node });
     const last = block.body[block.body.length - 1];
     if (!last) return undefined;
     const indent = indentationOf(sourceCode, last);
