@@ -1091,7 +1091,7 @@ export class FileAnalysis {
           unsyncedAcks.set(anchor, {
             anchor,
             key,
-            handleText: this.namer.text(key),
+            handleText: this.textAt(key, exit.node),
             handleKind: this.kinds.get(key),
             exit,
             evident,
@@ -1116,9 +1116,9 @@ export class FileAnalysis {
           if (existing && (existing.evident || !evident)) continue;
           destroys.set(id, {
             destroy: node,
-            destroyedText: this.namer.text(destroyedKey),
+            destroyedText: this.textAt(destroyedKey, node),
             dirtyKey: key,
-            dirtyText: this.namer.text(key),
+            dirtyText: this.textAt(key, node),
             dirtyKind: this.kinds.get(key),
             anchor,
             evident,
@@ -1177,6 +1177,17 @@ export class FileAnalysis {
     };
   }
 
+  /** How to name a handle at `node`: `this.fd` inside its own class, `Pager.fd` from another class. */
+  private textAt(key: string, node: Node): string {
+    const match = /^this:([^.]+)\.(.*)$/.exec(key);
+    if (match) {
+      const cls = enclosingClass(node);
+      if (!cls || this.namer.classKey(cls) !== match[1]) return `${match[1]}.${match[2]}`;
+      return `this.${match[2]}`;
+    }
+    return this.namer.text(key);
+  }
+
   private takesCompletionCallback(fn: FunctionRecord): boolean {
     if (!isFunctionNode(fn.node)) return false;
     const last = fn.node.params[fn.node.params.length - 1];
@@ -1191,14 +1202,16 @@ export class FileAnalysis {
     return this.usedAsHandle.has(key) && (this.isWrittenOrOpenedElsewhere(key, node));
   }
 
+  /** The name is a log this file uses elsewhere: opened by another call, or written directly by a one-shot write. */
   private isWrittenOrOpenedElsewhere(key: string, node: Node): boolean {
+    for (const [call, row] of this.fs.calls) {
+      if (call === node || row.kind !== 'open' || !call.arguments[0]) continue;
+      if (this.namer.keyOf(call.arguments[0]) === key) return true;
+    }
     for (const [other, steps] of this.steps) {
       if (other === node) continue;
-      for (const step of steps) {
-        if (step.kind === 'write' && (step.key === key || this.openedFrom.get(step.key) === key)) return true;
-      }
+      if (steps.some((step) => step.kind === 'write' && step.key === key)) return true;
     }
-    for (const [fd, path] of this.openedFrom) if (path === key && this.kinds.has(fd)) return [...this.fs.calls.keys()].some((c) => c !== node && this.storedHandleKey(c) === fd);
     return false;
   }
 
