@@ -319,7 +319,7 @@ export async function append(p: string, d: string) {
 ];
 for (const [name, code, snippet, extra] of cases) invalid.push(bug(name, code, snippet, extra));
 
-ruleTester().run('no-flush-without-fsync', rule, { valid: valid as never, invalid: invalid as never });
+ruleTester().run('no-flush-without-fsync', rule as never, { valid: valid as never, invalid: invalid as never });
 
 describe('no-flush-without-fsync: options and settings', () => {
   const linter = new Linter({ configType: 'flat' });

@@ -113,4 +113,4 @@ for (const [name, code, snippet, options, sync] of more) {
   invalid.push({ name, code, ...(options ? { options } : {}), errors: [{ messageId: 'destroyWhileDirty', ...at(code, snippet), ...suggestions }] });
 }
 
-ruleTester().run('require-sync-before-truncate', rule, { valid: valid as never, invalid: invalid as never });
+ruleTester().run('require-sync-before-truncate', rule as never, { valid: valid as never, invalid: invalid as never });

@@ -977,7 +977,8 @@ export class FileAnalysis {
   private applySummary(state: FlowState, step: Extract<Step, { kind: 'call' }>, fn: FunctionRecord): FlowState {
     let next = state;
     for (const [calleeKey, value] of step.callee.summary.exit) {
-      const key = this.mapKey(calleeKey, step);
+      // A file outlives the callee's local fd: a file it left dirty is still dirty in the caller.
+      const key = this.mapKey(calleeKey, step) ?? (isDirty(value) && !calleeKey.startsWith('t:') ? calleeKey : undefined);
       if (!key || (isFunctionNode(fn.node) && step.callee === fn && this.namer.isLocalTo(key, fn.node))) continue;
       const current = next.get(key);
       if (value === 'clean') {
@@ -1109,7 +1110,8 @@ export class FileAnalysis {
       if (!this.destroysALog(node, destroyedKey)) return;
       for (const [key, value] of state) {
         if (!isDirty(value) || sameFile.has(key) || cleanInside?.has(key)) continue;
-        const { evident } = this.evidence(key, fn, value.anchors);
+        // Destroying a log that is itself meant to be durable is evidence enough that the data it protected is too.
+        const evident = this.evidence(key, fn, value.anchors).evident || this.evidence(destroyedKey, fn, new Set([node])).evident;
         for (const anchor of value.anchors) {
           const id = `${node.range[0]}:${key}`;
           const existing = destroys.get(id);

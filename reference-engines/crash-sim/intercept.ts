@@ -31,6 +31,19 @@ function later<T>(work: () => T): Promise<T> {
   });
 }
 
+/**
+ * An fsync whose promise nobody awaits may still be running in the thread pool when the process goes on, and when
+ * it crashes: the model lets it complete only once someone waits for it (then/catch/finally), never before.
+ */
+function lazySync(work: () => void): PromiseLike<void> & { catch(onRejected: (e: unknown) => unknown): Promise<unknown> } {
+  let started: Promise<void> | undefined;
+  const start = () => (started ??= later(work));
+  return {
+    then: (onFulfilled, onRejected) => start().then(onFulfilled, onRejected),
+    catch: (onRejected) => start().catch(onRejected),
+  };
+}
+
 function statOf(size: number, isDirectory: boolean) {
   return { size, isFile: () => !isDirectory, isDirectory: () => isDirectory, mtimeMs: 0 };
 }
@@ -73,10 +86,10 @@ class ModelFileHandle {
     });
   }
   sync() {
-    return later(() => this.model.fsync(this.fd));
+    return lazySync(() => this.model.fsync(this.fd));
   }
   datasync() {
-    return later(() => this.model.fsync(this.fd));
+    return lazySync(() => this.model.fsync(this.fd));
   }
   truncate(length = 0) {
     return later(() => this.model.ftruncate(this.fd, length));

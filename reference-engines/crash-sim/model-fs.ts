@@ -67,7 +67,7 @@ export class ModelFs {
   constructor(image?: DiskImage) {
     for (const [file, bytes] of image ?? []) {
       for (let dir = path.dirname(file); dir.startsWith(SIM_ROOT) && !this.dirs.has(dir); dir = path.dirname(dir)) this.dirs.add(dir);
-      const inode = this.newInode(bytes);
+      const inode = this.newInode(Buffer.from(bytes));
       this.names.set(file, inode.id);
       this.durableNames.set(file, inode.id);
     }

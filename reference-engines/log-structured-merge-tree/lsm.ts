@@ -46,7 +46,8 @@ export class LsmTree {
   protected tables: string[] = [];
   protected nextTable = 1;
 
-  protected constructor(
+  /** Use `LsmTree.open()`: it recovers the tree before it is used. */
+  constructor(
     protected readonly dir: string,
     protected wal: FileHandle,
     protected readonly options: Required<LsmOptions>,

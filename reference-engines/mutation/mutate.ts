@@ -5,10 +5,18 @@
  */
 import { Node, Project, SyntaxKind, type CallExpression, type SourceFile, type Statement } from 'ts-morph';
 
+/**
+ * What the removed or moved sync protected: file data ('data', the core rules' scope), a directory entry
+ * ('directory': a sync inside a directory-sync helper or of a directory fd), or a file about to be renamed into place
+ * ('before-rename'). The last two belong to require-dir-fsync / require-fsync-before-rename.
+ */
+export type SyncCategory = 'data' | 'directory' | 'before-rename';
+
 export interface Mutant {
   /** Stable id: `<file>:<line>:<operator>[:n]`. */
   id: string;
   operator: MutationOperator;
+  category: SyncCategory;
   /** Human words: "remove `fsyncSync(this.fd)` (line 88)". */
   description: string;
   line: number;
@@ -40,9 +48,13 @@ function calleeName(call: CallExpression): string | undefined {
   return undefined;
 }
 
+/** A helper of the engine's own that syncs: `this.syncToDisk()`, `syncDirectory(dir)`, `this.pager.sync()`. */
+const SYNC_HELPER = /^(sync|fsync|fdatasync)([A-Z]\w*)?$/;
+
 function isFsSyncCall(call: CallExpression): boolean {
   const name = calleeName(call);
   if (!name) return false;
+  if (SYNC_HELPER.test(name) && !SYNC_METHODS.has(name) && !SYNC_FUNCTIONS.has(name)) return true;
   const expression = call.getExpression();
   if (Node.isPropertyAccessExpression(expression) && SYNC_METHODS.has(name)) return call.getArguments().length === 0;
   return SYNC_FUNCTIONS.has(name);
@@ -76,6 +88,16 @@ function isAcknowledgement(statement: Statement): boolean {
   return Node.isCallExpression(expression) && /^(cb|callback|done|resolve)$/.test(calleeName(expression) ?? '');
 }
 
+function categoryOf(statement: Statement, sync: CallExpression): SyncCategory {
+  const fn = statement.getFirstAncestor((node) => Node.isFunctionDeclaration(node) || Node.isMethodDeclaration(node) || Node.isArrowFunction(node) || Node.isFunctionExpression(node));
+  const fnName = fn && (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) ? (fn.getName() ?? '') : '';
+  if (/dir/i.test(calleeName(sync) ?? '') || /dir/i.test(fnName)) return 'directory';
+  const body = fn?.getText() ?? '';
+  const after = body.slice(statement.getEnd() - (fn?.getStart() ?? 0));
+  if (/\brename(Sync)?\s*\(/.test(after)) return 'before-rename';
+  return 'data';
+}
+
 function describe(node: Node): string {
   const text = node.getText().replace(/\s+/g, ' ');
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
@@ -87,6 +109,7 @@ export function generateMutants(fileName: string, text: string): Mutant[] {
   const seen = new Map<string, number>();
 
   /** Applies one change to a fresh copy of the file, found again by position. */
+  let category: SyncCategory = 'data';
   const make = (operator: MutationOperator, line: number, description: string, change: (file: SourceFile) => void): void => {
     const file = project.createSourceFile(`/m/${mutants.length}-${fileName.replace(/[\\/]/g, '_')}`, text, { overwrite: true });
     change(file);
@@ -96,7 +119,7 @@ export function generateMutants(fileName: string, text: string): Mutant[] {
     const base = `${fileName}:${line}:${operator}`;
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
-    mutants.push({ id: count === 0 ? base : `${base}:${count}`, operator, description, line, text: mutated });
+    mutants.push({ id: count === 0 ? base : `${base}:${count}`, operator, category, description, line, text: mutated });
   };
 
   const original = project.createSourceFile(`/original/${fileName.replace(/[\\/]/g, '_')}`, text, { overwrite: true });
@@ -109,9 +132,13 @@ export function generateMutants(fileName: string, text: string): Mutant[] {
     const start = statement.getStart();
     const statementText = statement.getText();
     const line = statement.getStartLineNumber();
+    category = categoryOf(statement, sync);
 
     make('remove-sync', line, `remove \`${describe(statement)}\` (line ${line})`, (file) => {
-      findStatement(file, start, statementText)?.remove();
+      const target = findStatement(file, start, statementText);
+      // the body of an if without braces cannot just disappear
+      if (target && (Node.isBlock(target.getParent()) || Node.isSourceFile(target.getParent()))) target.remove();
+      else target?.replaceWithText('{}');
     });
 
     const expression = (statement as import('ts-morph').ExpressionStatement).getExpression();
@@ -126,6 +153,7 @@ export function generateMutants(fileName: string, text: string): Mutant[] {
     }
 
     // move the sync past the next destroy, or past the acknowledgement that follows it, in the same block
+    if (!Node.isBlock(statement.getParent())) continue;
     const siblings = statement.getNextSiblings().filter((node): node is Statement => Node.isStatement(node));
     const destroyIndex = siblings.findIndex(containsDestroy);
     if (destroyIndex >= 0) {
@@ -155,6 +183,7 @@ export function generateMutants(fileName: string, text: string): Mutant[] {
     }
   }
 
+  category = 'data';
   // sync open flags
   for (const literal of original.getDescendantsOfKind(SyntaxKind.StringLiteral)) {
     const replacement = SYNC_FLAGS[literal.getLiteralText()];
