@@ -26,14 +26,6 @@ function inserted(code: string, anchor: string, statement: string): string {
   return `${code.slice(0, index)}${statement}\n${indent}${code.slice(index)}`;
 }
 
-/** The suggestion's expected output for a function that ends without a return: `statement` after `last`. */
-function appended(code: string, last: string, statement: string): string {
-  const index = code.lastIndexOf(last) + last.length;
-  const lineStart = code.lastIndexOf('\n', code.lastIndexOf(last)) + 1;
-  const indent = /^\s*/.exec(code.slice(lineStart))?.[0] ?? '';
-  return `${code.slice(0, index)}\n${indent}${statement}${code.slice(index)}`;
-}
-
 /** Adds `fsyncSync` to the file's named import from node:fs, as the suggestion does. */
 function withImport(code: string): string {
   return code.replace(/import \{ ([^}]*?) \} from 'node:fs';/, "import { $1, fsyncSync } from 'node:fs';");

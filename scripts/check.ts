@@ -6,6 +6,7 @@
  *   npm run check -- --untyped    without type information
  *   npm run check -- --json       machine-readable
  *   npm run check -- --dir <dir>  another folder of engines
+ *   npm run check -- --quick      skip the crash verdicts and the mutation study
  */
 import { ESLint, type Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
@@ -13,6 +14,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import plugin from '../src/index.js';
+import { crashCheck, loadScenarios } from '../reference-engines/crash-sim/cli.js';
+import { printSummary, validate } from '../reference-engines/mutation/validate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -155,7 +158,26 @@ async function main(): Promise<void> {
       `\n${result.markers.length} markers, ${result.markers.length - result.missed.length} reported, ${result.missed.length} missed, ${result.unexpected.length} unexpected reports: ${ok ? 'OK' : 'MISMATCH'}`,
     );
   }
-  process.exitCode = ok ? 0 : 1;
+  let validationOk = true;
+  if (!json && !args.includes('--quick')) {
+    // Each hand-written variant: what the crash simulator proves, beside what the lint says about its file.
+    console.log('\nValidation: hand-written variants, crash verdict beside lint verdict');
+    const rows = await crashCheck(await loadScenarios(), (line) => process.stderr.write(`  crash-sim ${line}\n`));
+    const table = [['engine', 'variant', 'crash: lost writes', 'lint reports in its file', 'agree']];
+    for (const row of rows) {
+      const reports = result.findings.filter((f) => f.file === row.source).length;
+      const lossy = row.lost > 0;
+      const agree = row.expect === 'trade-off' ? reports === 0 : lossy === reports > 0;
+      if (!agree) validationOk = false;
+      table.push([row.engine, row.variant, String(row.lost), String(reports), row.expect === 'trade-off' ? 'yes (documented trade-off)' : agree ? 'yes' : 'NO']);
+    }
+    printTable(table);
+    console.log('\nValidation: mutants of the correct engines (npm run validate)');
+    const summary = await validate({ progress: (line) => process.stderr.write(`  mutant ${line}\n`) });
+    printSummary(summary);
+    if (summary.flaggedLossless > 0) validationOk = false;
+  }
+  process.exitCode = ok && validationOk ? 0 : 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -42,6 +42,8 @@ export interface SimulationOptions {
   seed?: number;
   /** Fault injection: this fsync (1-based) fails once with EIO and drops the file's pending data. */
   failFsyncNumber?: number;
+  /** Stop at the first lost write (a yes/no verdict, as the mutation study needs): `lost` is then 0 or 1. */
+  stopAtFirstLoss?: boolean;
 }
 
 interface Expectation {
@@ -196,7 +198,7 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
   const losses: Loss[] = [];
   const lostWrites = new Set<string>();
   const verdictByImage = new Map<string, Map<string, { key: string; expected: string; found: string } | undefined>>();
-  for (const point of crashPoints) {
+  crashing: for (const point of crashPoints) {
     const expectationId = JSON.stringify([...point.expectation.allowed]);
     for (const { label, image } of point.images) {
       const id = hashImage(image);
@@ -210,6 +212,7 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
       if (!lostWrites.has(writeId)) {
         lostWrites.add(writeId);
         losses.push({ crashAfter: point.after, state: label, ...failure });
+        if (options.stopAtFirstLoss) break crashing;
       }
     }
   }

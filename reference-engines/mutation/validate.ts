@@ -70,7 +70,7 @@ async function judgeMutant(engine: string, source: string, mutant: Mutant, scena
       if (scenario.source !== source || scenario.expect !== 'durable') continue;
       let result;
       try {
-        result = await simulate(scenario.workload);
+        result = await simulate(scenario.workload, { stopAtFirstLoss: true });
       } catch (error) {
         lossExample = `the mutant fails to run: ${(error as Error).message}`;
         break;
