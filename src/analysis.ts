@@ -133,6 +133,12 @@ interface FunctionRecord {
   callbackParams: Set<string>;
 }
 
+/** Methods whose function argument runs before the caller's next step (or before the awaited promise settles). */
+const CALLBACK_RUNS_HERE = new Set([
+  'forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
+  'findLastIndex', 'sort', 'then', 'catch', 'finally',
+]);
+
 const CALLBACK_PARAM_NAMES = /^(cb|callback|done|next|cont|continuation|onDone|onComplete|ack)$/i;
 
 function isAwaitedOrReturned(call: Node): boolean {
@@ -594,7 +600,8 @@ export class FileAnalysis {
     } else if (callee.type === 'Identifier' && this.settings.acknowledgeFunctions.has(callee.name)) {
       steps.push({ kind: 'ack', calleeText: callee.name });
     }
-    steps.push(...this.inlineArgumentSteps(call.arguments, handled));
+    const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    steps.push(...this.inlineArgumentSteps(call.arguments, handled, method !== undefined && CALLBACK_RUNS_HERE.has(method)));
     return steps;
   }
 
@@ -641,13 +648,16 @@ export class FileAnalysis {
   }
 
   /** Functions written inline as arguments of other calls (forEach, map, Promise executors) run "maybe, here". */
-  private inlineArgumentSteps(args: readonly Node[], handled: Set<Node>): Step[] {
+  private inlineArgumentSteps(args: readonly Node[], handled: Set<Node>, runsHere = true): Step[] {
     const steps: Step[] = [];
     for (const argument of args) {
       if (!isFunctionNode(argument) || handled.has(argument)) continue;
       const record = this.functionByNode.get(argument);
       if (!record) continue;
       if (record.role === 'entry') record.role = 'inline';
+      // A callback handed to code we cannot see (a test hook, an event handler) runs at a time we do not know:
+      // its writes are not the caller's. Array iteration and promise continuations run before the caller goes on.
+      if (!runsHere) continue;
       steps.push({ kind: 'call', callee: record, bindings: new Map(), cleans: false, mayOnly: true });
     }
     return steps;
@@ -1111,7 +1121,9 @@ export class FileAnalysis {
       for (const [key, value] of state) {
         if (!isDirty(value) || sameFile.has(key) || cleanInside?.has(key)) continue;
         // Destroying a log that is itself meant to be durable is evidence enough that the data it protected is too.
-        const evident = this.evidence(key, fn, value.anchors).evident || this.evidence(destroyedKey, fn, new Set([node])).evident;
+        const evident =
+          this.evidence(key, fn, value.anchors).evident ||
+          (this.isWrittenOrOpenedElsewhere(destroyedKey, node) && this.evidence(destroyedKey, fn, new Set([node])).evident);
         for (const anchor of value.anchors) {
           const id = `${node.range[0]}:${key}`;
           const existing = destroys.get(id);
@@ -1249,6 +1261,8 @@ export class FileAnalysis {
   /** Why durability is evidently intended for this handle (design §2, "Who is durable"). */
   private evidence(key: string, fn: FunctionRecord, anchors: ReadonlySet<Node>): { evident: boolean; evidence: string | undefined } {
     const kind = this.kinds.get(key);
+    // The end of a module's top-level code tells no caller anything: only strict reports it.
+    if (fn.node.type === 'Program') return { evident: false, evidence: undefined };
     const text = this.namer.text(key);
     if (this.settings.durableHandles.some((pattern) => pattern.test(text))) return { evident: true, evidence: 'named durable in settings' };
     if (this.syncedKeys.has(key)) return { evident: true, evidence: 'synced elsewhere' };
