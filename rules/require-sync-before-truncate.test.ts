@@ -113,4 +113,42 @@ for (const [name, code, snippet, options, sync] of more) {
   invalid.push({ name, code, ...(options ? { options } : {}), errors: [{ messageId: 'destroyWhileDirty', ...at(code, snippet), ...suggestions }] });
 }
 
+// Every import form, with the fs calls spelled through it.
+const forms: [string, string, (name: string) => string][] = [
+  ['namespace import', "import * as fs from 'node:fs';", (name) => `fs.${name}`],
+  ['default import', "import fs from 'fs';", (name) => `fs.${name}`],
+  ['require', "const fs = require('fs');", (name) => `fs.${name}`],
+  ['fs-extra', "import fse from 'fs-extra';", (name) => `fse.${name}`],
+];
+const formDestroys: [string, (f: (name: string) => string) => string][] = [
+  ['ftruncate', (f) => `${f('ftruncateSync')}(this.wal, 0)`],
+  ['truncate by path', (f) => `${f('truncateSync')}(this.walPath, 0)`],
+  ['unlink', (f) => `${f('unlinkSync')}(this.walPath)`],
+  ['rm', (f) => `${f('rmSync')}(this.walPath, { force: true })`],
+  ['callback truncate', (f) => `${f('truncate')}(this.walPath, 0, () => undefined)`],
+];
+for (const [formName, importLine, f] of forms) {
+  for (const [destroyName, destroyOf] of formDestroys) {
+    const destroy = destroyOf(f);
+    const code = (between: string) => `${importLine}
+class Store {
+  walPath = 'wal.log';
+  pages = ${f('openSync')}('pages.db', 'r+');
+  wal = ${f('openSync')}(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    ${f('writeSync')}(this.pages, page, 0, page.length, 0);
+    ${between}
+    ${destroy};
+  }
+}`;
+    valid.push({ name: `${formName}, ${destroyName}: pages synced first`, code: code(`${f('fdatasyncSync')}(this.pages);`) });
+    const bad = code('');
+    invalid.push({
+      name: `${formName}, ${destroyName}: pages not synced`,
+      code: bad,
+      errors: [{ messageId: 'destroyWhileDirty', ...at(bad, destroy), suggestions: [{ messageId: 'insertSync', output: inserted(bad, destroy, `${f('fsyncSync')}(this.pages);`) }] }],
+    });
+  }
+}
+
 ruleTester().run('require-sync-before-truncate', rule as never, { valid: valid as never, invalid: invalid as never });
