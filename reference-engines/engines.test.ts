@@ -11,6 +11,8 @@ import { HashIndexStore } from './hash-index-storage/hash-index.js';
 import { LsmTree } from './log-structured-merge-tree/lsm.js';
 import { UnsyncedWalLsmTree } from './log-structured-merge-tree/buggy-wal-no-fsync.js';
 import { EarlyTruncateLsmTree } from './log-structured-merge-tree/buggy-truncate-before-sstable-sync.js';
+import { BTreeStore } from './b-tree-storage-engine/btree.js';
+import { EarlyClearBTreeStore } from './b-tree-storage-engine/buggy-clear-wal-first.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -108,6 +110,28 @@ describe('log-structured-merge-tree', () => {
       expect(await again.get('k8')).toBe('v26');
       await again.close();
       truncateSync(path.join(dir, 'wal.log'), 0);
+    });
+  }
+});
+
+describe('b-tree-storage-engine', () => {
+  for (const Store of [BTreeStore, EarlyClearBTreeStore]) {
+    it(`${Store.name}: splits, overwrites, deletes, checkpoints, reopen with WAL replay and a torn WAL tail`, () => {
+      const dir = tempDir();
+      const store = new Store(dir, 10);
+      for (let i = 0; i < 100; i++) store.put(`k${String(i % 40).padStart(2, '0')}`, `v${i}`);
+      store.delete('k07');
+      expect(store.get('k39')).toBe('v79');
+      expect(store.get('k07')).toBeNull();
+      store.close();
+      appendFileSync(path.join(dir, 'wal.log'), Buffer.from([40, 0, 0, 0, 1]));
+      const reopened = new Store(dir, 10);
+      for (let i = 0; i < 40; i++) expect(reopened.get(`k${String(i).padStart(2, '0')}`)).toBe(i === 7 ? null : `v${i + 60}`);
+      reopened.checkpoint();
+      reopened.close();
+      const again = new Store(dir);
+      expect(again.get('k00')).toBe('v80');
+      again.close();
     });
   }
 });

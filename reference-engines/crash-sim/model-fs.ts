@@ -195,7 +195,7 @@ export class ModelFs {
     const inode = this.inodes.get(open.inode) as Inode;
     const at = position ?? open.position;
     const count = Math.max(0, Math.min(length, inode.data.length - at));
-    inode.data.copy(target, offset, at, at + count);
+    if (count > 0) inode.data.copy(target, offset, at, at + count); // at or past the end: 0 bytes, as read(2)
     if (position === null || position === undefined) open.position = at + count;
     return count;
   }

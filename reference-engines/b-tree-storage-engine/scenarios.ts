@@ -1,0 +1,34 @@
+import type { AckRecorder, Scenario, Workload } from '../scenario.js';
+import { BTreeStore } from './btree.js';
+import { EarlyClearBTreeStore } from './buggy-clear-wal-first.js';
+
+type StoreClass = new (dir: string, checkpointEvery?: number) => BTreeStore;
+
+/** Inserts (enough for node splits), overwrites and deletes, with a checkpoint every 16 operations. */
+function workload(Store: StoreClass): Workload {
+  return {
+    async run(dir: string, recorder: AckRecorder) {
+      const store = new Store(dir, 16);
+      for (let i = 0; i < 240; i++) {
+        const key = `k${String((i * 37) % 60).padStart(2, '0')}`;
+        const value = i % 13 === 12 ? null : `v${i}`;
+        recorder.begin(key, value);
+        if (value === null) store.delete(key);
+        else store.put(key, value);
+        recorder.ack(key);
+      }
+      store.close();
+    },
+    async recover(dir: string, keys: readonly string[]) {
+      const store = new Store(dir);
+      const values = new Map(keys.map((key) => [key, store.get(key)]));
+      store.close();
+      return values;
+    },
+  };
+}
+
+export const scenarios: Scenario[] = [
+  { engine: 'b-tree-storage-engine', variant: 'correct', expect: 'durable', description: 'WAL fsynced per change; pages and meta synced before the WAL is cleared', source: 'reference-engines/b-tree-storage-engine/btree.ts', workload: workload(BTreeStore) },
+  { engine: 'b-tree-storage-engine', variant: 'buggy-clear-wal-first', expect: 'loses', description: 'checkpoint clears the WAL before the page file is synced', source: 'reference-engines/b-tree-storage-engine/buggy-clear-wal-first.ts', workload: workload(EarlyClearBTreeStore) },
+];
