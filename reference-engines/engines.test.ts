@@ -126,7 +126,7 @@ describe('b-tree-storage-engine', () => {
       store.close();
       appendFileSync(path.join(dir, 'wal.log'), Buffer.from([40, 0, 0, 0, 1]));
       const reopened = new Store(dir, 10);
-      for (let i = 0; i < 40; i++) expect(reopened.get(`k${String(i).padStart(2, '0')}`)).toBe(i === 7 ? null : `v${i + 60}`);
+      for (let i = 0; i < 40; i++) expect(reopened.get(`k${String(i).padStart(2, '0')}`)).toBe(i === 7 ? null : `v${i < 20 ? i + 80 : i + 40}`);
       reopened.checkpoint();
       reopened.close();
       const again = new Store(dir);
