@@ -308,6 +308,19 @@ export async function append(p: string, d: string) {
   await fh.write(d);
   await fh.close();
 }`, 'await fh.close();', 'await fh.sync();') }],
+  ['early return from inside a loop skips the sync', `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('x', 'a');
+export function putUntil(items: Buffer[]) { for (const i of items) { writeSync(fd, i); if (i.length === 0) return false; } fsyncSync(fd); return true; }`, 'writeSync(fd, i)', { sync: ['return false;', 'fsyncSync(fd);'] }],
+  ['do/while: the sync is skipped when the loop runs once', `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('x', 'a');
+export function put(parts: Buffer[]) { let n = 0; do { writeSync(fd, parts[n]!); n++; if (n % 10 === 0) fsyncSync(fd); } while (n < parts.length); return n; }`, 'writeSync(fd, parts', { sync: ['return n;', 'fsyncSync(fd);'] }],
+  ['fs.promises.appendFile without flush', `import fs from 'node:fs';
+export async function record(line: string) { await fs.promises.appendFile('events.log', line); }`, 'fs.promises.appendFile', { options: STRICT }],
+  ['a throw on one path does not excuse the normal path', `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('x', 'a');
+export function put(b: Buffer) { writeSync(fd, b); if (b.length > 10) { fsyncSync(fd); throw new Error('too big'); } return 1; }`, 'writeSync(fd, b)', { sync: ['return 1;', 'fsyncSync(fd);'] }],
+  ['callback-style write acknowledged through the fsync of another fd', `const fs = require('fs');
+function append(fd, other, data, cb) { fs.writeSync(fd, data); fs.fsync(other, cb); }`, 'fs.writeSync', { options: STRICT, sync: ['fs.fsync(other', 'fs.fsyncSync(fd);'] }],
 ];
 for (const [name, code, snippet, extra] of cases) invalid.push(bug(name, code, snippet, extra));
 

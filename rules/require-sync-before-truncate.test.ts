@@ -83,6 +83,9 @@ class Lsm { wal!: FileHandle;
   { name: 'a local scratch file in recommended', code: `import { openSync, writeSync, unlinkSync, closeSync } from 'node:fs';
 export function scratch(p: string, b: Buffer) { const fd = openSync(p + '.tmp', 'w'); writeSync(fd, b); closeSync(fd); unlinkSync(p + '.old'); }` },
   { name: 'a file without fs', code: 'export const x = 1;', options: STRICT },
+  { name: 'loop: pages synced before each truncate', code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+class Db { pages = openSync('p', 'r+'); wal = openSync('w', 'a');
+  checkpointAll(list: Buffer[]) { for (const b of list) { writeSync(this.pages, b); fsyncSync(this.pages); ftruncateSync(this.wal, 0); } } }` },
 );
 
 const more: [string, string, string, unknown?, [string, string]?][] = [
@@ -105,6 +108,16 @@ class Bitcask { merge(live: Buffer, old: string[]) {
 class Pager { fd = openSync('p', 'r+'); write(b: Buffer) { writeSync(this.fd, b); } sync() { fsyncSync(this.fd); } }
 class Tree { pager = new Pager(); wal = openSync('w', 'a');
   checkpoint() { this.pager.write(Buffer.alloc(1)); ftruncateSync(this.wal, 0); fsyncSync(this.wal); this.pager.sync(); } }`, 'ftruncateSync(this.wal'],
+  ['async: the WAL FileHandle truncated in a helper before the table is synced', `import { open, type FileHandle } from 'node:fs/promises';
+class Lsm { wal!: FileHandle;
+  private async resetWal() { await this.wal.truncate(0); await this.wal.sync(); }
+  async flush(rows: Buffer) { const t = await open('t.sst', 'w'); await t.write(rows); await this.resetWal(); await t.sync(); await t.close(); } }`, 'this.wal.truncate', STRICT],
+  ['the pages are synced on the other branch of a switch only', `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+class Db { pages = openSync('p', 'r+'); wal = openSync('w', 'a');
+  checkpoint(b: Buffer, mode: number) { writeSync(this.pages, b); switch (mode) { case 1: fsyncSync(this.pages); break; default: break; } ftruncateSync(this.wal, 0); } }`, 'ftruncateSync(this.wal', undefined, ['ftruncateSync(this.wal', 'fsyncSync(this.pages);']],
+  ['a loop writes pages and truncates the log each time round', `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+class Db { pages = openSync('p', 'r+'); wal = openSync('w', 'a');
+  checkpointAll(list: Buffer[]) { for (const b of list) { ftruncateSync(this.wal, 0); writeSync(this.pages, b); } fsyncSync(this.pages); } }`, 'ftruncateSync(this.wal', undefined, ['ftruncateSync(this.wal', 'fsyncSync(this.pages);']],
   ['strict: a local data file written and a log removed', `import { openSync, writeSync, unlinkSync, closeSync } from 'node:fs';
 export function compact(p: string, b: Buffer) { const fd = openSync(p + '.new', 'w'); writeSync(fd, b); closeSync(fd); unlinkSync(p + '.log'); }`, "unlinkSync(p + '.log')", STRICT],
 ];
