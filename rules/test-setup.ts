@@ -1,0 +1,68 @@
+/**
+ * Shared by the rule suites: RuleTester on vitest (as @typescript-eslint/rule-tester's docs say), an untyped tester,
+ * a typed tester whose files live in fixtures/typed/, and a plain Linter for the checks RuleTester cannot express
+ * (a bad option or setting must throw).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import tsParser from '@typescript-eslint/parser';
+import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
+import { Linter } from 'eslint';
+import { afterAll, describe, it } from 'vitest';
+import plugin from '../src/index.js';
+
+RuleTester.afterAll = afterAll;
+RuleTester.describe = describe;
+RuleTester.it = it;
+RuleTester.itOnly = it.only;
+
+/** The typed fixture project: `file.ts` is the name every typed case is linted as (its text is the case's code). */
+export const typedFixtureRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/typed');
+
+declare const _tester: RuleTester;
+/** The rule type RuleTester#run expects, from the copy of @typescript-eslint/utils that the rule tester depends on. */
+type TesterRule<M extends string, O extends readonly unknown[]> = Parameters<typeof _tester.run<M, O>>[1];
+
+/**
+ * @typescript-eslint/rule-tester 8.72 depends on its own @typescript-eslint/utils 8.72, the plugin on 8.73: the two
+ * RuleModule types differ only in private members of scope-manager classes. Re-typed once here, so the test cases
+ * themselves stay checked against the rule's message ids and options.
+ */
+export function testedRule<M extends string, O extends readonly unknown[]>(rule: RuleModule<M, O, unknown>): TesterRule<M, O> {
+  return rule as unknown as TesterRule<M, O>;
+}
+
+/** No type information: what a user gets from a plain `@typescript-eslint/parser` config. */
+export function untypedRuleTester(): RuleTester {
+  return new RuleTester();
+}
+
+/** `parserOptions.projectService` over fixtures/typed: the case's code is `fixtures/typed/file.ts`. */
+export function typedRuleTester(): RuleTester {
+  return new RuleTester({
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: typedFixtureRoot } },
+  });
+}
+
+/** Lints `code` with one rule of the plugin through ESLint's Linter: for options and settings that must throw. */
+export function lintWithPlugin(
+  ruleId: 'no-flush-without-fsync' | 'require-sync-before-truncate',
+  code: string,
+  config: { options?: unknown[]; settings?: Record<string, unknown> } = {},
+): Linter.LintMessage[] {
+  const linter = new Linter();
+  return linter.verify(
+    code,
+    [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser as never } },
+      {
+        files: ['**/*.ts'],
+        plugins: { durability: plugin as never },
+        rules: { [`durability/${ruleId}`]: ['error', ...(config.options ?? [])] as Linter.RuleEntry },
+        ...(config.settings ? { settings: config.settings } : {}),
+      },
+    ],
+    'file.ts',
+  );
+}
