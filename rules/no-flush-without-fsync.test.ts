@@ -1,361 +1,3654 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+/**
+ * no-flush-without-fsync: a write must be fsynced before the function that made it acknowledges (returns normally,
+ * resolves its promise, calls its completion callback). Expected results follow design.md §2, grouped by construct;
+ * each group shows the hit and the near-miss next to each other. The code of every case starts at line 1, column 1.
+ */
 import { describe, expect, it } from 'vitest';
-import { Linter } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
-import rule from './no-flush-without-fsync.js';
-import plugin from '../src/index.js';
-import { ruleTester } from './rule-tester.js';
+import noFlushWithoutFsync, { type Options } from './no-flush-without-fsync.js';
+import { lintWithPlugin, testedRule, typedRuleTester, untypedRuleTester } from './test-setup.js';
 
-const STRICT = [{ report: 'all', optionGuardedSync: 'report' }] as const;
+const rule = testedRule(noFlushWithoutFsync);
 
-/** Line and column (1-based) of the `nth` occurrence of `snippet` in `code`: where a report must point. */
-function at(code: string, snippet: string, nth = 0): { line: number; column: number } {
-  let index = -1;
-  for (let i = 0; i <= nth; i++) index = code.indexOf(snippet, index + 1);
-  if (index < 0) throw new Error(`test setup: ${snippet} not in code`);
-  const before = code.slice(0, index).split('\n');
-  return { line: before.length, column: (before[before.length - 1] as string).length + 1 };
+/** The `strict` config's options. The default options are `recommended`'s. */
+const STRICT: Options = [{ report: 'all', optionGuardedSync: 'report' }];
+/** Every unsynced write reported, but a sync behind an option still counts (isolates the `report` option). */
+const ALL: Options = [{ report: 'all' }];
+
+const ruleTester = untypedRuleTester();
+
+describe('import forms: the same bug through every way of reaching fs', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'named import from fs, synced',
+        code: `import { openSync, writeSync, fsyncSync } from 'fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  fsyncSync(fd);
+}`,
+      },
+      {
+        name: 'named import from node:fs, fdatasync is a sync too',
+        code: `import { openSync, writeSync, fdatasyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  fdatasyncSync(fd);
+}`,
+      },
+      {
+        name: 'namespace import, synced',
+        code: `import * as fs from 'node:fs';
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+  fs.fsyncSync(fd);
+}`,
+      },
+      {
+        name: 'default import, synced',
+        code: `import fs from 'fs';
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+  fs.fsyncSync(fd);
+}`,
+      },
+      {
+        name: 'fs.promises through a named import, synced',
+        code: `import { promises as fsp } from 'fs';
+export async function append(path: string, record: Buffer) {
+  const fh = await fsp.open(path, 'a');
+  await fh.write(record);
+  await fh.sync();
+  await fh.close();
+}`,
+      },
+      {
+        name: 'fs/promises, synced',
+        code: `import { open } from 'node:fs/promises';
+export async function append(path: string, record: Buffer) {
+  const fh = await open(path, 'a');
+  await fh.write(record);
+  await fh.datasync();
+  await fh.close();
+}`,
+      },
+      {
+        name: 'require, synced',
+        code: `const fs = require('fs');
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+  fs.fsyncSync(fd);
+}`,
+      },
+      {
+        name: 'destructured require, synced',
+        code: `const { openSync, writeSync, fsyncSync } = require('node:fs');
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  fsyncSync(fd);
+}`,
+      },
+      {
+        name: 'fs-extra, synced',
+        code: `import fse from 'fs-extra';
+const fd = fse.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fse.writeSync(fd, record);
+  fse.fsyncSync(fd);
+}`,
+      },
+      {
+        name: 'graceful-fs, synced',
+        code: `const gfs = require('graceful-fs');
+const fd = gfs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  gfs.writeSync(fd, record);
+  gfs.fsyncSync(fd);
+}`,
+      },
+      {
+        name: 'import fs = require(), synced',
+        code: `import fs = require('fs');
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+  fs.fsyncSync(fd);
+}`,
+      },
+      {
+        name: 'near-miss: writeSync from a module of our own is not fs',
+        code: `import { openSync } from 'node:fs';
+import { writeSync } from './buffered-writer';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'near-miss: a local function named writeSync is not fs.writeSync',
+        code: `import { openSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+function writeSync(target: number, data: Buffer) {
+  return target + data.length;
 }
-
-/** The suggestion's expected output: `statement` inserted before `anchor` (last occurrence), on its own line. */
-function inserted(code: string, anchor: string, statement: string): string {
-  const index = code.lastIndexOf(anchor);
-  const lineStart = code.lastIndexOf('\n', index) + 1;
-  const indent = /^\s*/.exec(code.slice(lineStart))?.[0] ?? '';
-  return `${code.slice(0, index)}${statement}\n${indent}${code.slice(index)}`;
+export function append(record: Buffer) {
+  writeSync(fd, record);
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'named import from fs: the suggestion adds fsyncSync to the import',
+        code: `import { openSync, writeSync } from 'fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'named import from node:fs with fsyncSync already imported',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
 }
-
-/** Adds `fsyncSync` to the file's named import from node:fs, as the suggestion does. */
-function withImport(code: string): string {
-  return code.replace(/import \{ ([^}]*?) \} from 'node:fs';/, "import { $1, fsyncSync } from 'node:fs';");
+export function close() {
+  fsyncSync(fd);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  fsyncSync(fd);
 }
+export function close() {
+  fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'namespace import',
+        code: `import * as fs from 'node:fs';
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import * as fs from 'node:fs';
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+  fs.fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'default import',
+        code: `import fs from 'fs';
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'fs';
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+  fs.fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'fs.promises through a named import: the sync goes before the close',
+        code: `import { promises as fsp } from 'fs';
+export async function append(path: string, record: Buffer) {
+  const fh = await fsp.open(path, 'a');
+  await fh.write(record);
+  await fh.close();
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { promises as fsp } from 'fs';
+export async function append(path: string, record: Buffer) {
+  const fh = await fsp.open(path, 'a');
+  await fh.write(record);
+  await fh.sync();
+  await fh.close();
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'fs.promises through the default import',
+        code: `import fs from 'node:fs';
+export async function append(path: string, record: Buffer) {
+  const fh = await fs.promises.open(path, 'a');
+  await fh.write(record);
+  await fh.close();
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'node:fs';
+export async function append(path: string, record: Buffer) {
+  const fh = await fs.promises.open(path, 'a');
+  await fh.write(record);
+  await fh.sync();
+  await fh.close();
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'fs/promises namespace import',
+        code: `import * as fsp from 'fs/promises';
+export async function append(path: string, record: Buffer) {
+  const fh = await fsp.open(path, 'a');
+  await fh.write(record);
+  await fh.close();
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import * as fsp from 'fs/promises';
+export async function append(path: string, record: Buffer) {
+  const fh = await fsp.open(path, 'a');
+  await fh.write(record);
+  await fh.sync();
+  await fh.close();
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'require',
+        code: `const fs = require('fs');
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `const fs = require('fs');
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+  fs.fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'destructured require',
+        code: `const { openSync, writeSync } = require('node:fs');
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+}`,
+        errors: [{ messageId: 'unsynced', line: 4, column: 3 }],
+      },
+      {
+        name: 'fs-extra',
+        code: `import fse from 'fs-extra';
+const fd = fse.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fse.writeSync(fd, record);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fse from 'fs-extra';
+const fd = fse.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fse.writeSync(fd, record);
+  fse.fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'graceful-fs',
+        code: `const gfs = require('graceful-fs');
+const fd = gfs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  gfs.writeSync(fd, record);
+}`,
+        errors: [{ messageId: 'unsynced', line: 4, column: 3 }],
+      },
+      {
+        name: 'import fs = require()',
+        code: `import fs = require('fs');
+const fd = fs.openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+}`,
+        errors: [{ messageId: 'unsynced', line: 4, column: 3 }],
+      },
+    ],
+  });
+});
 
-/** An invalid case reported at `snippet`, with an optional suggestion inserting `sync` before `exitAnchor`. */
-function bug(name: string, code: string, snippet: string, extra: { options?: unknown; settings?: unknown; messageId?: string; sync?: [string, string]; output?: string } = {}) {
-  const output = extra.output ?? (extra.sync ? inserted(code, extra.sync[0], extra.sync[1]) : undefined);
-  const suggestions = output !== undefined ? [{ messageId: 'insertSync', output }] : undefined;
+describe('handle kinds: fd, FileHandle, one-shot writes, sync open flags, streams', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'FileHandle field, awaited datasync',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    await this.fh.datasync();
+    return record.length;
+  }
+}`,
+      },
+      {
+        name: 'writeFileSync with flush and no encoding fsyncs',
+        code: `import { writeFileSync } from 'node:fs';
+export function saveConfig(path: string, text: string) {
+  writeFileSync(path, text, { flush: true });
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'writeFileSync with flush, utf8 and Buffer data fsyncs (the hole is for strings only)',
+        code: `import { writeFileSync } from 'node:fs';
+export function saveConfig(path: string, text: string) {
+  writeFileSync(path, Buffer.from(text), { flush: true, encoding: 'utf8' });
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'writeFileSync with flush and another encoding fsyncs',
+        code: `import { writeFileSync } from 'node:fs';
+export function saveConfig(path: string, text: string) {
+  writeFileSync(path, text, { flush: true, encoding: 'latin1' });
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'appendFileSync with flush and no encoding fsyncs',
+        code: `import { appendFileSync } from 'node:fs';
+export function record(path: string, line: string) {
+  appendFileSync(path, line, { flush: true });
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'awaited fs/promises writeFile with flush and utf8 fsyncs (the hole is in the sync forms only)',
+        code: `import { writeFile } from 'node:fs/promises';
+export async function saveConfig(path: string, text: string) {
+  await writeFile(path, text, { flush: true, encoding: 'utf8' });
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'callback writeFile with flush: the callback runs after the fsync',
+        code: `import fs from 'node:fs';
+export function saveConfig(path: string, text: string, done: (err: Error | null) => void) {
+  fs.writeFile(path, text, { flush: true }, done);
+}`,
+        options: STRICT,
+      },
+      {
+        name: "flag 'as' makes every write durable",
+        code: `import { openSync, writeSync } from 'node:fs';
+export class Log {
+  private fd = openSync('events.log', 'as');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    return true;
+  }
+}`,
+        options: STRICT,
+      },
+      {
+        name: "flag 'as+' makes every write durable",
+        code: `import { openSync, writeSync } from 'node:fs';
+const fd = openSync('events.log', 'as+');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+}`,
+        options: STRICT,
+      },
+      {
+        name: "flag 'rs+' makes every write durable",
+        code: `import { openSync, writeSync } from 'node:fs';
+const fd = openSync('pages.db', 'rs+');
+export function writePage(page: Buffer, offset: number) {
+  writeSync(fd, page, 0, page.length, offset);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'fs.constants.O_SYNC makes every write durable',
+        code: `import fs from 'node:fs';
+const fd = fs.openSync('events.log', fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_SYNC);
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'O_DSYNC through a named constants import',
+        code: `import { openSync, writeSync, constants } from 'node:fs';
+const fd = openSync('events.log', constants.O_WRONLY | constants.O_DSYNC);
+export function append(record: Buffer) {
+  writeSync(fd, record);
+}`,
+        options: STRICT,
+      },
+      {
+        name: "FileHandle opened with 'as'",
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'as');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    return true;
+  }
+}`,
+        options: STRICT,
+      },
+      {
+        name: "a flush stream acknowledged after stream/promises' finished()",
+        code: `import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+export async function saveAll(path: string, lines: string[]) {
+  const out = createWriteStream(path, { flush: true });
+  for (const line of lines) out.write(line);
+  out.end();
+  await finished(out);
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'FileHandle field written and acknowledged: the suggestion awaits a sync before the return',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    return record.length;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 8,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    await this.fh.sync();
+    return record.length;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'FileHandle appendFile is a write like any other',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(line: string) {
+    await this.fh.appendFile(line);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 8,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(line: string) {
+    await this.fh.appendFile(line);
+    await this.fh.sync();
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'writev through an fd',
+        code: `import fs from 'node:fs';
+export class Log {
+  private fd = fs.openSync('events.log', 'a');
+  append(parts: Buffer[]) {
+    fs.writevSync(this.fd, parts);
+    return parts.length;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'node:fs';
+export class Log {
+  private fd = fs.openSync('events.log', 'a');
+  append(parts: Buffer[]) {
+    fs.writevSync(this.fd, parts);
+    fs.fsyncSync(this.fd);
+    return parts.length;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'writeFileSync without flush (strict)',
+        code: `import { writeFileSync } from 'node:fs';
+export function saveConfig(path: string, text: string) {
+  writeFileSync(path, text);
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
+      },
+      {
+        name: "Node 20.20 hole: writeFileSync skips flush for string data with encoding 'utf8' (nodejs/node#60552)",
+        code: `import { writeFileSync } from 'node:fs';
+export function saveConfig(path: string, text: string) {
+  writeFileSync(path, text, { flush: true, encoding: 'utf8' });
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
+      },
+      {
+        name: "Node 20.20 hole: 'utf-8' is the same encoding",
+        code: `import { writeFileSync } from 'node:fs';
+export function saveConfig(path: string, config: object) {
+  writeFileSync(path, JSON.stringify(config), { encoding: 'utf-8', flush: true });
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
+      },
+      {
+        name: 'Node 20.20 hole: appendFileSync too',
+        code: `import { appendFileSync } from 'node:fs';
+export function record(path: string, line: string) {
+  appendFileSync(path, line, { flush: true, encoding: 'utf8' });
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
+      },
+      {
+        name: 'fs/promises writeFile with flush, not awaited: the fsync has not happened',
+        code: `import { writeFile } from 'node:fs/promises';
+export async function saveConfig(path: string, text: string) {
+  writeFile(path, text, { flush: true });
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
+      },
+      {
+        name: 'fs/promises appendFile without flush',
+        code: `import fs from 'node:fs';
+export async function record(line: string) {
+  await fs.promises.appendFile('events.log', line);
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 9 }],
+      },
+      {
+        name: 'flush through a FileHandle is ignored: fh.writeFile(s, { flush: true }) is not a sync',
+        code: `import { open } from 'node:fs/promises';
+export async function saveConfig(path: string, text: string) {
+  const fh = await open(path, 'w');
+  await fh.writeFile(text, { flush: true });
+  await fh.close();
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open } from 'node:fs/promises';
+export async function saveConfig(path: string, text: string) {
+  const fh = await open(path, 'w');
+  await fh.writeFile(text, { flush: true });
+  await fh.sync();
+  await fh.close();
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'flush through a FileHandle is ignored: fsPromises.writeFile(fh, ...) is not a sync',
+        code: `import { open, writeFile } from 'node:fs/promises';
+export async function saveConfig(path: string, text: string) {
+  const fh = await open(path, 'w');
+  await writeFile(fh, text, { flush: true });
+  await fh.close();
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, writeFile } from 'node:fs/promises';
+export async function saveConfig(path: string, text: string) {
+  const fh = await open(path, 'w');
+  await writeFile(fh, text, { flush: true });
+  await fh.sync();
+  await fh.close();
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "near-miss: 'a' without 's' is a plain append",
+        code: `import { openSync, writeSync } from 'node:fs';
+export class Log {
+  private fd = openSync('events.log', 'a');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Log {
+  private fd = openSync('events.log', 'a');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'near-miss: O_APPEND without O_SYNC',
+        code: `import fs from 'node:fs';
+const fd = fs.openSync('events.log', fs.constants.O_WRONLY | fs.constants.O_APPEND);
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'node:fs';
+const fd = fs.openSync('events.log', fs.constants.O_WRONLY | fs.constants.O_APPEND);
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+  fs.fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "near-miss: opened with 'as', but reopened with 'a' on rotation",
+        code: `import { openSync, writeSync } from 'node:fs';
+export class Log {
+  private fd = openSync('events.log', 'as');
+  rotate(next: string) {
+    this.fd = openSync(next, 'a');
+  }
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 8,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Log {
+  private fd = openSync('events.log', 'as');
+  rotate(next: string) {
+    this.fd = openSync(next, 'a');
+  }
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a flush stream written and acknowledged long before its fsync at close',
+        code: `import fs from 'node:fs';
+export class Journal {
+  private out = fs.createWriteStream('journal.log', { flags: 'a', flush: true });
+  add(entry: string) {
+    this.out.write(entry);
+    return true;
+  }
+}`,
+        errors: [{ messageId: 'unsynced', line: 5, column: 5 }],
+      },
+      {
+        name: "a flush stream's end() starts the fsync, it does not wait for it",
+        code: `import { createWriteStream } from 'node:fs';
+export function saveAll(path: string, lines: string[]) {
+  const out = createWriteStream(path, { flush: true });
+  for (const line of lines) out.write(line);
+  out.end();
+  return lines.length;
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 4, column: 29 }],
+      },
+      {
+        name: "end(cb) calls back on 'finish', before the closing fsync of a flush stream",
+        code: `import { createWriteStream } from 'node:fs';
+export function saveAll(path: string, lines: string[], cb: () => void) {
+  const out = createWriteStream(path, { flush: true });
+  for (const line of lines) out.write(line);
+  out.end(cb);
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 4, column: 29 }],
+      },
+    ],
+  });
+});
+
+describe('handle places: local, parameter, closure, module variable, fields and their aliases', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'a read is not a write',
+        code: `import { openSync, readSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a+');
+  get(buffer: Buffer, offset: number) {
+    readSync(this.fd, buffer, 0, buffer.length, offset);
+    return buffer;
+  }
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'stdout is not a file to sync, even in strict',
+        code: `import { writeSync } from 'node:fs';
+export function printLine(line: string) {
+  writeSync(1, line + '\n');
+  return line.length;
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'a one-shot write synced through an fd opened on the same path',
+        code: `import { writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+export function saveState(path: string, state: string) {
+  writeFileSync(path, state);
+  const fd = openSync(path, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'field synced',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    writeSync(this.fd, record);
+    fsyncSync(this.fd);
+  }
+}`,
+      },
+      {
+        name: 'private #field synced',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  #fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    writeSync(this.#fd, record);
+    fsyncSync(this.#fd);
+  }
+}`,
+      },
+      {
+        name: 'written through const fd = this.fd, synced through this.fd',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    const fd = this.fd;
+    writeSync(fd, record);
+    fsyncSync(this.fd);
+  }
+}`,
+      },
+      {
+        name: 'written through this.fd, synced through const { fd } = this',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    writeSync(this.fd, record);
+    const { fd } = this;
+    fsyncSync(fd);
+  }
+}`,
+      },
+      {
+        name: 'nested field this.log.fd synced',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Db {
+  private log = { fd: openSync('wal.log', 'a') };
+  put(record: Buffer) {
+    writeSync(this.log.fd, record);
+    fsyncSync(this.log.fd);
+  }
+}`,
+      },
+      {
+        name: 'closure variable synced by the closure',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export function openLog(path: string) {
+  const fd = openSync(path, 'a');
   return {
-    name,
-    code,
-    ...(extra.options ? { options: extra.options } : {}),
-    ...(extra.settings ? { settings: extra.settings } : {}),
-    errors: [{ messageId: extra.messageId ?? 'unsynced', ...at(code, snippet), ...(suggestions ? { suggestions } : {}) }],
+    append(record: Buffer) {
+      writeSync(fd, record);
+      fsyncSync(fd);
+      return true;
+    },
   };
+}`,
+      },
+      {
+        name: 'a parameter fd: nothing shows it is meant to be durable (recommended)',
+        code: `import { writeSync } from 'node:fs';
+export function writeRecord(fd: number, record: Buffer) {
+  writeSync(fd, record);
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'field',
+        code: `import { openSync, writeSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    writeSync(this.fd, record);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    writeSync(this.fd, record);
+    fsyncSync(this.fd);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'module variable opened in init(), written in another function',
+        code: `import * as fs from 'node:fs';
+let fd = -1;
+export function init(path: string) {
+  fd = fs.openSync(path, 'a');
 }
-const FIELD_WAL = (importLine: string, write: string, sync: string) => `${importLine}
-class Wal {
-  fd = OPEN;
-  append(buf: Buffer) {
-    ${write};
-    ${sync}
-    return 1;
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 7,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import * as fs from 'node:fs';
+let fd = -1;
+export function init(path: string) {
+  fd = fs.openSync(path, 'a');
+}
+export function append(record: Buffer) {
+  fs.writeSync(fd, record);
+  fs.fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'local append-mode fd: the suggested sync goes before the close, not after it (EBADF)',
+        code: `import { openSync, writeSync, closeSync } from 'node:fs';
+export function appendEvent(path: string, event: Buffer) {
+  const fd = openSync(path, 'a');
+  writeSync(fd, event);
+  closeSync(fd);
+  return true;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+export function appendEvent(path: string, event: Buffer) {
+  const fd = openSync(path, 'a');
+  writeSync(fd, event);
+  fsyncSync(fd);
+  closeSync(fd);
+  return true;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a parameter fd (strict)',
+        code: `import { writeSync } from 'node:fs';
+export function writeRecord(fd: number, record: Buffer) {
+  writeSync(fd, record);
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 3,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { writeSync, fsyncSync } from 'node:fs';
+export function writeRecord(fd: number, record: Buffer) {
+  writeSync(fd, record);
+  fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'closure variable written by the closure',
+        code: `import { openSync, writeSync } from 'node:fs';
+export function openLog(path: string) {
+  const fd = openSync(path, 'a');
+  return {
+    append(record: Buffer) {
+      writeSync(fd, record);
+      return true;
+    },
+  };
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 7,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export function openLog(path: string) {
+  const fd = openSync(path, 'a');
+  return {
+    append(record: Buffer) {
+      writeSync(fd, record);
+      fsyncSync(fd);
+      return true;
+    },
+  };
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'nested field this.log.fd',
+        code: `import { openSync, writeSync } from 'node:fs';
+export class Db {
+  private log = { fd: openSync('wal.log', 'a') };
+  put(record: Buffer) {
+    writeSync(this.log.fd, record);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Db {
+  private log = { fd: openSync('wal.log', 'a') };
+  put(record: Buffer) {
+    writeSync(this.log.fd, record);
+    fsyncSync(this.log.fd);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "this.log.fd where log is another class's instance: the suggestion must name it as written here",
+        code: `import { openSync, writeSync } from 'node:fs';
+class Log {
+  fd = openSync('wal.log', 'a');
+}
+export class Db {
+  private log = new Log();
+  put(record: Buffer) {
+    writeSync(this.log.fd, record);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 8,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+class Log {
+  fd = openSync('wal.log', 'a');
+}
+export class Db {
+  private log = new Log();
+  put(record: Buffer) {
+    writeSync(this.log.fd, record);
+    fsyncSync(this.log.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'alias const fd = this.fd',
+        code: `import { openSync, writeSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    const fd = this.fd;
+    writeSync(fd, record);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    const fd = this.fd;
+    writeSync(fd, record);
+    fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'destructured const { fd } = this',
+        code: `import { openSync, writeSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    const { fd } = this;
+    writeSync(fd, record);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    const { fd } = this;
+    writeSync(fd, record);
+    fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'an arrow function held in a class field writes this.fd',
+        code: `import { openSync, writeSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put = (record: Buffer) => {
+    writeSync(this.fd, record);
+  };
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put = (record: Buffer) => {
+    writeSync(this.fd, record);
+    fsyncSync(this.fd);
+  };
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'near-miss: the data file is written, the index file is synced',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Store {
+  private data = openSync('store.data', 'a');
+  private index = openSync('store.index', 'a');
+  put(record: Buffer, entry: Buffer) {
+    writeSync(this.data, record);
+    writeSync(this.index, entry);
+    fsyncSync(this.index);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Store {
+  private data = openSync('store.data', 'a');
+  private index = openSync('store.index', 'a');
+  put(record: Buffer, entry: Buffer) {
+    writeSync(this.data, record);
+    writeSync(this.index, entry);
+    fsyncSync(this.index);
+    fsyncSync(this.data);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
+
+describe('control flow: branches, switch, loops, try/catch/finally, early returns and throws', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'a return inside try completes only after finally has synced',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  try {
+    writeSync(fd, record);
+    return true;
+  } finally {
+    fsyncSync(fd);
+  }
+}`,
+      },
+      {
+        name: 'batch mode: a periodic sync in the loop, and a final one after it',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendBatch(records: Buffer[]) {
+  let n = 0;
+  for (const record of records) {
+    writeSync(fd, record);
+    if (++n % 100 === 0) fsyncSync(fd);
+  }
+  fsyncSync(fd);
+  return n;
+}`,
+      },
+      {
+        name: 'synced on both branches',
+        code: `import { openSync, writeSync, fsyncSync, fdatasyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, full: boolean) {
+  writeSync(fd, record);
+  if (full) {
+    fsyncSync(fd);
+  } else {
+    fdatasyncSync(fd);
+  }
+  return true;
+}`,
+      },
+      {
+        name: 'switch: every way out syncs, including a fallthrough',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, kind: 'put' | 'delete' | 'other') {
+  writeSync(fd, record);
+  switch (kind) {
+    case 'put':
+    case 'delete':
+      fsyncSync(fd);
+      return 1;
+    default:
+      fsyncSync(fd);
+  }
+  return 0;
+}`,
+      },
+      {
+        name: 'a loop of writes, one sync after the loop',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  for (const record of records) {
+    writeSync(fd, record);
+  }
+  fsyncSync(fd);
+  return records.length;
+}`,
+      },
+      {
+        name: 'while loop: write then sync each time round',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  let i = 0;
+  while (i < records.length) {
+    writeSync(fd, records[i++]!);
+    fsyncSync(fd);
+  }
+  return i;
+}`,
+      },
+      {
+        name: 'sync in finally covers the write in try',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  try {
+    writeSync(fd, record);
+  } finally {
+    fsyncSync(fd);
+  }
+  return true;
+}`,
+      },
+      {
+        name: 'a catch that rethrows does not acknowledge',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  try {
+    writeSync(fd, record);
+    fsyncSync(fd);
+  } catch (error) {
+    throw new Error('append failed', { cause: error });
+  }
+  return true;
+}`,
+      },
+      {
+        name: 'an early return before any write acknowledges nothing',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  if (record.length === 0) return false;
+  writeSync(fd, record);
+  fsyncSync(fd);
+  return true;
+}`,
+      },
+      {
+        name: 'a throw between the write and the sync is a failure, not an acknowledgement',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, limit: number) {
+  writeSync(fd, record);
+  if (record.length > limit) throw new RangeError('record too large');
+  fsyncSync(fd);
+  return true;
+}`,
+      },
+      {
+        name: 'many branches, one sync at the join',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, tag: number) {
+  if (tag === 1) writeSync(fd, record);
+  else if (tag === 2) writeSync(fd, record, 0, 1);
+  else if (tag === 3) writeSync(fd, record, 1);
+  else if (tag === 4) writeSync(fd, Buffer.concat([record, record]));
+  else writeSync(fd, Buffer.alloc(0));
+  fsyncSync(fd);
+  return tag;
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'synced on one branch only',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  if (record.length > 4096) {
+    fsyncSync(fd);
+  }
+  return true;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  if (record.length > 4096) {
+    fsyncSync(fd);
+  }
+  fsyncSync(fd);
+  return true;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'if/else: the else branch returns unsynced',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, urgent: boolean) {
+  writeSync(fd, record);
+  if (urgent) {
+    fsyncSync(fd);
+    return 'synced';
+  } else {
+    return 'queued';
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, urgent: boolean) {
+  writeSync(fd, record);
+  if (urgent) {
+    fsyncSync(fd);
+    return 'synced';
+  } else {
+    fsyncSync(fd);
+    return 'queued';
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'switch: one case returns before the sync',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, kind: string) {
+  writeSync(fd, record);
+  switch (kind) {
+    case 'put':
+      fsyncSync(fd);
+      break;
+    case 'hint':
+      return 2;
+    default:
+      fsyncSync(fd);
+  }
+  return 1;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, kind: string) {
+  writeSync(fd, record);
+  switch (kind) {
+    case 'put':
+      fsyncSync(fd);
+      break;
+    case 'hint':
+      fsyncSync(fd);
+      return 2;
+    default:
+      fsyncSync(fd);
+  }
+  return 1;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'switch without default: a kind no case matches leaves it unsynced',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, kind: string) {
+  writeSync(fd, record);
+  switch (kind) {
+    case 'put':
+      fsyncSync(fd);
+      break;
+    case 'delete':
+      fsyncSync(fd);
+      break;
+  }
+  return 1;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer, kind: string) {
+  writeSync(fd, record);
+  switch (kind) {
+    case 'put':
+      fsyncSync(fd);
+      break;
+    case 'delete':
+      fsyncSync(fd);
+      break;
+  }
+  fsyncSync(fd);
+  return 1;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a sync deferred to setImmediate runs after the acknowledgement',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  setImmediate(() => fsyncSync(fd));
+  return true;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  setImmediate(() => fsyncSync(fd));
+  fsyncSync(fd);
+  return true;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'sync inside the loop before the write: the last write stays dirty',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  for (const record of records) {
+    fsyncSync(fd);
+    writeSync(fd, record);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  for (const record of records) {
+    fsyncSync(fd);
+    writeSync(fd, record);
+  }
+  fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'while loop: break skips the sync',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  let i = 0;
+  while (i < records.length) {
+    writeSync(fd, records[i]!);
+    if (records[i]!.length === 0) break;
+    fsyncSync(fd);
+    i++;
+  }
+  return i;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  let i = 0;
+  while (i < records.length) {
+    writeSync(fd, records[i]!);
+    if (records[i]!.length === 0) break;
+    fsyncSync(fd);
+    i++;
+  }
+  fsyncSync(fd);
+  return i;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'for loop: continue skips the sync of the last record',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  for (let i = 0; i < records.length; i++) {
+    writeSync(fd, records[i]!);
+    if (i % 8 !== 7) continue;
+    fsyncSync(fd);
+  }
+  return records.length;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  for (let i = 0; i < records.length; i++) {
+    writeSync(fd, records[i]!);
+    if (i % 8 !== 7) continue;
+    fsyncSync(fd);
+  }
+  fsyncSync(fd);
+  return records.length;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'early return from inside the loop skips the sync after it',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendUntilEmpty(records: Buffer[]) {
+  for (const record of records) {
+    writeSync(fd, record);
+    if (record.length === 0) return false;
+  }
+  fsyncSync(fd);
+  return true;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendUntilEmpty(records: Buffer[]) {
+  for (const record of records) {
+    writeSync(fd, record);
+    if (record.length === 0) {
+      fsyncSync(fd);
+      return false;
+    }
+  }
+  fsyncSync(fd);
+  return true;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a caught fsync error is swallowed and the write acknowledged anyway',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  try {
+    writeSync(fd, record);
+    fsyncSync(fd);
+  } catch (error) {
+    console.error(error);
+  }
+  return true;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  try {
+    writeSync(fd, record);
+    fsyncSync(fd);
+  } catch (error) {
+    console.error(error);
+  }
+  fsyncSync(fd);
+  return true;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'try/finally closes, nothing syncs',
+        code: `import { openSync, writeSync, closeSync } from 'node:fs';
+export function appendEvent(path: string, event: Buffer) {
+  const fd = openSync(path, 'a');
+  try {
+    writeSync(fd, event);
+  } finally {
+    closeSync(fd);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+export function appendEvent(path: string, event: Buffer) {
+  const fd = openSync(path, 'a');
+  try {
+    writeSync(fd, event);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a throw on one path does not excuse the normal path',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  if (record.length > 4096) {
+    fsyncSync(fd);
+    throw new RangeError('record too large');
+  }
+  return true;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  if (record.length > 4096) {
+    fsyncSync(fd);
+    throw new RangeError('record too large');
+  }
+  fsyncSync(fd);
+  return true;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'do/while: the periodic sync is skipped when the loop ends between syncs',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  let n = 0;
+  do {
+    writeSync(fd, records[n]!);
+    n++;
+    if (n % 10 === 0) fsyncSync(fd);
+  } while (n < records.length);
+  return n;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  let n = 0;
+  do {
+    writeSync(fd, records[n]!);
+    n++;
+    if (n % 10 === 0) fsyncSync(fd);
+  } while (n < records.length);
+  fsyncSync(fd);
+  return n;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
+
+describe('async: await, un-awaited syncs, promise chains', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'returning the sync promise acknowledges only once it resolves',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    return this.fh.sync();
+  }
+}`,
+      },
+      {
+        name: 'await Promise.all of the syncs of two handles',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Store {
+  private data!: FileHandle;
+  private index!: FileHandle;
+  async open() {
+    this.data = await open('store.data', 'a');
+    this.index = await open('store.index', 'a');
+  }
+  async put(record: Buffer, entry: Buffer) {
+    await this.data.write(record);
+    await this.index.write(entry);
+    await Promise.all([this.data.sync(), this.index.sync()]);
+    return true;
+  }
+}`,
+      },
+      {
+        name: '.then after fh.sync(): the continuation runs after the sync, and the promise is returned',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  private acknowledged = 0;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    return this.fh.sync().then(() => ++this.acknowledged);
+  }
+}`,
+      },
+      {
+        name: 'promisified fsync, awaited',
+        code: `import fs from 'node:fs';
+import { promisify } from 'node:util';
+const fsyncAsync = promisify(fs.fsync);
+export class Log {
+  private fd = fs.openSync('events.log', 'a');
+  async append(record: Buffer) {
+    fs.writeSync(this.fd, record);
+    await fsyncAsync(this.fd);
+    return true;
+  }
+}`,
+      },
+      {
+        name: 'an awaited Promise around fs.fsync that resolves in its callback',
+        code: `import fs from 'node:fs';
+export class Log {
+  private fd = fs.openSync('events.log', 'a');
+  async append(record: Buffer) {
+    fs.writeSync(this.fd, record);
+    await new Promise<void>((resolve, reject) => fs.fsync(this.fd, (err) => (err ? reject(err) : resolve())));
+    return true;
+  }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'un-awaited fh.sync(): the method goes on before the sync is done',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    this.fh.sync();
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 8,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    this.fh.sync();
+    await this.fh.sync();
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: '.then after fh.sync() that is neither awaited nor returned',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  private synced = 0;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    this.fh.sync().then(() => this.synced++);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 9,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  private synced = 0;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    this.fh.sync().then(() => this.synced++);
+    await this.fh.sync();
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'promisified write, no sync',
+        code: `import fs from 'node:fs';
+import { promisify } from 'node:util';
+const writeAsync = promisify(fs.write);
+export class Log {
+  private fd = fs.openSync('events.log', 'a');
+  async append(record: Buffer) {
+    await writeAsync(this.fd, record);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 7,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'node:fs';
+import { promisify } from 'node:util';
+const writeAsync = promisify(fs.write);
+export class Log {
+  private fd = fs.openSync('events.log', 'a');
+  async append(record: Buffer) {
+    await writeAsync(this.fd, record);
+    fs.fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a sync in a non-async method cannot be awaited: no suggestion',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  append(record: Buffer) {
+    this.fh.write(record);
+    return true;
+  }
+}`,
+        errors: [{ messageId: 'unsynced', line: 8, column: 5, suggestions: [] }],
+      },
+    ],
+  });
+});
+
+describe('callbacks: the operation is done when its callback runs', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'fs.write(fd, b, cb) with fs.fsync(fd, cb) inside: cb runs after the fsync',
+        code: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.write(fd, data, (err) => {
+    if (err) return cb(err);
+    fs.fsync(fd, (syncErr) => cb(syncErr));
+  });
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'writeSync then fs.fsync(fd, cb): the callback itself is handed to fsync',
+        code: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.writeSync(fd, data);
+  fs.fsync(fd, cb);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'an error passed to the callback is a failure, not an acknowledgement',
+        code: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.write(fd, data, (err) => {
+    if (err) {
+      cb(err);
+      return;
+    }
+    fs.fsync(fd, cb);
+  });
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'the promise chain calls back only after the sync',
+        code: `import type { FileHandle } from 'node:fs/promises';
+export function append(fh: FileHandle, record: Buffer, done: (err: Error | null) => void) {
+  fh.write(record)
+    .then(() => fh.sync())
+    .then(() => done(null), done);
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'fs.write with a callback that acknowledges without fsync',
+        code: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.write(fd, data, (err) => {
+    if (err) return cb(err);
+    cb(null);
+  });
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
+      },
+      {
+        name: 'the completion callback handed straight to fs.write (no statement to insert can fix it: no suggestion)',
+        code: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.write(fd, data, cb);
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3, suggestions: [] }],
+      },
+      {
+        name: 'callback writeFile without flush calls back before any fsync',
+        code: `import fs from 'node:fs';
+export function saveConfig(path: string, text: string, done: (err: Error | null) => void) {
+  fs.writeFile(path, text, done);
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
+      },
+      {
+        name: 'fs.fsync started, but the callback is called before it completes',
+        code: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.writeSync(fd, data);
+  fs.fsync(fd, () => {});
+  cb(null);
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 3,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.writeSync(fd, data);
+  fs.fsync(fd, () => {});
+  fs.fsyncSync(fd);
+  cb(null);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'the fsync of another fd does not sync this one',
+        code: `const fs = require('fs');
+function append(fd, other, data, cb) {
+  fs.writeSync(fd, data);
+  fs.fsync(other, cb);
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 3,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `const fs = require('fs');
+function append(fd, other, data, cb) {
+  fs.writeSync(fd, data);
+  fs.fsyncSync(fd);
+  fs.fsync(other, cb);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a closure fd written in an inline forEach callback',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendAll(records: Buffer[]) {
+  records.forEach((record) => writeSync(fd, record));
+  return records.length;
+}
+export function sync() {
+  fsyncSync(fd);
+}`,
+        errors: [{ messageId: 'unsynced', line: 4, column: 31 }],
+      },
+    ],
+  });
+});
+
+describe('helpers: a sync or write in a helper counts where the helper is called', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'a helper declared after its caller (hoisting)',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  syncJournal();
+  return true;
+}
+function syncJournal() {
+  fsyncSync(fd);
+}`,
+      },
+      {
+        name: 'a static helper of the same class',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    Wal.syncFd(this.fd);
+    return true;
+  }
+  static syncFd(fd: number) {
+    fsyncSync(fd);
+  }
+}`,
+      },
+      {
+        name: 'same-class this.doSync()',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    this.doSync();
+    return true;
+  }
+  private doSync() {
+    fsyncSync(this.fd);
+  }
+}`,
+      },
+      {
+        name: 'this.pager.sync() where pager = new Pager()',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+class Pager {
+  private fd = openSync('pages.db', 'r+');
+  write(page: Buffer, offset: number) {
+    writeSync(this.fd, page, 0, page.length, offset);
+  }
+  sync() {
+    fsyncSync(this.fd);
+  }
+}
+export class Tree {
+  private pager = new Pager();
+  put(page: Buffer) {
+    this.pager.write(page, 0);
+    this.pager.sync();
+    return true;
+  }
+}`,
+      },
+      {
+        name: 'this.pager.sync() where pager is a field typed Pager, set in the constructor',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+class Pager {
+  private fd = openSync('pages.db', 'r+');
+  write(page: Buffer, offset: number) {
+    writeSync(this.fd, page, 0, page.length, offset);
+  }
+  sync() {
+    fsyncSync(this.fd);
+  }
+}
+export class Tree {
+  private pager: Pager;
+  constructor(pager: Pager) {
+    this.pager = pager;
+  }
+  put(page: Buffer) {
+    this.pager.write(page, 0);
+    this.pager.sync();
+    return true;
+  }
+}`,
+      },
+      {
+        name: 'a module-level helper taking the fd as a parameter',
+        code: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+function syncFile(fd: number) {
+  fsyncSync(fd);
+}
+export function appendEvent(path: string, event: Buffer) {
+  const fd = openSync(path, 'a');
+  writeSync(fd, event);
+  syncFile(fd);
+  closeSync(fd);
+  return true;
+}`,
+      },
+      {
+        name: 'recursion: the writes of every level are synced by the caller',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+function writeFrom(records: Buffer[], i: number): void {
+  if (i >= records.length) return;
+  writeSync(fd, records[i]!);
+  writeFrom(records, i + 1);
+}
+export function appendAll(records: Buffer[]) {
+  writeFrom(records, 0);
+  fsyncSync(fd);
+  return records.length;
+}`,
+      },
+      {
+        name: 'a chain of helpers: write two levels down, sync in another helper',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  append(record: Buffer) {
+    this.encodeAndWrite(record);
+    this.commit();
+    return true;
+  }
+  private encodeAndWrite(record: Buffer) {
+    this.writeRaw(Buffer.concat([Buffer.from([record.length]), record]));
+  }
+  private writeRaw(bytes: Buffer) {
+    writeSync(this.fd, bytes);
+  }
+  private commit() {
+    fsyncSync(this.fd);
+  }
+}`,
+      },
+      {
+        name: 'an awaited async helper that syncs',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    await this.flushToDisk();
+    return true;
+  }
+  private async flushToDisk() {
+    await this.fh.sync();
+  }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the helper syncs only sometimes (not behind an option)',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  private pending = 0;
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    this.maybeSync();
+    return true;
+  }
+  private maybeSync() {
+    if (++this.pending >= 100) {
+      fsyncSync(this.fd);
+      this.pending = 0;
+    }
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  private pending = 0;
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    this.maybeSync();
+    fsyncSync(this.fd);
+    return true;
+  }
+  private maybeSync() {
+    if (++this.pending >= 100) {
+      fsyncSync(this.fd);
+      this.pending = 0;
+    }
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a helper that closes is not a helper that syncs',
+        code: `import { openSync, writeSync, closeSync } from 'node:fs';
+export class Segment {
+  private fd = openSync('segment.data', 'a');
+  seal(footer: Buffer) {
+    writeSync(this.fd, footer);
+    this.release();
+    return true;
+  }
+  private release() {
+    closeSync(this.fd);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+export class Segment {
+  private fd = openSync('segment.data', 'a');
+  seal(footer: Buffer) {
+    writeSync(this.fd, footer);
+    fsyncSync(this.fd);
+    this.release();
+    return true;
+  }
+  private release() {
+    closeSync(this.fd);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'the pager is written through a helper and never synced before the return',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+class Pager {
+  private fd = openSync('pages.db', 'r+');
+  write(page: Buffer, offset: number) {
+    writeSync(this.fd, page, 0, page.length, offset);
+  }
+  sync() {
+    fsyncSync(this.fd);
+  }
+}
+export class Tree {
+  private pager = new Pager();
+  put(page: Buffer) {
+    this.pager.write(page, 0);
+    return true;
+  }
+}`,
+        errors: [{ messageId: 'unsynced', line: 5, column: 5 }],
+      },
+      {
+        name: 'the helper syncs the other parameter',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+function syncFirst(a: number, _b: number) {
+  fsyncSync(a);
+}
+const data = openSync('store.data', 'a');
+const index = openSync('store.index', 'a');
+export function put(record: Buffer) {
+  writeSync(data, record);
+  syncFirst(index, data);
+  return true;
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 8,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+function syncFirst(a: number, _b: number) {
+  fsyncSync(a);
+}
+const data = openSync('store.data', 'a');
+const index = openSync('store.index', 'a');
+export function put(record: Buffer) {
+  writeSync(data, record);
+  syncFirst(index, data);
+  fsyncSync(data);
+  return true;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'recursion that writes and never syncs',
+        code: `import { openSync, writeSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendFrom(records: Buffer[], i: number): number {
+  if (i >= records.length) return i;
+  writeSync(fd, records[i]!);
+  return appendFrom(records, i + 1);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function appendFrom(records: Buffer[], i: number): number {
+  if (i >= records.length) return i;
+  writeSync(fd, records[i]!);
+  fsyncSync(fd);
+  return appendFrom(records, i + 1);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'an async helper that syncs, called without await',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    this.flushToDisk();
+    return true;
+  }
+  private async flushToDisk() {
+    await this.fh.sync();
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 8,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, type FileHandle } from 'node:fs/promises';
+export class Wal {
+  private fh!: FileHandle;
+  async open(path: string) {
+    this.fh = await open(path, 'a');
+  }
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    this.flushToDisk();
+    await this.fh.sync();
+    return true;
+  }
+  private async flushToDisk() {
+    await this.fh.sync();
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
+
+describe('option-guarded syncs: the documented trade-off in recommended, its own message in strict', () => {
+  const guardedPut = `import * as fs from 'node:fs';
+export class HashIndex {
+  private fd = fs.openSync('store.data', 'a');
+  constructor(private syncWrites: boolean) {}
+  put(record: Buffer) {
+    fs.writeSync(this.fd, record);
+    if (this.syncWrites) fs.fsyncSync(this.fd);
+    return true;
   }
 }`;
+  const guardedByEarlyReturn = `import * as fs from 'node:fs';
+export class HashIndex {
+  private fd = fs.openSync('store.data', 'a');
+  constructor(private syncWrites: boolean) {}
+  put(record: Buffer) {
+    fs.writeSync(this.fd, record);
+    if (!this.syncWrites) return true;
+    fs.fsyncSync(this.fd);
+    return true;
+  }
+}`;
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      { name: 'if (this.syncWrites) fsyncSync(fd) in recommended', code: guardedPut },
+      { name: "optionGuardedSync: 'allow' with report: 'all'", code: guardedPut, options: ALL },
+      { name: 'if (!this.syncWrites) return: the same guard, written as an early return', code: guardedByEarlyReturn },
+      {
+        name: 'opts.fsync && fsyncSync(fd)',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Queue {
+  private fd = openSync('queue.log', 'a');
+  constructor(private opts: { fsync: boolean }) {}
+  push(job: Buffer) {
+    writeSync(this.fd, job);
+    this.opts.fsync && fsyncSync(this.fd);
+  }
+}`,
+      },
+      {
+        name: "a WAL's sync mode: if (this.mode === 'sync')",
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  constructor(private mode: 'sync' | 'batch') {}
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    if (this.mode === 'sync') {
+      fsyncSync(this.fd);
+    }
+    return true;
+  }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'strict reports the guarded sync with its own message',
+        code: guardedPut,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsyncedOptionGuarded',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import * as fs from 'node:fs';
+export class HashIndex {
+  private fd = fs.openSync('store.data', 'a');
+  constructor(private syncWrites: boolean) {}
+  put(record: Buffer) {
+    fs.writeSync(this.fd, record);
+    if (this.syncWrites) fs.fsyncSync(this.fd);
+    fs.fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'strict: the early-return form of the guard gets the same message',
+        code: guardedByEarlyReturn,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsyncedOptionGuarded',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import * as fs from 'node:fs';
+export class HashIndex {
+  private fd = fs.openSync('store.data', 'a');
+  constructor(private syncWrites: boolean) {}
+  put(record: Buffer) {
+    fs.writeSync(this.fd, record);
+    if (!this.syncWrites) {
+      fs.fsyncSync(this.fd);
+      return true;
+    }
+    fs.fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "optionGuardedSync: 'report' alone",
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Queue {
+  private fd = openSync('queue.log', 'a');
+  constructor(private opts: { fsync: boolean }) {}
+  push(job: Buffer) {
+    writeSync(this.fd, job);
+    this.opts.fsync && fsyncSync(this.fd);
+  }
+}`,
+        options: [{ optionGuardedSync: 'report' }],
+        errors: [
+          {
+            messageId: 'unsyncedOptionGuarded',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Queue {
+  private fd = openSync('queue.log', 'a');
+  constructor(private opts: { fsync: boolean }) {}
+  push(job: Buffer) {
+    writeSync(this.fd, job);
+    this.opts.fsync && fsyncSync(this.fd);
+    fsyncSync(this.fd);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'near-miss: a size threshold is not a configuration option',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  private unsyncedBytes = 0;
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    this.unsyncedBytes += record.length;
+    if (this.unsyncedBytes > 1 << 20) fsyncSync(this.fd);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  private unsyncedBytes = 0;
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    this.unsyncedBytes += record.length;
+    if (this.unsyncedBytes > 1 << 20) fsyncSync(this.fd);
+    fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
 
-// The same bug and its fix through every import form.
-const importForms: { name: string; imports: string; open: string; write: string; sync: string; suggests?: false }[] = [
-  { name: 'named import', imports: "import { openSync, writeSync, fsyncSync } from 'node:fs';", open: "openSync('w.log', 'a')", write: 'writeSync(this.fd, buf)', sync: 'fsyncSync(this.fd);' },
-  { name: 'namespace import', imports: "import * as fs from 'fs';", open: "fs.openSync('w.log', 'a')", write: 'fs.writeSync(this.fd, buf)', sync: 'fs.fsyncSync(this.fd);' },
-  { name: 'default import', imports: "import fs from 'node:fs';", open: "fs.openSync('w.log', 'a')", write: 'fs.writeSync(this.fd, buf)', sync: 'fs.fdatasyncSync(this.fd);' },
-  { name: 'require', imports: "const fs = require('fs');", open: "fs.openSync('w.log', 'a')", write: 'fs.writeSync(this.fd, buf)', sync: 'fs.fsyncSync(this.fd);' },
-  { name: 'destructured require', imports: "const { openSync, writeSync, fsyncSync } = require('node:fs');", open: "openSync('w.log', 'a')", write: 'writeSync(this.fd, buf)', sync: 'fsyncSync(this.fd);', suggests: false },
-  { name: 'fs-extra', imports: "import fse from 'fs-extra';", open: "fse.openSync('w.log', 'a')", write: 'fse.writeSync(this.fd, buf)', sync: 'fse.fsyncSync(this.fd);' },
-  { name: 'graceful-fs', imports: "const gfs = require('graceful-fs');", open: "gfs.openSync('w.log', 'a')", write: 'gfs.writeSync(this.fd, buf)', sync: 'gfs.fsyncSync(this.fd);', suggests: false },
-  { name: 'import = require', imports: "import fs = require('fs');", open: "fs.openSync('w.log', 'a')", write: 'fs.writeSync(this.fd, buf)', sync: 'fs.fsyncSync(this.fd);', suggests: false },
-];
+describe('evidence: recommended reports where durability is evidently intended, strict everywhere', () => {
+  const buildScriptDump = `import { openSync, writeSync, closeSync } from 'node:fs';
+export function dump(path: string, data: Buffer) {
+  const fd = openSync(path, 'w');
+  writeSync(fd, data);
+  closeSync(fd);
+}`;
+  const topLevelWrite = `import { writeFileSync } from 'node:fs';
+writeFileSync('dist/out.js', 'export {};');`;
+  const logger = `import fs from 'node:fs';
+export class Logger {
+  private out = fs.createWriteStream('app.log', { flags: 'a' });
+  log(message: string) {
+    this.out.write(message + '\\n');
+  }
+}`;
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      { name: 'a local fd written and closed in a build-script-like function', code: buildScriptDump },
+      { name: "a build script's top-level writeFileSync", code: topLevelWrite },
+      { name: 'a logger stream without flush', code: logger },
+      {
+        name: 'a one-shot write to a path nobody marked durable',
+        code: `import { writeFileSync } from 'node:fs';
+export function writeReport(path: string, text: string) {
+  writeFileSync(path, text);
+  return path;
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'strict reports the build-script function too; the sync goes before the close',
+        code: buildScriptDump,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+export function dump(path: string, data: Buffer) {
+  const fd = openSync(path, 'w');
+  writeSync(fd, data);
+  fsyncSync(fd);
+  closeSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "strict reports a module's top-level write at the end of the module",
+        code: topLevelWrite,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 2, column: 1 }],
+      },
+      {
+        name: 'strict reports a logger stream',
+        code: logger,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 5, column: 5 }],
+      },
+      {
+        name: 'a local fd that is synced on another path is evidently meant to be durable',
+        code: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+export function save(path: string, data: Buffer) {
+  const fd = openSync(path, 'w');
+  writeSync(fd, data);
+  if (data.length > 0) {
+    fsyncSync(fd);
+  }
+  closeSync(fd);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+export function save(path: string, data: Buffer) {
+  const fd = openSync(path, 'w');
+  writeSync(fd, data);
+  if (data.length > 0) {
+    fsyncSync(fd);
+  }
+  fsyncSync(fd);
+  closeSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a flush-like call in the function shows the author meant to persist',
+        code: `import { openSync, writeSync, closeSync } from 'node:fs';
+export function persist(path: string, data: Buffer, buffer: { flush(): void }) {
+  buffer.flush();
+  const fd = openSync(path, 'w');
+  writeSync(fd, data);
+  closeSync(fd);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+export function persist(path: string, data: Buffer, buffer: { flush(): void }) {
+  buffer.flush();
+  const fd = openSync(path, 'w');
+  writeSync(fd, data);
+  fsyncSync(fd);
+  closeSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a write marked // durable',
+        code: `import { openSync, writeSync, closeSync } from 'node:fs';
+export function save(path: string, data: Buffer) {
+  const fd = openSync(path, 'w');
+  writeSync(fd, data); // durable
+  closeSync(fd);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+export function save(path: string, data: Buffer) {
+  const fd = openSync(path, 'w');
+  writeSync(fd, data); // durable
+  fsyncSync(fd);
+  closeSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
 
-const valid: { code: string; options?: unknown; name?: string; settings?: Record<string, unknown> }[] = [];
-const invalid: unknown[] = [];
-
-for (const form of importForms) {
-  valid.push({ name: `${form.name}: synced`, code: FIELD_WAL(form.imports, form.write, form.sync).replace('OPEN', form.open) });
-  const code = FIELD_WAL(form.imports, form.write, '').replace('OPEN', form.open);
-  invalid.push(bug(`${form.name}: not synced`, code, form.write, form.suggests === false ? {} : { sync: ['return 1;', form.sync.replace('fdatasyncSync', 'fsyncSync')] }));
-}
-
-valid.push(
-  // helpers: same class, a field's class, a module function taking the fd
-  { name: 'sync in a same-class helper', code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class Wal { fd = openSync('x', 'a');
-  append(b: Buffer) { writeSync(this.fd, b); this.doSync(); return 1; }
-  private doSync() { fsyncSync(this.fd); } }` },
-  { name: 'a chain of helpers, destructured alias', code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class W { fd = openSync('x', 'a');
-  put(b: Buffer) { this.a(b); this.c(); return 1; }
-  private a(b: Buffer) { this.b(b); }
-  private b(b: Buffer) { writeSync(this.fd, b); }
-  private c() { const { fd } = this; fsyncSync(fd); } }` },
-  { name: "sync through a field's class", code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class Pager { fd = openSync('p', 'r+'); write(b: Buffer) { writeSync(this.fd, b); } sync() { fsyncSync(this.fd); } }
-class Tree { pager = new Pager(); put(b: Buffer) { this.pager.write(b); this.pager.sync(); return true; } }` },
-  { name: 'typed field of a class', code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class Pager { fd = openSync('p', 'r+'); write(b: Buffer) { writeSync(this.fd, b); } sync() { fsyncSync(this.fd); } }
-class Tree { private pager: Pager; constructor() { this.pager = makePager(); } put(b: Buffer) { this.pager.write(b); this.pager.sync(); } }
-declare function makePager(): Pager;` },
-  { name: 'module helper taking the fd', code: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
-function syncFile(fd: number) { fsyncSync(fd); }
-export function save(p: string, data: Buffer) { const fd = openSync(p, 'a'); writeSync(fd, data); syncFile(fd); closeSync(fd); return true; }` },
-  { name: 'recursion reaches a fixpoint', code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-const fd = openSync('x', 'a');
-function writeAll(items: Buffer[], i: number): void { if (i >= items.length) return; writeSync(fd, items[i]!); writeAll(items, i + 1); }
-export function save(items: Buffer[]) { writeAll(items, 0); fsyncSync(fd); return true; }` },
-  // control flow
-  { name: 'sync on both branches', code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-const fd = openSync('x', 'a');
-export function put(b: Buffer, fast: boolean) { writeSync(fd, b); if (fast) { fsyncSync(fd); } else { fsyncSync(fd); } return true; }` },
-  { name: 'loop of writes, one sync after', code: `import { writeSync, fsyncSync, openSync } from 'node:fs';
-const fd = openSync('a', 'a');
-export function putAll(items: Buffer[]) { for (const i of items) { writeSync(fd, i); } fsyncSync(fd); }` },
-  { name: 'while loop, sync after each write', code: `import { writeSync, fsyncSync, openSync } from 'node:fs';
-const fd = openSync('a', 'a');
-export function putAll(items: Buffer[]) { let i = 0; while (i < items.length) { writeSync(fd, items[i++]!); fsyncSync(fd); } }` },
-  { name: 'sync in finally', code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class W { fd = openSync('x', 'a'); put(b: Buffer) { try { writeSync(this.fd, b); } finally { fsyncSync(this.fd); } return true; } }` },
-  { name: 'a failure is thrown, not acknowledged', code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class W { fd = openSync('x', 'a');
-  put(b: Buffer) { try { writeSync(this.fd, b); fsyncSync(this.fd); } catch (e) { throw new Error('write failed', { cause: e }); } return true; } }` },
-  { name: 'early return before any write', code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class W { fd = openSync('x', 'a'); put(b: Buffer) { if (b.length === 0) return false; writeSync(this.fd, b); fsyncSync(this.fd); return true; } }` },
-  { name: 'switch: every case syncs', code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class W { #fd = openSync('x', 'a');
-  put(b: Buffer, mode: string) { writeSync(this.#fd, b); switch (mode) { case 'a': fsyncSync(this.#fd); break; default: fsyncSync(this.#fd); } return 1; } }` },
-  // async
-  { name: 'awaited FileHandle sync', code: `import { open, type FileHandle } from 'node:fs/promises';
-export class Log { private fh?: FileHandle; async init(p: string) { this.fh = await open(p, 'a'); }
-  async append(b: Buffer) { await this.fh!.write(b); await this.fh!.datasync(); return true; } }` },
-  { name: 'returned FileHandle sync', code: `import { open, type FileHandle } from 'node:fs/promises';
-export class Log { private fh?: FileHandle; async init(p: string) { this.fh = await open(p, 'a'); }
-  async append(b: Buffer) { await this.fh!.write(b); return this.fh!.sync(); } }` },
-  { name: 'fs.promises with try/finally close', code: `import { promises as fsp } from 'fs';
-export async function save(p: string, d: string) { const fh = await fsp.open(p, 'a'); try { await fh.write(d); await fh.sync(); } finally { await fh.close(); } }` },
-  { name: 'promisified fsync', code: `import fs from 'node:fs'; import { promisify } from 'node:util';
-const fsyncAsync = promisify(fs.fsync);
-export class L { fd = fs.openSync('x', 'a'); async put(b: Buffer) { fs.writeSync(this.fd, b); await fsyncAsync(this.fd); return 1; } }` },
-  { name: 'awaited Promise around fs.fsync', code: `import fs from 'node:fs';
-export class L { fd = fs.openSync('x', 'a');
-  async put(b: Buffer) { fs.writeSync(this.fd, b); await new Promise<void>((resolve, reject) => fs.fsync(this.fd, (err) => (err ? reject(err) : resolve()))); return 1; } }` },
-  // callbacks
-  { name: 'callback style: fsync before the callback', code: `const fs = require('fs');
-function append(fd, data, cb) { fs.write(fd, data, (err) => { if (err) return cb(err); fs.fsync(fd, (e) => cb(e)); }); }`, options: STRICT },
-  { name: 'callback style: fsync hands over to cb directly', code: `const fs = require('fs');
-function append(fd, data, cb) { fs.writeSync(fd, data); fs.fsync(fd, cb); }`, options: STRICT },
-  { name: 'error callback is not an acknowledgement', code: `const fs = require('fs');
-function append(fd, data, cb) { fs.write(fd, data, (err) => { if (err) { cb(err); return; } fs.fsync(fd, cb); }); }`, options: STRICT },
-  // sync flags and flush
-  { name: "'as' makes every write durable", code: `import { openSync, writeSync } from 'node:fs';
-export class L { fd = openSync('x', 'as'); put(b: Buffer) { writeSync(this.fd, b); return 1; } }` },
-  { name: "'rs+' makes every write durable", code: `import { openSync, writeSync } from 'node:fs';
-const fd = openSync('x', 'rs+'); export function put(b: Buffer) { writeSync(fd, b, 0, b.length, 0); return 1; }` },
-  { name: 'O_DSYNC from fs.constants', code: `import fs from 'node:fs';
-export class L { fd = fs.openSync('x', fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_DSYNC); put(b: Buffer) { fs.writeSync(this.fd, b); return 1; } }` },
-  { name: 'writeFileSync with flush and Buffer data syncs', code: `import { writeFileSync } from 'node:fs';
-export function save(p: string, c: object) { writeFileSync(p, Buffer.from(JSON.stringify(c)), { flush: true, encoding: 'utf8' }); }`, options: STRICT },
-  { name: 'writeFileSync with flush and no encoding syncs', code: `import { writeFileSync } from 'node:fs';
-export function save(p: string, c: object) { writeFileSync(p, JSON.stringify(c), { flush: true }); }`, options: STRICT },
-  { name: 'awaited fs/promises writeFile with flush syncs', code: `import { writeFile } from 'node:fs/promises';
-export async function save(p: string, s: string) { await writeFile(p, s, { flush: true, encoding: 'utf8' }); }`, options: STRICT },
-  // evidence: recommended is quiet where durability is not evidently intended
-  { name: 'build script writing output (recommended)', code: `import { writeFileSync } from 'node:fs';
-writeFileSync('dist/out.js', 'x');` },
-  { name: 'local fd written and closed, no sign of durability (recommended)', code: `import { openSync, writeSync, closeSync } from 'node:fs';
-export function dump(p: string, data: Buffer) { const fd = openSync(p, 'w'); writeSync(fd, data); closeSync(fd); }` },
-  { name: 'a logger stream without flush (recommended)', code: `import fs from 'node:fs';
-export class Logger { s = fs.createWriteStream('app.log', { flags: 'a' }); log(m: string) { this.s.write(m + '\\n'); } }` },
-  { name: 'option-guarded sync is the documented trade-off (recommended)', code: `import * as fs from 'fs';
-class S { fd = fs.openSync('x', 'a'); syncWrites = true;
-  put(b: Buffer) { fs.writeSync(this.fd, b); if (this.syncWrites) fs.fsyncSync(this.fd); return true; } }` },
-  { name: 'option guard with &&', code: `import * as fs from 'fs';
-class S { fd = fs.openSync('x', 'a'); constructor(private opts: { fsync: boolean }) {}
-  put(b: Buffer) { fs.writeSync(this.fd, b); this.opts.fsync && fs.fsyncSync(this.fd); return true; } }` },
-  // settings
-  { name: 'settings.syncFunctions names a sync helper from elsewhere', code: `import { openSync, writeSync } from 'node:fs';
+describe('settings.durability: syncFunctions, acknowledgeFunctions, durableHandles', () => {
+  const externalSync = `import { openSync, writeSync } from 'node:fs';
 import { fsyncFile } from './io';
-class W { fd = openSync('x', 'a'); put(b: Buffer) { writeSync(this.fd, b); fsyncFile(this.fd); return 1; } }`, settings: { durability: { syncFunctions: ['fsyncFile'] } } },
-  { name: 'a file without fs is not analysed', code: `export function add(a: number, b: number) { return a + b; }`, options: STRICT },
-);
-
-const cases: [string, string, string, Parameters<typeof bug>[3]?][] = [
-  ['sync on one branch only', `import * as fs from 'fs';
-const fd = fs.openSync('x', 'a');
-export function save(b: Buffer) {
-  fs.writeSync(fd, b);
-  if (b.length > 100) fs.fsyncSync(fd);
-  return true;
-}`, 'fs.writeSync', { sync: ['return true;', 'fs.fsyncSync(fd);'] }],
-  ['sync before the write inside a loop', `import { writeSync, fsyncSync, openSync } from 'node:fs';
-const fd = openSync('a', 'a');
-export function putAll(items: Buffer[]) {
-  for (const i of items) { fsyncSync(fd); writeSync(fd, i); }
-}`, 'writeSync(fd, i)', { output: `import { writeSync, fsyncSync, openSync } from 'node:fs';
-const fd = openSync('a', 'a');
-export function putAll(items: Buffer[]) {
-  for (const i of items) { fsyncSync(fd); writeSync(fd, i); }
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    fsyncFile(this.fd);
+    return true;
+  }
+}`;
+  const replyBeforeSync = `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('queue.log', 'a');
+export function enqueue(job: Buffer, reply: (status: string) => void) {
+  writeSync(fd, job);
+  reply('saved');
   fsyncSync(fd);
-}` }],
-  ['helper chain without sync', `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class W { fd = openSync('x', 'a');
-  put(b: Buffer) { this.a(b); return 1; }
-  private a(b: Buffer) { this.b(b); }
-  private b(b: Buffer) { writeSync(this.fd, b); }
-  sync() { fsyncSync(this.fd); } }`, 'writeSync(this.fd', { sync: ['return 1;', 'fsyncSync(this.fd);'] }],
-  ['the pager is written, never synced before the return', `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class Pager { fd = openSync('p', 'r+'); write(b: Buffer) { writeSync(this.fd, b); } sync() { fsyncSync(this.fd); } }
-class Tree { pager = new Pager(); put(b: Buffer) { this.pager.write(b); return true; } }`, 'writeSync(this.fd'],
-  ['switch: one case returns unsynced', `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class W { #fd = openSync('x', 'a');
-  put(b: Buffer, mode: string) { writeSync(this.#fd, b); switch (mode) { case 'a': fsyncSync(this.#fd); break; case 'b': return 2; default: fsyncSync(this.#fd); } return 1; } }`,
-    'writeSync(this.#fd', { sync: ['return 2;', 'fsyncSync(this.#fd);'] }],
-  ['a caught fsync error is swallowed and the write acknowledged', `import { openSync, writeSync, fsyncSync } from 'node:fs';
-class W { fd = openSync('x', 'a');
-  put(b: Buffer) { try { writeSync(this.fd, b); fsyncSync(this.fd); } catch (e) { console.error(e); } return true; } }`,
-    'writeSync(this.fd', { sync: ['return true;', 'fsyncSync(this.fd);'] }],
-  ['un-awaited FileHandle sync', `import { open, type FileHandle } from 'node:fs/promises';
-export class Log { private fh?: FileHandle; async init(p: string) { this.fh = await open(p, 'a'); }
-  async append(b: Buffer) { await this.fh!.write(b); this.fh!.sync(); return true; } }`, 'this.fh!.write', { sync: ['return true;', 'await this.fh.sync();'] }],
-  ['suggestion adds fsyncSync to a named import', `import { openSync, writeSync } from 'node:fs';
-const fd = openSync('log', 'a');
-export function put(b: Buffer) {
-  writeSync(fd, b);
-  return true;
-}`, 'writeSync(fd, b)', { output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-const fd = openSync('log', 'a');
-export function put(b: Buffer) {
-  writeSync(fd, b);
+}`;
+  const statePath = `import { writeFileSync } from 'node:fs';
+export function saveState(statePath: string, state: string) {
+  writeFileSync(statePath, state);
+}`;
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'syncFunctions names a sync helper the analysis cannot see',
+        code: externalSync,
+        settings: { durability: { syncFunctions: ['fsyncFile'] } },
+      },
+      {
+        name: 'syncFunctions with handleArg: the fd is the second argument',
+        code: `import { openSync, writeSync } from 'node:fs';
+import { syncHandle } from './native-io';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    syncHandle('wal', this.fd);
+    return true;
+  }
+}`,
+        settings: { durability: { syncFunctions: [{ name: 'syncHandle', handleArg: 1 }] } },
+      },
+      {
+        name: 'acknowledgeFunctions: the reply comes after the fsync',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('queue.log', 'a');
+export function enqueue(job: Buffer, reply: (status: string) => void) {
+  writeSync(fd, job);
   fsyncSync(fd);
-  return true;
-}` }],
-  ['promisified write, no sync', `import fs from 'node:fs'; import { promisify } from 'node:util';
-const writeAsync = promisify(fs.write);
-export class L { fd = fs.openSync('x', 'a'); async bad(b: Buffer) { await writeAsync(this.fd, b); return 1; } }`, 'writeAsync(this.fd', { sync: ['return 1;', 'fs.fsyncSync(this.fd);'] }],
-  ['callback style: cb after the write, no fsync', `const fs = require('fs');
-function append(fd, data, cb) { fs.write(fd, data, (err) => { if (err) return cb(err); cb(null); }); }`, 'fs.write(', { options: STRICT }],
-  ['writeFileSync flush is skipped for a utf8 string (Node 20.20, nodejs/node#60552)', `import { writeFileSync } from 'node:fs';
-export class Config { path = 'c.json';
-  save(c: object) { writeFileSync(this.path, JSON.stringify(c), { flush: true, encoding: 'utf8' }); }
-  saveRaw(c: object) { writeFileSync(this.path, Buffer.from(JSON.stringify(c)), { flush: true }); } }`, 'writeFileSync(this.path, JSON'],
-  ["flush through a FileHandle's writeFile is ignored", `import { open } from 'node:fs/promises';
-export async function save(p: string, s: string) { const fh = await open(p, 'w'); await fh.writeFile(s, { flush: true }); await fh.close(); }`,
-    'fh.writeFile', { options: STRICT, output: `import { open } from 'node:fs/promises';
-export async function save(p: string, s: string) { const fh = await open(p, 'w'); await fh.writeFile(s, { flush: true }); await fh.sync();
-await fh.close(); }` }],
-  ['un-awaited fs/promises writeFile with flush', `import { writeFile } from 'node:fs/promises';
-export async function save(p: string, s: string) { writeFile(p, s, { flush: true }); }`, 'writeFile(p', { options: STRICT }],
-  ['option-guarded sync in strict gets its own message', `import * as fs from 'fs';
-class S { fd = fs.openSync('x', 'a'); syncWrites = true;
-  put(b: Buffer) { fs.writeSync(this.fd, b); if (this.syncWrites) fs.fsyncSync(this.fd); return true; } }`,
-    'fs.writeSync', { options: STRICT, messageId: 'unsyncedOptionGuarded', sync: ['return true;', 'fs.fsyncSync(this.fd);'] }],
-  ['strict reports a local fd of a build script', `import { openSync, writeSync, closeSync } from 'node:fs';
-export function dump(p: string, data: Buffer) { const fd = openSync(p, 'w'); writeSync(fd, data); closeSync(fd); }`, 'writeSync(fd', { options: STRICT, output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
-export function dump(p: string, data: Buffer) { const fd = openSync(p, 'w'); writeSync(fd, data); fsyncSync(fd);
-closeSync(fd); }` }],
-  ['a stream written and acknowledged before its flush-at-close', `import fs from 'node:fs';
-export class Journal { s = fs.createWriteStream('j.log', { flags: 'a', flush: true }); add(m: string) { this.s.write(m); return true; } close() { this.s.end(); } }`, 'this.s.write'],
-  ['a flush-like call is evidence: the author meant to persist', `import { openSync, writeSync, closeSync } from 'node:fs';
-export function persist(p: string, data: Buffer, buffer: { flush(): void }) { buffer.flush(); const fd = openSync(p, 'w'); writeSync(fd, data); closeSync(fd); return true; }`,
-    'writeSync(fd', { output: withImport(inserted(`import { openSync, writeSync, closeSync } from 'node:fs';
-export function persist(p: string, data: Buffer, buffer: { flush(): void }) { buffer.flush(); const fd = openSync(p, 'w'); writeSync(fd, data); closeSync(fd); return true; }`, 'return true;', 'fsyncSync(fd);')) }],
-  ['// durable marks a write', `import { openSync, writeSync, closeSync } from 'node:fs';
-export function save(p: string, data: Buffer) {
-  const fd = openSync(p, 'w');
-  writeSync(fd, data); // durable
-  closeSync(fd);
-}`, 'writeSync(fd', { output: withImport(inserted(`import { openSync, writeSync, closeSync } from 'node:fs';
-export function save(p: string, data: Buffer) {
-  const fd = openSync(p, 'w');
-  writeSync(fd, data); // durable
-  closeSync(fd);
-}`, 'closeSync(fd);', 'fsyncSync(fd);')) }],
-  ['settings.durableHandles', `import { writeFileSync } from 'node:fs';
-export function saveState(statePath: string, s: string) { writeFileSync(statePath, s); }`, 'writeFileSync(statePath', { settings: { durability: { durableHandles: ['^statePath$'] } } }],
-  ['settings.acknowledgeFunctions', `import { openSync, writeSync } from 'node:fs';
-const fd = openSync('q.log', 'a');
-export function enqueue(b: Buffer, reply: (s: string) => void) { writeSync(fd, b); reply('saved'); }`, 'writeSync(fd', { settings: { durability: { acknowledgeFunctions: ['reply'] } }, output: withImport(inserted(`import { openSync, writeSync } from 'node:fs';
-const fd = openSync('q.log', 'a');
-export function enqueue(b: Buffer, reply: (s: string) => void) { writeSync(fd, b); reply('saved'); }`, "reply('saved');", 'fsyncSync(fd);')) }],
-  ['closure variable written in an inline callback', `import { openSync, writeSync, fsyncSync } from 'node:fs';
-const fd = openSync('x', 'a');
-export function putAll(items: Buffer[]) { items.forEach((i) => writeSync(fd, i)); return items.length; }
-export function sync() { fsyncSync(fd); }`, 'writeSync(fd, i)'],
-  ['module variable fd in an exported function', `import * as fs from 'node:fs';
-let fd = -1;
-export function init(p: string) { fd = fs.openSync(p, 'a'); }
-export function put(b: Buffer) { fs.writeSync(fd, b); }`, 'fs.writeSync', { output: `import * as fs from 'node:fs';
-let fd = -1;
-export function init(p: string) { fd = fs.openSync(p, 'a'); }
-export function put(b: Buffer) { fs.writeSync(fd, b);
-fs.fsyncSync(fd); }` }],
-  ['aliased field', `import { openSync, writeSync } from 'node:fs';
-class W { fd = openSync('x', 'a'); put(b: Buffer) { const fd = this.fd; writeSync(fd, b); return 1; } }`, 'writeSync(fd', { output: withImport(inserted(`import { openSync, writeSync } from 'node:fs';
-class W { fd = openSync('x', 'a'); put(b: Buffer) { const fd = this.fd; writeSync(fd, b); return 1; } }`, 'return 1;', 'fsyncSync(this.fd);')) }],
-  ['nested field this.log.fd', `import { openSync, writeSync } from 'node:fs';
-class W { log = { fd: openSync('x', 'a') }; put(b: Buffer) { writeSync(this.log.fd, b); return 1; } }`, 'writeSync(this.log', { options: STRICT, output: withImport(inserted(`import { openSync, writeSync } from 'node:fs';
-class W { log = { fd: openSync('x', 'a') }; put(b: Buffer) { writeSync(this.log.fd, b); return 1; } }`, 'return 1;', 'fsyncSync(this.log.fd);')) }],
-  ['writev through an fd', `import fs from 'node:fs';
-export class L { fd = fs.openSync('x', 'a'); put(parts: Buffer[]) { fs.writevSync(this.fd, parts); return 1; } }`, 'fs.writevSync', { sync: ['return 1;', 'fs.fsyncSync(this.fd);'] }],
-  ['appendFileSync to a path synced elsewhere', `import fs from 'node:fs';
-const LOG = 'events.log';
-export function record(e: string) { fs.appendFileSync(LOG, e); }
-export function checkpoint() { const fd = fs.openSync(LOG, 'r+'); fs.fsyncSync(fd); fs.closeSync(fd); }`, 'fs.appendFileSync'],
-  ['FileHandle written and closed without sync', `import { open } from 'node:fs/promises';
-export async function append(p: string, d: string) {
-  const fh = await open(p, 'a');
-  await fh.write(d);
-  await fh.close();
-}`, 'fh.write', { options: STRICT, output: inserted(`import { open } from 'node:fs/promises';
-export async function append(p: string, d: string) {
-  const fh = await open(p, 'a');
-  await fh.write(d);
-  await fh.close();
-}`, 'await fh.close();', 'await fh.sync();') }],
-  ['early return from inside a loop skips the sync', `import { openSync, writeSync, fsyncSync } from 'node:fs';
-const fd = openSync('x', 'a');
-export function putUntil(items: Buffer[]) { for (const i of items) { writeSync(fd, i); if (i.length === 0) return false; } fsyncSync(fd); return true; }`, 'writeSync(fd, i)', { sync: ['return false;', 'fsyncSync(fd);'] }],
-  ['do/while: the sync is skipped when the loop runs once', `import { openSync, writeSync, fsyncSync } from 'node:fs';
-const fd = openSync('x', 'a');
-export function put(parts: Buffer[]) { let n = 0; do { writeSync(fd, parts[n]!); n++; if (n % 10 === 0) fsyncSync(fd); } while (n < parts.length); return n; }`, 'writeSync(fd, parts', { sync: ['return n;', 'fsyncSync(fd);'] }],
-  ['fs.promises.appendFile without flush', `import fs from 'node:fs';
-export async function record(line: string) { await fs.promises.appendFile('events.log', line); }`, 'fs.promises.appendFile', { options: STRICT }],
-  ['a throw on one path does not excuse the normal path', `import { openSync, writeSync, fsyncSync } from 'node:fs';
-const fd = openSync('x', 'a');
-export function put(b: Buffer) { writeSync(fd, b); if (b.length > 10) { fsyncSync(fd); throw new Error('too big'); } return 1; }`, 'writeSync(fd, b)', { sync: ['return 1;', 'fsyncSync(fd);'] }],
-  ['callback-style write acknowledged through the fsync of another fd', `const fs = require('fs');
-function append(fd, other, data, cb) { fs.writeSync(fd, data); fs.fsync(other, cb); }`, 'fs.writeSync', { options: STRICT, sync: ['fs.fsync(other', 'fs.fsyncSync(fd);'] }],
-];
-for (const [name, code, snippet, extra] of cases) invalid.push(bug(name, code, snippet, extra));
+  reply('saved');
+}`,
+        settings: { durability: { acknowledgeFunctions: ['reply'] } },
+      },
+      { name: 'without acknowledgeFunctions, reply() is just a call: the function ends synced', code: replyBeforeSync },
+      { name: 'without durableHandles, a path parameter written once is not evidently durable', code: statePath },
+    ],
+    invalid: [
+      {
+        name: 'without syncFunctions, an unknown call is not a sync',
+        code: externalSync,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+import { fsyncFile } from './io';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    fsyncFile(this.fd);
+    fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'syncFunctions with handleArg: syncing the wrong argument is no sync',
+        code: `import { openSync, writeSync } from 'node:fs';
+import { syncHandle } from './native-io';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    syncHandle(this.fd, 'wal');
+    return true;
+  }
+}`,
+        settings: { durability: { syncFunctions: [{ name: 'syncHandle', handleArg: 1 }] } },
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 6,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+import { syncHandle } from './native-io';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  append(record: Buffer) {
+    writeSync(this.fd, record);
+    syncHandle(this.fd, 'wal');
+    fsyncSync(this.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'acknowledgeFunctions: replying before the fsync acknowledges dirty data',
+        code: replyBeforeSync,
+        settings: { durability: { acknowledgeFunctions: ['reply'] } },
+        errors: [
+          {
+            messageId: 'unsynced',
+            data: { handle: 'fd', exit: 'the call to `reply` on line 5', fn: '`enqueue()`' },
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('queue.log', 'a');
+export function enqueue(job: Buffer, reply: (status: string) => void) {
+  writeSync(fd, job);
+  fsyncSync(fd);
+  reply('saved');
+  fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'durableHandles makes a one-shot write to a named path evident',
+        code: statePath,
+        settings: { durability: { durableHandles: ['^statePath$'] } },
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
+      },
+    ],
+  });
+});
 
-ruleTester().run('no-flush-without-fsync', rule as never, { valid: valid as never, invalid: invalid as never });
+describe('messages name the handle, the exit and the function', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [],
+    invalid: [
+      {
+        name: 'a return',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    writeSync(this.fd, record);
+    return record.length;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            data: { handle: 'this.fd', exit: 'the return on line 6', fn: '`put()`' },
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                data: { code: 'fsyncSync(this.fd);', exit: 'the return on line 6' },
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Bitcask {
+  private fd = openSync('active.data', 'a');
+  put(record: Buffer) {
+    writeSync(this.fd, record);
+    fsyncSync(this.fd);
+    return record.length;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'the end of a function',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            data: { handle: 'fd', exit: 'the end of `append()`', fn: '`append()`' },
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+  fsyncSync(fd);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a completion callback',
+        code: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.write(fd, data, cb);
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            data: { handle: 'fd', exit: 'the call to `cb` on line 3', fn: '`append()`' },
+            line: 3,
+            column: 3,
+            suggestions: [],
+          },
+        ],
+      },
+      {
+        name: "another class's field is named as the code names it",
+        code: `import { openSync, writeSync } from 'node:fs';
+class Log {
+  fd = openSync('wal.log', 'a');
+}
+export class Db {
+  private log = new Log();
+  put(record: Buffer) {
+    writeSync(this.log.fd, record);
+    return true;
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            data: { handle: 'this.log.fd', exit: 'the return on line 9', fn: '`put()`' },
+            line: 8,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+class Log {
+  fd = openSync('wal.log', 'a');
+}
+export class Db {
+  private log = new Log();
+  put(record: Buffer) {
+    writeSync(this.log.fd, record);
+    fsyncSync(this.log.fd);
+    return true;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
 
-describe('no-flush-without-fsync: options and settings', () => {
-  const linter = new Linter({ configType: 'flat' });
-  const lint = (code: string, config: Record<string, unknown>) =>
-    linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as never } }, { files: ['**/*.ts'], plugins: { durability: plugin as never }, ...config }], 'x.ts');
-  const code = "import { openSync, writeSync } from 'node:fs'; const fd = openSync('x', 'a'); export function put(b: Buffer) { writeSync(fd, b); }";
-
-  it('rejects unknown options with ESLint\'s schema error', () => {
-    expect(() => lint(code, { rules: { 'durability/no-flush-without-fsync': ['error', { report: 'sometimes' }] } })).toThrow(/should be equal to one of the allowed values/);
-    expect(() => lint(code, { rules: { 'durability/no-flush-without-fsync': ['error', { reprot: 'all' }] } })).toThrow(/Unexpected property "reprot"/);
+describe('type information (parserOptions.projectService): receivers whose origin is out of sight', () => {
+  const typedTester = typedRuleTester();
+  const inheritedField = `import { BaseLog } from './base-log.js';
+export class Wal extends BaseLog {
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    return record.length;
+  }
+}`;
+  const aliasedParameter = `import type { Handle } from './handle.js';
+export class Journal {
+  constructor(private readonly file: Handle) {}
+  async add(entry: string) {
+    await this.file.write(entry);
+  }
+}`;
+  typedTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'a FileHandle field declared in a base class in another module, synced',
+        code: `import { BaseLog } from './base-log.js';
+export class Wal extends BaseLog {
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    await this.fh.sync();
+    return record.length;
+  }
+}`,
+      },
+      {
+        name: "writeFileSync's flush is honoured when the type says the data is a Buffer",
+        code: `import { writeFileSync } from 'node:fs';
+import { encodeRecord } from './records.js';
+export function save(path: string, key: string, value: string) {
+  const data = encodeRecord(key, value);
+  writeFileSync(path, data, { flush: true, encoding: 'utf8' });
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'a FileHandle parameter known by type only, not evidently durable (recommended)',
+        code: `import type { Handle } from './handle.js';
+export async function writeEntry(file: Handle, entry: string) {
+  await file.write(entry);
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a FileHandle field declared in a base class in another module',
+        code: inheritedField,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { BaseLog } from './base-log.js';
+export class Wal extends BaseLog {
+  async append(record: Buffer) {
+    await this.fh.write(record);
+    await this.fh.sync();
+    return record.length;
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a FileHandle under another type name, held in a parameter property',
+        code: aliasedParameter,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import type { Handle } from './handle.js';
+export class Journal {
+  constructor(private readonly file: Handle) {}
+  async add(entry: string) {
+    await this.file.write(entry);
+    await this.file.sync();
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a FileHandle parameter known by type only (strict)',
+        code: `import type { Handle } from './handle.js';
+export async function writeEntry(file: Handle, entry: string) {
+  await file.write(entry);
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 3,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import type { Handle } from './handle.js';
+export async function writeEntry(file: Handle, entry: string) {
+  await file.write(entry);
+  await file.sync();
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "the type says the data is a string: writeFileSync's flush is skipped",
+        code: `import { writeFileSync } from 'node:fs';
+export function save(path: string, config: { name: string }) {
+  const text: string = config.name;
+  writeFileSync(path, text, { flush: true, encoding: 'utf8' });
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 4, column: 3 }],
+      },
+    ],
   });
 
-  it('rejects bad settings with a message that names the setting', () => {
-    expect(() => lint(code, { rules: { 'durability/no-flush-without-fsync': 'error' }, settings: { durability: { syncFunction: ['x'] } } })).toThrow(/unknown key "syncFunction"/);
-    expect(() => lint(code, { rules: { 'durability/no-flush-without-fsync': 'error' }, settings: { durability: { durableHandles: ['('] } } })).toThrow(/not a valid regular expression/);
+  // Without types the same code is silent: nothing in the file says `this.fh` or `this.file` is a FileHandle.
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      { name: 'untyped: the inherited field is unknown', code: inheritedField, options: STRICT },
+      { name: 'untyped: the aliased handle type is unknown', code: aliasedParameter, options: STRICT },
+    ],
+    invalid: [],
+  });
+});
+
+describe('options and settings that are wrong are rejected with a clear message', () => {
+  const code = `import { openSync, writeSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  writeSync(fd, record);
+}`;
+
+  it('rejects an unknown value of report', () => {
+    expect(() => lintWithPlugin('no-flush-without-fsync', code, { options: [{ report: 'sometimes' }] })).toThrow(
+      /durability\/no-flush-without-fsync.*Value "sometimes" should be equal to one of the allowed values/s,
+    );
   });
 
-  it('uses type information when it is there: a FileHandle whose origin is out of sight', async () => {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/typed');
-    const { ESLint } = await import('eslint');
-    const eslint = new ESLint({
-      cwd: root,
-      overrideConfigFile: true,
-      overrideConfig: [
-        { files: ['**/*.ts'], languageOptions: { parser: tsParser as never, parserOptions: { projectService: true, tsconfigRootDir: root } } },
-        { files: ['**/*.ts'], ...(plugin.configs.recommended as object) },
-      ],
+  it('rejects an unknown value of optionGuardedSync', () => {
+    expect(() => lintWithPlugin('no-flush-without-fsync', code, { options: [{ optionGuardedSync: 'ignore' }] })).toThrow(
+      /durability\/no-flush-without-fsync.*Value "ignore" should be equal to one of the allowed values/s,
+    );
+  });
+
+  it('rejects a misspelt option', () => {
+    expect(() => lintWithPlugin('no-flush-without-fsync', code, { options: [{ reprot: 'all' }] })).toThrow(/Unexpected property "reprot"/);
+  });
+
+  it('rejects a second options object', () => {
+    expect(() => lintWithPlugin('no-flush-without-fsync', code, { options: [{}, {}] })).toThrow(/should NOT have more than 1 items/);
+  });
+
+  it('rejects an unknown settings key, naming it and the known ones', () => {
+    expect(() => lintWithPlugin('no-flush-without-fsync', code, { settings: { durability: { syncFunction: ['fsyncFile'] } } })).toThrow(
+      /settings\.durability has an unknown key "syncFunction" \(known: syncFunctions, acknowledgeFunctions, durableHandles\)/,
+    );
+  });
+
+  it('rejects settings.durability that is not an object', () => {
+    expect(() => lintWithPlugin('no-flush-without-fsync', code, { settings: { durability: ['fsyncFile'] } })).toThrow(
+      /settings\.durability must be an object/,
+    );
+  });
+
+  it('rejects a syncFunctions entry of the wrong shape', () => {
+    expect(() => lintWithPlugin('no-flush-without-fsync', code, { settings: { durability: { syncFunctions: [42] } } })).toThrow(
+      /syncFunctions entries must be a function name or \{ name, handleArg\? \}, got 42/,
+    );
+  });
+
+  it('rejects a negative handleArg', () => {
+    expect(() =>
+      lintWithPlugin('no-flush-without-fsync', code, { settings: { durability: { syncFunctions: [{ name: 'syncHandle', handleArg: -1 }] } } }),
+    ).toThrow(/handleArg of "syncHandle" must be a non-negative integer/);
+  });
+
+  it('rejects acknowledgeFunctions that is not an array', () => {
+    expect(() => lintWithPlugin('no-flush-without-fsync', code, { settings: { durability: { acknowledgeFunctions: 'reply' } } })).toThrow(
+      /\.acknowledgeFunctions must be an array/,
+    );
+  });
+
+  it('rejects a durableHandles entry that is not a regular expression', () => {
+    expect(() => lintWithPlugin('no-flush-without-fsync', code, { settings: { durability: { durableHandles: ['('] } } })).toThrow(
+      /durableHandles: "\(" is not a valid regular expression/,
+    );
+  });
+
+  it('rejects bad settings even in a file that does not use fs', () => {
+    expect(() =>
+      lintWithPlugin('no-flush-without-fsync', 'export const answer = 42;', { settings: { durability: { syncFunction: ['fsyncFile'] } } }),
+    ).toThrow(/unknown key "syncFunction"/);
+  });
+
+  it('accepts the documented options and settings', () => {
+    const messages = lintWithPlugin('no-flush-without-fsync', code, {
+      options: [{ report: 'all', optionGuardedSync: 'report' }],
+      settings: {
+        durability: {
+          syncFunctions: ['fsyncFile', { name: 'syncHandle', handleArg: 1 }],
+          acknowledgeFunctions: ['reply'],
+          durableHandles: ['^this\\.journal'],
+        },
+      },
     });
-    const [typed] = await eslint.lintFiles(['journal.ts']);
-    expect(typed!.messages.map((m) => [m.line, m.ruleId])).toEqual([[6, 'durability/no-flush-without-fsync']]);
-    const untyped = lint(typed!.source ?? '', { ...(plugin.configs.recommended as object) });
-    expect(untyped).toEqual([]);
+    expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['durability/no-flush-without-fsync', 4, 3]]);
   });
 });
