@@ -1,167 +1,1951 @@
-import rule from './require-sync-before-truncate.js';
-import { ruleTester } from './rule-tester.js';
+/**
+ * require-sync-before-truncate: a log must not be destroyed (truncated, unlinked, removed, reopened with 'w',
+ * emptied, renamed over) while data it protects, written to another handle, may still be only in the page cache.
+ * Expected results follow design.md §2, grouped by construct; reports point at the destroying call. The code of
+ * every case starts at line 1, column 1.
+ */
+import { describe, expect, it } from 'vitest';
+import requireSyncBeforeTruncate, { type Options } from './require-sync-before-truncate.js';
+import { lintWithPlugin, testedRule, typedRuleTester, untypedRuleTester } from './test-setup.js';
 
-const STRICT = [{ report: 'all' }] as const;
+const rule = testedRule(requireSyncBeforeTruncate);
 
-function at(code: string, snippet: string): { line: number; column: number } {
-  const index = code.indexOf(snippet);
-  if (index < 0) throw new Error(`test setup: ${snippet} not in code`);
-  const before = code.slice(0, index).split('\n');
-  return { line: before.length, column: (before[before.length - 1] as string).length + 1 };
-}
+/** The `strict` config's options. The default options are `recommended`'s. */
+const STRICT: Options = [{ report: 'all' }];
 
-function inserted(code: string, anchor: string, statement: string): string {
-  const index = code.indexOf(anchor);
-  const lineStart = code.lastIndexOf('\n', index) + 1;
-  const indent = /^\s*/.exec(code.slice(lineStart))?.[0] ?? '';
-  return `${code.slice(0, index)}${statement}\n${indent}${code.slice(index)}`;
-}
+const ruleTester = untypedRuleTester();
 
-/** A checkpoint that writes pages, then destroys the WAL with `destroy`, with `between` in between. */
-function checkpoint(destroy: string, between = '', imports = 'openSync, writeSync, fsyncSync, ftruncateSync, truncateSync, unlinkSync, rmSync, writeFileSync, renameSync'): string {
-  return `import { ${imports} } from 'node:fs';
-class Store {
-  walPath = 'wal.log';
-  pages = openSync('pages.db', 'r+');
-  wal = openSync(this.walPath, 'a');
-  append(b: Buffer) { writeSync(this.wal, b); fsyncSync(this.wal); }
+describe('destroys: every way of emptying or removing the log', () => {
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: 'ftruncateSync after the pages are synced',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
   checkpoint(page: Buffer) {
     writeSync(this.pages, page, 0, page.length, 0);
-    ${between}
-    ${destroy};
+    fsyncSync(this.pages);
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+      },
+      {
+        name: 'callback ftruncate after the pages are synced',
+        code: `import * as fs from 'node:fs';
+export class BTree {
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync('wal.log', 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.writeSync(this.pages, page, 0, page.length, 0);
+    fs.fdatasyncSync(this.pages);
+    fs.ftruncate(this.wal, 0, done);
+  }
+}`,
+      },
+      {
+        name: 'truncateSync of the log path after the pages are synced',
+        code: `import { openSync, writeSync, fsyncSync, truncateSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    truncateSync(this.walPath, 0);
+  }
+}`,
+      },
+      {
+        name: 'unlinkSync of the log after the pages are synced',
+        code: `import { openSync, writeSync, fsyncSync, unlinkSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    unlinkSync(this.walPath);
+  }
+}`,
+      },
+      {
+        name: 'rmSync of the log after the pages are synced',
+        code: `import { openSync, writeSync, fsyncSync, rmSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    rmSync(this.walPath, { force: true });
+  }
+}`,
+      },
+      {
+        name: "reopening the log with 'w' after the pages are synced",
+        code: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    closeSync(this.wal);
+    this.wal = openSync(this.walPath, 'w');
+  }
+}`,
+      },
+      {
+        name: "writeFileSync(path, '') after the pages are synced",
+        code: `import { openSync, writeSync, fsyncSync, writeFileSync, appendFileSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  log(record: Buffer) {
+    appendFileSync(this.walPath, record);
+  }
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    writeFileSync(this.walPath, '');
+  }
+}`,
+      },
+      {
+        name: 'fh.truncate(0) after the pages are synced',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class BTree {
+  private pages!: FileHandle;
+  private wal!: FileHandle;
+  async open() {
+    this.pages = await open('pages.db', 'r+');
+    this.wal = await open('wal.log', 'a');
+  }
+  async checkpoint(page: Buffer) {
+    await this.pages.write(page, 0, page.length, 0);
+    await this.pages.sync();
+    await this.wal.truncate(0);
+  }
+}`,
+      },
+      {
+        name: 'fs/promises unlink after the pages are synced',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  async checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    await unlink(this.walPath);
+  }
+}`,
+      },
+      {
+        name: 'renaming a fresh log over the old one after the pages are synced',
+        code: `import { openSync, writeSync, fsyncSync, renameSync, writeFileSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    writeFileSync(this.walPath + '.new', Buffer.alloc(0), { flush: true });
+    renameSync(this.walPath + '.new', this.walPath);
+  }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'ftruncateSync of the log fd',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.pages);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 7,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.pages);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'callback ftruncate of the log fd',
+        code: `import * as fs from 'node:fs';
+export class BTree {
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync('wal.log', 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.writeSync(this.pages, page, 0, page.length, 0);
+    fs.ftruncate(this.wal, 0, done);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 7,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import * as fs from 'node:fs';
+export class BTree {
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync('wal.log', 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.writeSync(this.pages, page, 0, page.length, 0);
+    fs.fsyncSync(this.pages);
+    fs.ftruncate(this.wal, 0, done);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'truncateSync of the log path',
+        code: `import { openSync, writeSync, truncateSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    truncateSync(this.walPath, 0);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, truncateSync, fsyncSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    truncateSync(this.walPath, 0);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'callback truncate of the log path',
+        code: `import fs from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync(this.walPath, 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.writeSync(this.pages, page, 0, page.length, 0);
+    fs.truncate(this.walPath, 0, done);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync(this.walPath, 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.writeSync(this.pages, page, 0, page.length, 0);
+    fs.fsyncSync(this.pages);
+    fs.truncate(this.walPath, 0, done);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'unlinkSync of the log',
+        code: `import { openSync, writeSync, fsyncSync, unlinkSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    unlinkSync(this.walPath);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, unlinkSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    unlinkSync(this.walPath);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'rmSync of the log',
+        code: `import { openSync, writeSync, fsyncSync, rmSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    rmSync(this.walPath, { force: true });
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, rmSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    rmSync(this.walPath, { force: true });
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "reopening the log with 'w' (the reopen is reported)",
+        code: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    closeSync(this.wal);
+    this.wal = openSync(this.walPath, 'w');
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 9,
+            column: 16,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    closeSync(this.wal);
+    fsyncSync(this.pages);
+    this.wal = openSync(this.walPath, 'w');
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "reopening the log with 'w' by the same literal name it was opened with",
+        code: `import { openSync, writeSync, closeSync } from 'node:fs';
+export class Lsm {
+  private wal = openSync('wal.log', 'a');
+  private table = openSync('000001.sst', 'a');
+  flushMemtable(rows: Buffer) {
+    writeSync(this.table, rows);
+    closeSync(this.wal);
+    this.wal = openSync('wal.log', 'w');
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 16,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+export class Lsm {
+  private wal = openSync('wal.log', 'a');
+  private table = openSync('000001.sst', 'a');
+  flushMemtable(rows: Buffer) {
+    writeSync(this.table, rows);
+    closeSync(this.wal);
+    fsyncSync(this.table);
+    this.wal = openSync('wal.log', 'w');
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "emptying the log with writeFileSync(path, '')",
+        code: `import { openSync, writeSync, writeFileSync, appendFileSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  log(record: Buffer) {
+    appendFileSync(this.walPath, record);
+  }
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    writeFileSync(this.walPath, '');
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 10,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, writeFileSync, appendFileSync, fsyncSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  log(record: Buffer) {
+    appendFileSync(this.walPath, record);
+  }
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    writeFileSync(this.walPath, '');
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "emptying the log with an awaited fs/promises writeFile(path, '')",
+        code: `import { open, writeFile, appendFile, type FileHandle } from 'node:fs/promises';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages!: FileHandle;
+  async open() {
+    this.pages = await open('pages.db', 'r+');
+  }
+  async log(record: Buffer) {
+    await appendFile(this.walPath, record);
+  }
+  async checkpoint(page: Buffer) {
+    await this.pages.write(page, 0, page.length, 0);
+    await writeFile(this.walPath, '');
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 13,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, writeFile, appendFile, type FileHandle } from 'node:fs/promises';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages!: FileHandle;
+  async open() {
+    this.pages = await open('pages.db', 'r+');
+  }
+  async log(record: Buffer) {
+    await appendFile(this.walPath, record);
+  }
+  async checkpoint(page: Buffer) {
+    await this.pages.write(page, 0, page.length, 0);
+    await this.pages.sync();
+    await writeFile(this.walPath, '');
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'fh.truncate(0) of a FileHandle log',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class BTree {
+  private pages!: FileHandle;
+  private wal!: FileHandle;
+  async open() {
+    this.pages = await open('pages.db', 'r+');
+    this.wal = await open('wal.log', 'a');
+  }
+  async checkpoint(page: Buffer) {
+    await this.pages.write(page, 0, page.length, 0);
+    await this.wal.truncate(0);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 11,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, type FileHandle } from 'node:fs/promises';
+export class BTree {
+  private pages!: FileHandle;
+  private wal!: FileHandle;
+  async open() {
+    this.pages = await open('pages.db', 'r+');
+    this.wal = await open('wal.log', 'a');
+  }
+  async checkpoint(page: Buffer) {
+    await this.pages.write(page, 0, page.length, 0);
+    await this.pages.sync();
+    await this.wal.truncate(0);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'fs/promises rm of the log',
+        code: `import { openSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  async checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    await rm(this.walPath);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 9,
+            column: 11,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  async checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    await rm(this.walPath);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'renaming a fresh log over the old one destroys the old one',
+        code: `import { openSync, writeSync, renameSync, writeFileSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    writeFileSync(this.walPath + '.new', Buffer.alloc(0), { flush: true });
+    renameSync(this.walPath + '.new', this.walPath);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 9,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, renameSync, writeFileSync, fsyncSync } from 'node:fs';
+export class BTree {
+  private walPath = 'wal.log';
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync(this.walPath, 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    writeFileSync(this.walPath + '.new', Buffer.alloc(0), { flush: true });
+    fsyncSync(this.pages);
+    renameSync(this.walPath + '.new', this.walPath);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
+
+describe('import forms: the same checkpoint through every way of reaching fs', () => {
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: 'namespace import',
+        code: `import * as fs from 'fs';
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.fsyncSync(pages);
+  fs.ftruncateSync(wal, 0);
+}`,
+      },
+      {
+        name: 'default import',
+        code: `import fs from 'node:fs';
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.fsyncSync(pages);
+  fs.ftruncateSync(wal, 0);
+}`,
+      },
+      {
+        name: 'require',
+        code: `const fs = require('node:fs');
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.fsyncSync(pages);
+  fs.ftruncateSync(wal, 0);
+}`,
+      },
+      {
+        name: 'destructured require',
+        code: `const { openSync, writeSync, fsyncSync, ftruncateSync } = require('fs');
+const pages = openSync('pages.db', 'r+');
+const wal = openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  writeSync(pages, page, 0, page.length, 0);
+  fsyncSync(pages);
+  ftruncateSync(wal, 0);
+}`,
+      },
+      {
+        name: 'fs-extra',
+        code: `import fse from 'fs-extra';
+const pages = fse.openSync('pages.db', 'r+');
+const wal = fse.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fse.writeSync(pages, page, 0, page.length, 0);
+  fse.fsyncSync(pages);
+  fse.ftruncateSync(wal, 0);
+}`,
+      },
+      {
+        name: 'graceful-fs',
+        code: `import gfs from 'graceful-fs';
+const pages = gfs.openSync('pages.db', 'r+');
+const wal = gfs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  gfs.writeSync(pages, page, 0, page.length, 0);
+  gfs.fsyncSync(pages);
+  gfs.ftruncateSync(wal, 0);
+}`,
+      },
+      {
+        name: 'import fs = require()',
+        code: `import fs = require('fs');
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.fsyncSync(pages);
+  fs.ftruncateSync(wal, 0);
+}`,
+      },
+      {
+        name: 'fs.promises',
+        code: `import { promises as fsp } from 'fs';
+export async function flushMemtable(walPath: string, rows: Buffer) {
+  const table = await fsp.open('000001.sst', 'w');
+  await table.write(rows);
+  await table.sync();
+  await table.close();
+  await fsp.truncate(walPath, 0);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'fs/promises namespace',
+        code: `import * as fsp from 'node:fs/promises';
+export async function flushMemtable(walPath: string, rows: Buffer) {
+  const table = await fsp.open('000001.sst', 'w');
+  await table.write(rows);
+  await table.datasync();
+  await table.close();
+  await fsp.unlink(walPath);
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'namespace import',
+        code: `import * as fs from 'fs';
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.ftruncateSync(wal, 0);
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+      },
+      {
+        name: 'default import',
+        code: `import fs from 'node:fs';
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.ftruncateSync(wal, 0);
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+      },
+      {
+        name: 'require',
+        code: `const fs = require('node:fs');
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.ftruncateSync(wal, 0);
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+      },
+      {
+        name: 'destructured require',
+        code: `const { openSync, writeSync, ftruncateSync } = require('fs');
+const pages = openSync('pages.db', 'r+');
+const wal = openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  writeSync(pages, page, 0, page.length, 0);
+  ftruncateSync(wal, 0);
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+      },
+      {
+        name: 'fs-extra',
+        code: `import fse from 'fs-extra';
+const pages = fse.openSync('pages.db', 'r+');
+const wal = fse.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fse.writeSync(pages, page, 0, page.length, 0);
+  fse.ftruncateSync(wal, 0);
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+      },
+      {
+        name: 'graceful-fs',
+        code: `import gfs from 'graceful-fs';
+const pages = gfs.openSync('pages.db', 'r+');
+const wal = gfs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  gfs.writeSync(pages, page, 0, page.length, 0);
+  gfs.ftruncateSync(wal, 0);
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+      },
+      {
+        name: 'import fs = require()',
+        code: `import fs = require('fs');
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.ftruncateSync(wal, 0);
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+      },
+      {
+        name: 'fs.promises: the WAL truncated before the SSTable is synced',
+        code: `import { promises as fsp } from 'fs';
+export async function flushMemtable(walPath: string, rows: Buffer) {
+  const table = await fsp.open('000001.sst', 'w');
+  await table.write(rows);
+  await fsp.truncate(walPath, 0);
+  await table.sync();
+  await table.close();
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 9 }],
+      },
+      {
+        name: 'fs/promises namespace: the WAL unlinked before the SSTable is synced',
+        code: `import * as fsp from 'node:fs/promises';
+export async function flushMemtable(walPath: string, rows: Buffer) {
+  const table = await fsp.open('000001.sst', 'w');
+  await table.write(rows);
+  await fsp.unlink(walPath);
+  await table.datasync();
+  await table.close();
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 9 }],
+      },
+    ],
+  });
+});
+
+describe('near-misses: what is not a destroy of a log that protects dirty data', () => {
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: 'truncating the same file that was written',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  reset(marker: Buffer) {
+    writeSync(this.fd, marker);
+    ftruncateSync(this.fd, 0);
+    fsyncSync(this.fd);
+  }
+}`,
+      },
+      {
+        name: 'unlinking the path of the fd that was written is destroying that same file',
+        code: `import { openSync, writeSync, unlinkSync, closeSync } from 'node:fs';
+export class Segment {
+  private path = 'segment-7.data';
+  private fd = openSync(this.path, 'a');
+  discard(tombstone: Buffer) {
+    writeSync(this.fd, tombstone);
+    closeSync(this.fd);
+    unlinkSync(this.path);
+  }
+}`,
+      },
+      {
+        name: 'nothing was written before the truncate',
+        code: `import { openSync, ftruncateSync, fsyncSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a');
+  reset() {
+    ftruncateSync(this.fd, 0);
+    fsyncSync(this.fd);
+  }
+}`,
+      },
+      {
+        name: 'the pages are written after the log is truncated',
+        code: `import { openSync, writeSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  restart(page: Buffer) {
+    ftruncateSync(this.wal, 0);
+    writeSync(this.pages, page, 0, page.length, 0);
+  }
+}`,
+      },
+      {
+        name: "a new SSTable opened with 'w' is not a log being destroyed",
+        code: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+export class Lsm {
+  private wal = openSync('wal.log', 'a');
+  put(record: Buffer, rows: Buffer, n: number) {
+    writeSync(this.wal, record);
+    const table = openSync('sst-' + n, 'w');
+    writeSync(table, rows);
+    fsyncSync(table);
+    closeSync(table);
     fsyncSync(this.wal);
   }
-}`;
-}
-
-const destroys = [
-  ['ftruncateSync of the log fd', 'ftruncateSync(this.wal, 0)'],
-  ['truncateSync of the log path', 'truncateSync(this.walPath, 0)'],
-  ['unlinkSync of the log', 'unlinkSync(this.walPath)'],
-  ['rmSync of the log', 'rmSync(this.walPath, { force: true })'],
-  ["reopening the log with 'w'", "this.wal = openSync(this.walPath, 'w')", "openSync(this.walPath, 'w')"],
-  ['emptying the log with writeFileSync', "writeFileSync(this.walPath, '')"],
-] as [string, string, string?][];
-
-const valid: unknown[] = [];
-const invalid: unknown[] = [];
-
-for (const [name, destroy, reported = destroy] of destroys) {
-  valid.push({ name: `${name}, pages synced first`, code: checkpoint(destroy, 'fsyncSync(this.pages);') });
-  const code = checkpoint(destroy);
-  invalid.push({
-    name: `${name}, pages not synced`,
-    code,
-    errors: [{ messageId: 'destroyWhileDirty', ...at(code, reported), suggestions: [{ messageId: 'insertSync', output: inserted(code, destroy, 'fsyncSync(this.pages);') }] }],
-  });
-  // sync on one branch only is not enough
-  const branchy = checkpoint(destroy, 'if (page.length > 4096) fsyncSync(this.pages);');
-  invalid.push({
-    name: `${name}, pages synced on one branch only`,
-    code: branchy,
-    errors: [{ messageId: 'destroyWhileDirty', ...at(branchy, reported), suggestions: [{ messageId: 'insertSync', output: inserted(branchy, destroy, 'fsyncSync(this.pages);') }] }],
-  });
-  // sync in a helper counts
-  valid.push({ name: `${name}, pages synced by a helper`, code: checkpoint(destroy, 'this.syncPages();').replace('checkpoint(page: Buffer) {', 'private syncPages() { fdatasyncSync(this.pages); }\n  checkpoint(page: Buffer) {').replace("import { ", 'import { fdatasyncSync, ') });
-}
-
-valid.push(
-  { name: 'truncating the same file that was written', code: `import { openSync, writeSync, ftruncateSync, fsyncSync } from 'node:fs';
-class Log { fd = openSync('wal', 'a'); reset(b: Buffer) { writeSync(this.fd, b); ftruncateSync(this.fd, 0); fsyncSync(this.fd); } }` },
-  { name: 'nothing written before the truncate', code: `import { openSync, ftruncateSync, fsyncSync } from 'node:fs';
-class Log { fd = openSync('wal', 'a'); reset() { ftruncateSync(this.fd, 0); fsyncSync(this.fd); } }` },
-  { name: "a new file opened with 'w' is not a log being destroyed", code: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
-class Db { data = openSync('d', 'a');
-  put(b: Buffer, n: number) { writeSync(this.data, b); const fd = openSync('sst-' + n, 'w'); writeSync(fd, b); fsyncSync(fd); closeSync(fd); fsyncSync(this.data); } }` },
-  { name: 'the pager syncs through a field before the WAL is cleared', code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
-class Pager { fd = openSync('p', 'r+'); write(b: Buffer) { writeSync(this.fd, b); } sync() { fsyncSync(this.fd); } }
-class Tree { pager = new Pager(); wal = openSync('w', 'a');
-  checkpoint() { this.pager.write(Buffer.alloc(1)); this.pager.sync(); ftruncateSync(this.wal, 0); fsyncSync(this.wal); } }` },
-  { name: 'async: SSTable synced before the WAL is truncated', code: `import { open, type FileHandle } from 'node:fs/promises';
-class Lsm { wal!: FileHandle;
-  async flush(rows: Buffer) { const t = await open('t.sst', 'w'); await t.write(rows); await t.sync(); await t.close(); await this.wal.truncate(0); await this.wal.sync(); } }` },
-  { name: 'a local scratch file in recommended', code: `import { openSync, writeSync, unlinkSync, closeSync } from 'node:fs';
-export function scratch(p: string, b: Buffer) { const fd = openSync(p + '.tmp', 'w'); writeSync(fd, b); closeSync(fd); unlinkSync(p + '.old'); }` },
-  { name: 'a file without fs', code: 'export const x = 1;', options: STRICT },
-  { name: 'loop: pages synced before each truncate', code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
-class Db { pages = openSync('p', 'r+'); wal = openSync('w', 'a');
-  checkpointAll(list: Buffer[]) { for (const b of list) { writeSync(this.pages, b); fsyncSync(this.pages); ftruncateSync(this.wal, 0); } } }` },
-);
-
-const more: [string, string, string, unknown?, [string, string]?][] = [
-  ['async: WAL truncated before the SSTable is synced', `import { open, type FileHandle } from 'node:fs/promises';
-class Lsm { wal!: FileHandle;
-  async flush(rows: Buffer) { const t = await open('t.sst', 'w'); await t.write(rows); await this.wal.truncate(0); await t.sync(); await t.close(); } }`, 'this.wal.truncate', STRICT],
-  ['the destroy is inside a helper: reported there, naming the caller\'s dirty handle', `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
-class Db { pages = openSync('p', 'r+'); wal = openSync('w', 'a');
-  private clearWal() { ftruncateSync(this.wal, 0); fsyncSync(this.wal); }
-  checkpoint(b: Buffer) { writeSync(this.pages, b); this.clearWal(); fsyncSync(this.pages); } }`, 'ftruncateSync(this.wal', undefined, ['ftruncateSync(this.wal', 'fsyncSync(this.pages);']],
-  ['merge: old segments unlinked before the merged one is synced', `import { openSync, writeSync, fsyncSync, unlinkSync, closeSync } from 'node:fs';
-class Bitcask { merge(live: Buffer, old: string[]) {
-  const fd = openSync('merged.data', 'w');
-  writeSync(fd, live);
-  for (const f of old) unlinkSync(f);
-  fsyncSync(fd);
-  closeSync(fd);
-} }`, 'unlinkSync(f)'],
-  ['pages written by a helper, not synced', `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
-class Pager { fd = openSync('p', 'r+'); write(b: Buffer) { writeSync(this.fd, b); } sync() { fsyncSync(this.fd); } }
-class Tree { pager = new Pager(); wal = openSync('w', 'a');
-  checkpoint() { this.pager.write(Buffer.alloc(1)); ftruncateSync(this.wal, 0); fsyncSync(this.wal); this.pager.sync(); } }`, 'ftruncateSync(this.wal'],
-  ['async: the WAL FileHandle truncated in a helper before the table is synced', `import { open, type FileHandle } from 'node:fs/promises';
-class Lsm { wal!: FileHandle;
-  private async resetWal() { await this.wal.truncate(0); await this.wal.sync(); }
-  async flush(rows: Buffer) { const t = await open('t.sst', 'w'); await t.write(rows); await this.resetWal(); await t.sync(); await t.close(); } }`, 'this.wal.truncate', STRICT],
-  ['the pages are synced on the other branch of a switch only', `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
-class Db { pages = openSync('p', 'r+'); wal = openSync('w', 'a');
-  checkpoint(b: Buffer, mode: number) { writeSync(this.pages, b); switch (mode) { case 1: fsyncSync(this.pages); break; default: break; } ftruncateSync(this.wal, 0); } }`, 'ftruncateSync(this.wal', undefined, ['ftruncateSync(this.wal', 'fsyncSync(this.pages);']],
-  ['a loop writes pages and truncates the log each time round', `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
-class Db { pages = openSync('p', 'r+'); wal = openSync('w', 'a');
-  checkpointAll(list: Buffer[]) { for (const b of list) { ftruncateSync(this.wal, 0); writeSync(this.pages, b); } fsyncSync(this.pages); } }`, 'ftruncateSync(this.wal', undefined, ['ftruncateSync(this.wal', 'fsyncSync(this.pages);']],
-  ['strict: a local data file written and a log removed', `import { openSync, writeSync, unlinkSync, closeSync } from 'node:fs';
-export function compact(p: string, b: Buffer) { const fd = openSync(p + '.new', 'w'); writeSync(fd, b); closeSync(fd); unlinkSync(p + '.log'); }`, "unlinkSync(p + '.log')", STRICT],
-];
-for (const [name, code, snippet, options, sync] of more) {
-  const suggestions = sync ? { suggestions: [{ messageId: 'insertSync', output: inserted(code, sync[0], sync[1]) }] } : {};
-  invalid.push({ name, code, ...(options ? { options } : {}), errors: [{ messageId: 'destroyWhileDirty', ...at(code, snippet), ...suggestions }] });
-}
-
-// Every import form, with the fs calls spelled through it.
-const forms: [string, string, (name: string) => string][] = [
-  ['namespace import', "import * as fs from 'node:fs';", (name) => `fs.${name}`],
-  ['default import', "import fs from 'fs';", (name) => `fs.${name}`],
-  ['require', "const fs = require('fs');", (name) => `fs.${name}`],
-  ['fs-extra', "import fse from 'fs-extra';", (name) => `fse.${name}`],
-];
-const formDestroys: [string, (f: (name: string) => string) => string][] = [
-  ['ftruncate', (f) => `${f('ftruncateSync')}(this.wal, 0)`],
-  ['truncate by path', (f) => `${f('truncateSync')}(this.walPath, 0)`],
-  ['unlink', (f) => `${f('unlinkSync')}(this.walPath)`],
-  ['rm', (f) => `${f('rmSync')}(this.walPath, { force: true })`],
-  ['callback truncate', (f) => `${f('truncate')}(this.walPath, 0, () => undefined)`],
-];
-for (const [formName, importLine, f] of forms) {
-  for (const [destroyName, destroyOf] of formDestroys) {
-    const destroy = destroyOf(f);
-    const code = (between: string) => `${importLine}
-class Store {
-  walPath = 'wal.log';
-  pages = ${f('openSync')}('pages.db', 'r+');
-  wal = ${f('openSync')}(this.walPath, 'a');
-  checkpoint(page: Buffer) {
-    ${f('writeSync')}(this.pages, page, 0, page.length, 0);
-    ${between}
-    ${destroy};
+}`,
+      },
+      {
+        name: "writeFileSync(path, '') of a marker this file never uses as a log",
+        code: `import { openSync, writeSync, fsyncSync, writeFileSync } from 'node:fs';
+export class Store {
+  private data = openSync('store.data', 'a');
+  put(record: Buffer) {
+    writeSync(this.data, record);
+    writeFileSync('store.lock', '');
+    fsyncSync(this.data);
   }
-}`;
-    valid.push({ name: `${formName}, ${destroyName}: pages synced first`, code: code(`${f('fdatasyncSync')}(this.pages);`) });
-    const bad = code('');
-    invalid.push({
-      name: `${formName}, ${destroyName}: pages not synced`,
-      code: bad,
-      errors: [{ messageId: 'destroyWhileDirty', ...at(bad, destroy), suggestions: [{ messageId: 'insertSync', output: inserted(bad, destroy, `${f('fsyncSync')}(this.pages);`) }] }],
+}`,
+      },
+      {
+        name: 'the pages are synced on both branches before the truncate',
+        code: `import { openSync, writeSync, fsyncSync, fdatasyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer, full: boolean) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    if (full) {
+      fsyncSync(this.pages);
+    } else {
+      fdatasyncSync(this.pages);
+    }
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+      },
+      {
+        name: 'the pages are synced by a same-class helper',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    this.syncPages();
+    ftruncateSync(this.wal, 0);
+  }
+  private syncPages() {
+    fsyncSync(this.pages);
+  }
+}`,
+      },
+      {
+        name: "the pager is synced through a field before the WAL is cleared (the seed's B-tree)",
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+class PageManager {
+  private fd = openSync('pages.db', 'r+');
+  write(page: Buffer, offset: number) {
+    writeSync(this.fd, page, 0, page.length, offset);
+  }
+  sync() {
+    fsyncSync(this.fd);
+  }
+}
+export class BTree {
+  private pager = new PageManager();
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    this.pager.write(page, 0);
+    this.pager.sync();
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.wal);
+  }
+}`,
+      },
+      {
+        name: 'a loop syncs the pages before each truncate',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpointAll(batch: Buffer[]) {
+    for (const page of batch) {
+      writeSync(this.pages, page);
+      fsyncSync(this.pages);
+      ftruncateSync(this.wal, 0);
+    }
+  }
+}`,
+      },
+      {
+        name: 'async: the SSTable is synced before the WAL is truncated',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Lsm {
+  private wal!: FileHandle;
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    await table.sync();
+    await table.close();
+    await this.wal.truncate(0);
+  }
+}`,
+      },
+      {
+        name: 'callbacks: the truncate runs inside the fsync callback',
+        code: `import fs from 'node:fs';
+export class BTree {
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync('wal.log', 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.writeSync(this.pages, page, 0, page.length, 0);
+    fs.fsync(this.pages, (err) => {
+      if (err) return done(err);
+      fs.ftruncate(this.wal, 0, done);
     });
   }
+}`,
+      },
+      {
+        name: 'a scratch file written and an old one removed: nothing evidently durable (recommended)',
+        code: `import { openSync, writeSync, unlinkSync, closeSync } from 'node:fs';
+export function rebuildIndex(path: string, index: Buffer) {
+  const fd = openSync(path + '.tmp', 'w');
+  writeSync(fd, index);
+  closeSync(fd);
+  unlinkSync(path + '.old');
+}`,
+      },
+      {
+        name: 'a file without fs',
+        code: `export function truncate(text: string, length: number) {
+  return text.slice(0, length);
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the pages are synced after the truncate, not before',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.wal);
+    fsyncSync(this.pages);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            data: { destroyed: 'this.wal', dirty: 'this.pages', line: '6' },
+            line: 7,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                data: { code: 'fsyncSync(this.pages);' },
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncSync(this.pages);
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.wal);
+    fsyncSync(this.pages);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'the pages are synced on one branch only',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    if (page.length > 4096) {
+      fsyncSync(this.pages);
+    }
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 10,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    if (page.length > 4096) {
+      fsyncSync(this.pages);
+    }
+    fsyncSync(this.pages);
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'switch: one case skips the sync',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer, mode: number) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    switch (mode) {
+      case 1:
+        fsyncSync(this.pages);
+        break;
+      default:
+        break;
+    }
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 14,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer, mode: number) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    switch (mode) {
+      case 1:
+        fsyncSync(this.pages);
+        break;
+      default:
+        break;
+    }
+    fsyncSync(this.pages);
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: "the destroy is inside a helper: reported there, naming the caller's dirty pages",
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    this.clearWal();
+    fsyncSync(this.pages);
+  }
+  private clearWal() {
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.wal);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            data: { destroyed: 'this.wal', dirty: 'this.pages', line: '6' },
+            line: 11,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    this.clearWal();
+    fsyncSync(this.pages);
+  }
+  private clearWal() {
+    fsyncSync(this.pages);
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.wal);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'the pages are written by a helper and synced after the truncate',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+class PageManager {
+  private fd = openSync('pages.db', 'r+');
+  write(page: Buffer, offset: number) {
+    writeSync(this.fd, page, 0, page.length, offset);
+  }
+  sync() {
+    fsyncSync(this.fd);
+  }
 }
+export class BTree {
+  private pager = new PageManager();
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    this.pager.write(page, 0);
+    ftruncateSync(this.wal, 0);
+    this.pager.sync();
+  }
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 16, column: 5 }],
+      },
+      {
+        name: 'a loop truncates the log after the previous round wrote a page',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpointAll(batch: Buffer[]) {
+    for (const page of batch) {
+      ftruncateSync(this.wal, 0);
+      writeSync(this.pages, page);
+    }
+    fsyncSync(this.pages);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 7,
+            column: 7,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpointAll(batch: Buffer[]) {
+    for (const page of batch) {
+      fsyncSync(this.pages);
+      ftruncateSync(this.wal, 0);
+      writeSync(this.pages, page);
+    }
+    fsyncSync(this.pages);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a swallowed fsync error, then the truncate',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    try {
+      writeSync(this.pages, page, 0, page.length, 0);
+      fsyncSync(this.pages);
+    } catch (error) {
+      console.error(error);
+    }
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 12,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    try {
+      writeSync(this.pages, page, 0, page.length, 0);
+      fsyncSync(this.pages);
+    } catch (error) {
+      console.error(error);
+    }
+    fsyncSync(this.pages);
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'the truncate in finally runs even when the write threw before the sync',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(first: Buffer, second: Buffer) {
+    try {
+      writeSync(this.pages, first, 0, first.length, 0);
+      writeSync(this.pages, second, 0, second.length, first.length);
+      fsyncSync(this.pages);
+    } finally {
+      ftruncateSync(this.wal, 0);
+    }
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 11,
+            column: 7,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(first: Buffer, second: Buffer) {
+    try {
+      writeSync(this.pages, first, 0, first.length, 0);
+      writeSync(this.pages, second, 0, second.length, first.length);
+      fsyncSync(this.pages);
+    } finally {
+      fsyncSync(this.pages);
+      ftruncateSync(this.wal, 0);
+    }
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'async: the SSTable sync is not awaited before the truncate',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Lsm {
+  private wal!: FileHandle;
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    table.sync();
+    await this.wal.truncate(0);
+    await table.close();
+  }
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 8, column: 11 }],
+      },
+      {
+        name: "async: the WAL truncated before the SSTable is synced (the seed's LSM)",
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Lsm {
+  private wal!: FileHandle;
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    await this.wal.truncate(0);
+    await table.sync();
+    await table.close();
+  }
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 7, column: 11 }],
+      },
+      {
+        name: 'async: the WAL is truncated in an awaited helper before the SSTable is synced',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Lsm {
+  private wal!: FileHandle;
+  private async resetWal() {
+    await this.wal.truncate(0);
+    await this.wal.sync();
+  }
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    await this.resetWal();
+    await table.sync();
+    await table.close();
+  }
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 11 }],
+      },
+      {
+        name: 'callbacks: fsync started, but the truncate does not wait for its callback',
+        code: `import fs from 'node:fs';
+export class BTree {
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync('wal.log', 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.writeSync(this.pages, page, 0, page.length, 0);
+    fs.fsync(this.pages, () => {});
+    fs.ftruncate(this.wal, 0, done);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'node:fs';
+export class BTree {
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync('wal.log', 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.writeSync(this.pages, page, 0, page.length, 0);
+    fs.fsync(this.pages, () => {});
+    fs.fsyncSync(this.pages);
+    fs.ftruncate(this.wal, 0, done);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'callbacks: the truncate runs when the page write completes, not when it is synced',
+        code: `import fs from 'node:fs';
+export class BTree {
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync('wal.log', 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.write(this.pages, page, 0, page.length, 0, (err) => {
+      if (err) return done(err);
+      fs.ftruncate(this.wal, 0, done);
+    });
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 7,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'node:fs';
+export class BTree {
+  private pages = fs.openSync('pages.db', 'r+');
+  private wal = fs.openSync('wal.log', 'a');
+  checkpoint(page: Buffer, done: (err: Error | null) => void) {
+    fs.write(this.pages, page, 0, page.length, 0, (err) => {
+      if (err) return done(err);
+      fs.fsyncSync(this.pages);
+      fs.ftruncate(this.wal, 0, done);
+    });
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'Bitcask merge: old segments unlinked before the merged segment is synced',
+        code: `import { openSync, writeSync, fsyncSync, unlinkSync, closeSync } from 'node:fs';
+export function merge(live: Buffer, oldSegments: string[]) {
+  const merged = openSync('merged.data', 'w');
+  writeSync(merged, live);
+  for (const segment of oldSegments) unlinkSync(segment);
+  fsyncSync(merged);
+  closeSync(merged);
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 38 }],
+      },
+      {
+        name: 'two dirty handles: one report for each',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class Store {
+  private data = openSync('store.data', 'r+');
+  private index = openSync('store.index', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(record: Buffer, entry: Buffer) {
+    writeSync(this.data, record);
+    writeSync(this.index, entry);
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.data);
+    fsyncSync(this.index);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            data: { destroyed: 'this.wal', dirty: 'this.data', line: '7' },
+            line: 9,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class Store {
+  private data = openSync('store.data', 'r+');
+  private index = openSync('store.index', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(record: Buffer, entry: Buffer) {
+    writeSync(this.data, record);
+    writeSync(this.index, entry);
+    fsyncSync(this.data);
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.data);
+    fsyncSync(this.index);
+  }
+}`,
+              },
+            ],
+          },
+          {
+            messageId: 'destroyWhileDirty',
+            data: { destroyed: 'this.wal', dirty: 'this.index', line: '8' },
+            line: 9,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class Store {
+  private data = openSync('store.data', 'r+');
+  private index = openSync('store.index', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(record: Buffer, entry: Buffer) {
+    writeSync(this.data, record);
+    writeSync(this.index, entry);
+    fsyncSync(this.index);
+    ftruncateSync(this.wal, 0);
+    fsyncSync(this.data);
+    fsyncSync(this.index);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'strict: a scratch file written and an old one removed',
+        code: `import { openSync, writeSync, unlinkSync, closeSync } from 'node:fs';
+export function rebuildIndex(path: string, index: Buffer) {
+  const fd = openSync(path + '.tmp', 'w');
+  writeSync(fd, index);
+  closeSync(fd);
+  unlinkSync(path + '.old');
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+      },
+    ],
+  });
+});
 
-ruleTester().run('require-sync-before-truncate', rule as never, { valid: valid as never, invalid: invalid as never });
+describe('what makes the protected data durable: flags, flush, Promise.all, helpers, settings', () => {
+  const externalSync = `import { openSync, writeSync, ftruncateSync } from 'node:fs';
+import { fsyncFile } from './io';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncFile(this.pages);
+    ftruncateSync(this.wal, 0);
+  }
+}`;
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: "pages opened with 'rs+': every page write is durable when it returns",
+        code: `import { openSync, writeSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'rs+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'the snapshot is written with flush and Buffer data before the log is truncated',
+        code: `import { openSync, writeFileSync, ftruncateSync } from 'node:fs';
+export class Store {
+  private snapshotPath = 'snapshot.json';
+  private wal = openSync('wal.log', 'a');
+  checkpoint(state: object) {
+    writeFileSync(this.snapshotPath, Buffer.from(JSON.stringify(state)), { flush: true });
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'await Promise.all of the syncs, then the truncate',
+        code: `import type { FileHandle } from 'node:fs/promises';
+export class Store {
+  private data!: FileHandle;
+  private index!: FileHandle;
+  private wal!: FileHandle;
+  async checkpoint(record: Buffer, entry: Buffer) {
+    await this.data.write(record);
+    await this.index.write(entry);
+    await Promise.all([this.data.sync(), this.index.sync()]);
+    await this.wal.truncate(0);
+  }
+}`,
+      },
+      {
+        name: 'a module-level helper syncs the pages',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+function syncFile(fd: number) {
+  fsyncSync(fd);
+}
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    syncFile(this.pages);
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+      },
+      {
+        name: 'an awaited async helper syncs the SSTable',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Lsm {
+  private wal!: FileHandle;
+  private async seal(table: FileHandle) {
+    await table.sync();
+    await table.close();
+  }
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    await this.seal(table);
+    await this.wal.truncate(0);
+  }
+}`,
+      },
+      {
+        name: 'settings.durability.syncFunctions names the sync helper',
+        code: externalSync,
+        settings: { durability: { syncFunctions: ['fsyncFile'] } },
+      },
+      {
+        name: 'the pages are synced in finally, the truncate comes after',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    try {
+      writeSync(this.pages, page, 0, page.length, 0);
+    } finally {
+      fsyncSync(this.pages);
+    }
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+      },
+      {
+        name: 'all pages written in a loop, one sync after it, then the truncate',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpointAll(batch: Buffer[]) {
+    let offset = 0;
+    for (const page of batch) {
+      writeSync(this.pages, page, 0, page.length, offset);
+      offset += page.length;
+    }
+    fsyncSync(this.pages);
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+      },
+      {
+        name: 'the write and the truncate are in different methods that do not call each other',
+        code: `import { openSync, writeSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  writePage(page: Buffer, offset: number) {
+    writeSync(this.pages, page, 0, page.length, offset);
+  }
+  resetLog() {
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+      },
+      {
+        name: "recovery cuts the log's torn tail before anything is written",
+        code: `import { openSync, readSync, ftruncateSync, fsyncSync, fstatSync } from 'node:fs';
+export class Wal {
+  private fd = openSync('wal.log', 'a+');
+  private pages = openSync('pages.db', 'r+');
+  recover(validLength: number) {
+    const header = Buffer.alloc(16);
+    readSync(this.pages, header, 0, 16, 0);
+    if (fstatSync(this.fd).size > validLength) {
+      ftruncateSync(this.fd, validLength);
+      fsyncSync(this.fd);
+    }
+    return header;
+  }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: "Node 20.20 hole: a snapshot written with flush and a utf8 string is not synced (nodejs/node#60552)",
+        code: `import { openSync, writeFileSync, ftruncateSync } from 'node:fs';
+export class Store {
+  private snapshotPath = 'snapshot.json';
+  private wal = openSync('wal.log', 'a');
+  checkpoint(state: object) {
+    writeFileSync(this.snapshotPath, JSON.stringify(state), { flush: true, encoding: 'utf8' });
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 7, column: 5 }],
+      },
+      {
+        name: 'without settings.durability.syncFunctions, an unknown call is not a sync',
+        code: externalSync,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 9,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, ftruncateSync, fsyncSync } from 'node:fs';
+import { fsyncFile } from './io';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    writeSync(this.pages, page, 0, page.length, 0);
+    fsyncFile(this.pages);
+    fsyncSync(this.pages);
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'an async helper that syncs the SSTable, called without await',
+        code: `import { open, type FileHandle } from 'node:fs/promises';
+export class Lsm {
+  private wal!: FileHandle;
+  private async seal(table: FileHandle) {
+    await table.sync();
+    await table.close();
+  }
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    this.seal(table);
+    await this.wal.truncate(0);
+  }
+}`,
+        errors: [{ messageId: 'destroyWhileDirty', line: 12, column: 11 }],
+      },
+    ],
+  });
+});
+
+describe('type information (parserOptions.projectService): a log whose FileHandle type is out of sight', () => {
+  const typedTester = typedRuleTester();
+  const inheritedWal = `import { open } from 'node:fs/promises';
+import { BaseLog } from './base-log.js';
+export class Lsm extends BaseLog {
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    await this.fh.truncate(0);
+    await table.sync();
+    await table.close();
+  }
+}`;
+  typedTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: 'the inherited WAL is truncated after the SSTable is synced',
+        code: `import { open } from 'node:fs/promises';
+import { BaseLog } from './base-log.js';
+export class Lsm extends BaseLog {
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    await table.sync();
+    await table.close();
+    await this.fh.truncate(0);
+  }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the inherited WAL (a FileHandle declared in another module) is truncated first',
+        code: inheritedWal,
+        errors: [{ messageId: 'destroyWhileDirty', line: 7, column: 11 }],
+      },
+      {
+        name: 'the pages are a FileHandle under another type name',
+        code: `import { openSync, ftruncateSync } from 'node:fs';
+import type { Handle } from './handle.js';
+export class BTree {
+  private wal = openSync('wal.log', 'a');
+  constructor(private readonly pages: Handle) {}
+  async checkpoint(page: Buffer) {
+    await this.pages.write(page, 0, page.length, 0);
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, ftruncateSync } from 'node:fs';
+import type { Handle } from './handle.js';
+export class BTree {
+  private wal = openSync('wal.log', 'a');
+  constructor(private readonly pages: Handle) {}
+  async checkpoint(page: Buffer) {
+    await this.pages.write(page, 0, page.length, 0);
+    await this.pages.sync();
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  // Without types nothing says `this.fh` is a FileHandle: the truncate is not recognised, and nothing is reported.
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [{ name: 'untyped: the inherited WAL is unknown', code: inheritedWal, options: STRICT }],
+    invalid: [],
+  });
+});
+
+describe('options and settings that are wrong are rejected with a clear message', () => {
+  const code = `import { openSync, writeSync, ftruncateSync } from 'node:fs';
+const pages = openSync('pages.db', 'r+');
+const wal = openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  writeSync(pages, page);
+  ftruncateSync(wal, 0);
+}`;
+
+  it('rejects an unknown value of report', () => {
+    expect(() => lintWithPlugin('require-sync-before-truncate', code, { options: [{ report: 'everything' }] })).toThrow(
+      /durability\/require-sync-before-truncate.*Value "everything" should be equal to one of the allowed values/s,
+    );
+  });
+
+  it("rejects no-flush-without-fsync's optionGuardedSync, which this rule does not have", () => {
+    expect(() => lintWithPlugin('require-sync-before-truncate', code, { options: [{ optionGuardedSync: 'report' }] })).toThrow(
+      /Unexpected property "optionGuardedSync"/,
+    );
+  });
+
+  it('rejects bad settings, naming the key', () => {
+    expect(() =>
+      lintWithPlugin('require-sync-before-truncate', code, { settings: { durability: { durableHandles: [''] } } }),
+    ).toThrow(/settings\.durability ?\.durableHandles entries must be non-empty strings \(regular expressions\), got ""/);
+  });
+
+  it('reports with the documented options', () => {
+    const messages = lintWithPlugin('require-sync-before-truncate', code, { options: [{ report: 'all' }] });
+    expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['durability/require-sync-before-truncate', 6, 3]]);
+  });
+});
