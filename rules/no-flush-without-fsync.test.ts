@@ -936,7 +936,7 @@ export class Bitcask {
         name: 'stdout is not a file to sync, even in strict',
         code: `import { writeSync } from 'node:fs';
 export function printLine(line: string) {
-  writeSync(1, line + '\n');
+  writeSync(1, line + '\\n');
   return line.length;
 }`,
         options: STRICT,

@@ -3,7 +3,7 @@
  * without an fsync of its handle. Report points: acknowledgements. The flow is src/analysis.ts's.
  */
 import { createRule } from '../src/create-rule.js';
-import { useFileAnalysis, type UnsyncedAck } from '../src/analysis.js';
+import { useFileAnalysis, type FileAnalysis, type UnsyncedAck } from '../src/analysis.js';
 import { insertion, syncCode } from '../src/suggest.js';
 
 export type Options = [
@@ -60,15 +60,18 @@ export default createRule<Options, MessageId>({
       const excused = guardedCounts ? undefined : new Set(analysis.findings({ optionGuardedSyncCounts: true }).unsyncedAcks.map((f) => f.anchor));
       for (const finding of findings) {
         if (!finding.evident && !reportAll) continue;
-        reportFinding(finding, excused !== undefined && !excused.has(finding.anchor));
+        reportFinding(analysis, finding, excused !== undefined && !excused.has(finding.anchor));
       }
     });
 
-    function reportFinding(finding: UnsyncedAck, optionGuarded: boolean): void {
+    function reportFinding(analysis: FileAnalysis, finding: UnsyncedAck, optionGuarded: boolean): void {
       const sourceCode = context.sourceCode;
       const code = syncCode(sourceCode, finding.handleKind, finding.handleText, finding.exit.isAsync);
       const sameScope = finding.handleText.startsWith('this.') || sameFunction(finding);
-      const insert = code && sameScope ? insertion(sourceCode, code, finding.exit) : undefined;
+      const closes = (statement: Parameters<typeof analysis.closesHandle>[0]) => analysis.closesHandle(statement, finding.key);
+      let insert = code && sameScope ? insertion(sourceCode, code, finding.exit, closes) : undefined;
+      // `fs.write(fd, buf, cb)`: the acknowledgement is the write itself; no statement before it can sync the write
+      if (insert && sameFunction(finding) && insert.offset < finding.anchor.range[1]) insert = undefined;
       context.report({
         node: finding.anchor as never,
         messageId: optionGuarded ? 'unsyncedOptionGuarded' : 'unsynced',

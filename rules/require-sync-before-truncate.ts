@@ -51,7 +51,9 @@ export default createRule<Options, MessageId>({
         if (seen.has(id)) continue;
         seen.add(id);
         const code = syncCode(sourceCode, finding.dirtyKind, finding.dirtyText, finding.isAsync);
-        const insert = code && finding.dirtyText.startsWith('this.') ? insertion(sourceCode, code, { insertBefore: finding.insertBefore }) : undefined;
+        const closes = (statement: Parameters<typeof analysis.closesHandle>[0]) => analysis.closesHandle(statement, finding.dirtyKey);
+        const insert =
+          code && finding.dirtyText.startsWith('this.') ? insertion(sourceCode, code, { insertBefore: finding.insertBefore }, closes) : undefined;
         context.report({
           node: finding.destroy as never,
           messageId: 'destroyWhileDirty',

@@ -23,7 +23,7 @@ import {
 } from './catalog.js';
 import type { CodePath, CodePathListeners, CodePathSegment } from './code-path.js';
 import { findFsReferences, mentionsFsModule, type FsReferences } from './fs-calls.js';
-import { EMPTY_STATE, isDirty, joinStates, solve, withHandle, type FlowState, type SegmentRecord } from './flow.js';
+import { EMPTY_STATE, isDirty, joinStates, solve, withHandle, type FlowState, type Pass, type SegmentRecord } from './flow.js';
 import {
   containsNode,
   enclosingClass,
@@ -131,6 +131,8 @@ interface FunctionRecord {
   callsFlushLike: boolean;
   /** Parameters that are completion callbacks: calling one acknowledges. */
   callbackParams: Set<string>;
+  /** `p.then(this).then(next)`: each `next` starts from the state this function settles with. */
+  chainedContinuations: FunctionRecord[];
 }
 
 /** Methods whose function argument runs before the caller's next step (or before the awaited promise settles). */
@@ -142,22 +144,35 @@ const CALLBACK_RUNS_HERE = new Set([
 const CALLBACK_PARAM_NAMES = /^(cb|callback|done|next|cont|continuation|onDone|onComplete|ack)$/i;
 
 function isAwaitedOrReturned(call: Node): boolean {
+  // A loop, not recursion: a long `.then()` chain must not grow the stack.
   let node: Node = call;
-  let parent = node.parent;
-  while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSAsExpression')) {
-    node = parent;
-    parent = node.parent;
+  for (;;) {
+    let parent = node.parent;
+    while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSAsExpression')) {
+      node = parent;
+      parent = node.parent;
+    }
+    if (!parent) return false;
+    if (parent.type === 'AwaitExpression' || parent.type === 'ReturnStatement' || parent.type === 'YieldExpression') return true;
+    if (parent.type === 'ArrowFunctionExpression' && parent.body === node) return true;
+    // fh.sync().then(...): the chain settles after the sync, so awaiting or returning the chain waits for it
+    if (parent.type === 'MemberExpression' && parent.object === node && /^(then|catch|finally)$/.test(propertyName(parent) ?? '')) {
+      const chained = parent.parent;
+      if (chained?.type !== 'CallExpression' || chained.callee !== parent) return false;
+      node = chained;
+      continue;
+    }
+    // await Promise.all([fh.sync(), other.sync()])
+    if (parent.type === 'ArrayExpression' && parent.parent?.type === 'CallExpression') {
+      const outer = parent.parent;
+      const callee = outer.callee;
+      if (callee.type === 'MemberExpression' && /^(all|allSettled)$/.test(propertyName(callee) ?? '')) {
+        node = outer;
+        continue;
+      }
+    }
+    return false;
   }
-  if (!parent) return false;
-  if (parent.type === 'AwaitExpression' || parent.type === 'ReturnStatement' || parent.type === 'YieldExpression') return true;
-  if (parent.type === 'ArrowFunctionExpression' && parent.body === node) return true;
-  // await Promise.all([fh.sync(), other.sync()])
-  if (parent.type === 'ArrayExpression' && parent.parent?.type === 'CallExpression') {
-    const outer = parent.parent;
-    const callee = outer.callee;
-    if (callee.type === 'MemberExpression' && /^(all|allSettled)$/.test(propertyName(callee) ?? '')) return isAwaitedOrReturned(outer);
-  }
-  return false;
 }
 
 function literalString(node: Node | undefined): string | undefined {
@@ -218,6 +233,19 @@ function isOptionGuard(test: Node): boolean {
   }
 }
 
+/** The guard of an early return taken when syncing is off: `!this.syncWrites`, `this.mode !== 'sync'`. */
+function isNegatedOptionGuard(test: Node): boolean {
+  const node = unwrap(test);
+  if (node.type === 'UnaryExpression') return node.operator === '!' && isOptionGuard(node.argument);
+  if (node.type === 'BinaryExpression') {
+    if (['!==', '!='].includes(node.operator)) return isOptionGuard(node);
+    const falseSide = [node.left, node.right].some((side) => unwrap(side).type === 'Literal' && (unwrap(side) as TSESTree.Literal).value === false);
+    return ['===', '=='].includes(node.operator) && falseSide && isOptionGuard(node);
+  }
+  if (node.type === 'LogicalExpression' && node.operator === '||') return isNegatedOptionGuard(node.left) || isNegatedOptionGuard(node.right);
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The analysis of one file
 
@@ -244,6 +272,10 @@ export class FileAnalysis {
   private readonly syncedKeys = new Set<string>();
   private readonly flushStreams = new Set<string>();
   private readonly guardedSyncs = new Set<Node>();
+  /** A write call -> the expression that names its handle there, to name the handle as the code does. */
+  private readonly anchorHandles = new Map<Node, Node>();
+  /** Calls whose `flush: true` asks for durability (whether or not Node honours it). */
+  private readonly flushRequested = new Set<Node>();
   private readonly results = new Map<string, Findings>();
   private readonly types: TypedOracle | undefined;
   private prepared = false;
@@ -275,6 +307,7 @@ export class FileAnalysis {
           continuationEntry: undefined,
           callsFlushLike: false,
           callbackParams: new Set(),
+          chainedContinuations: [],
         };
         this.functions.push(record);
         this.functionByNode.set(node, record);
@@ -303,6 +336,10 @@ export class FileAnalysis {
       },
       'LogicalExpression:exit': (node: TSESTree.LogicalExpression) => {
         if (node.operator === '&&' && isOptionGuard(node.left)) recordNode(node);
+      },
+      'TryStatement > BlockStatement.finalizer': (node: TSESTree.BlockStatement) => {
+        const top = this.stack[this.stack.length - 1];
+        if (top) this.finallySegments.set(node, [...top.current]);
       },
       CatchClause: (node: TSESTree.CatchClause) => {
         const top = this.stack[this.stack.length - 1];
@@ -508,6 +545,8 @@ export class FileAnalysis {
         return this.interpretCall(node, fn);
       case 'NewExpression':
         return this.promiseExecutorSteps(node) ?? this.inlineArgumentSteps(node.arguments, new Set());
+      case 'ReturnStatement':
+        return this.earlyReturnGuardSteps(node, fn);
       case 'IfStatement':
       case 'LogicalExpression': {
         // The sync behind an option guard: after the guard, count the handle as synced (the documented trade-off).
@@ -526,6 +565,30 @@ export class FileAnalysis {
       default:
         return [];
     }
+  }
+
+  /**
+   * `if (!this.syncWrites) return true; fsyncSync(fd);`: the early return is the option's other branch. On it, the
+   * syncs that follow the guard count as guarded syncs, as in `if (this.syncWrites) fsyncSync(fd)`.
+   */
+  private earlyReturnGuardSteps(node: TSESTree.ReturnStatement, fn: FunctionRecord): Step[] {
+    let branch: Node = node;
+    if (branch.parent?.type === 'BlockStatement' && branch.parent.body[branch.parent.body.length - 1] === branch) branch = branch.parent;
+    const guard = branch.parent;
+    if (guard?.type !== 'IfStatement' || guard.consequent !== branch || !isNegatedOptionGuard(guard.test)) return [];
+    const block = guard.parent;
+    if (block?.type !== 'BlockStatement') return [];
+    const steps: Step[] = [];
+    for (const sibling of block.body.slice(block.body.indexOf(guard) + 1)) {
+      for (const [inner, innerSteps] of this.stepsWithin(sibling, fn)) {
+        for (const step of innerSteps) {
+          if (step.kind !== 'sync') continue;
+          steps.push({ kind: 'sync', key: step.key, guarded: true });
+          this.guardedSyncs.add(inner);
+        }
+      }
+    }
+    return steps;
   }
 
   private stepsWithin(container: Node, fn: FunctionRecord): [Node, Step[]][] {
@@ -566,19 +629,29 @@ export class FileAnalysis {
           const innerSync = inner.filter((s) => s.kind === 'sync' || s.kind === 'write');
           const receiverRow = this.fs.calls.get(receiver) ?? this.handleMethodRow(receiver);
           const promised = receiverRow?.kind === 'sync' ? this.promiseSyncSteps(receiver) : innerSync;
-          if (record) {
+          const previous = this.chainedFrom(receiver);
+          if (record && previous) {
+            // a.then(f).then(g): g starts from the state f settles with
+            record.role = 'continuation';
+            handled.add(continuation);
+            previous.chainedContinuations.push(record);
+          } else if (record) {
             record.role = 'continuation';
             handled.add(continuation);
             steps.push({ kind: 'continuation', fn: record, then: promised });
           }
         }
       }
+      const event = this.streamEventSteps(call, method);
+      if (event) return event;
       const methodRow = this.handleMethodRow(call);
       if (methodRow) return [...this.handleMethodSteps(methodRow, call), ...steps];
       const target = this.resolveMethod(callee);
       if (target) steps.push(this.callStep(target, call, fn));
     } else if (callee.type === 'Identifier') {
       if (FLUSH_LIKE_METHODS.has(callee.name)) fn.callsFlushLike = true;
+      const settled = this.streamSettledSteps(call, callee.name);
+      if (settled) return settled;
       const userSync = this.settings.syncFunctions.get(callee.name);
       if (userSync !== undefined) {
         const key = call.arguments[userSync] ? this.namer.keyOf(call.arguments[userSync]) : undefined;
@@ -603,6 +676,43 @@ export class FileAnalysis {
     const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
     steps.push(...this.inlineArgumentSteps(call.arguments, handled, method !== undefined && CALLBACK_RUNS_HERE.has(method)));
     return steps;
+  }
+
+  /**
+   * A stream opened with `flush: true` fsyncs once, at close: `'close'` (or `finished()`) comes after that fsync,
+   * `'finish'` and `end(cb)` before it. A handler of either runs later, from the state at the registration.
+   */
+  private streamEventSteps(call: TSESTree.CallExpression, method: string | undefined): Step[] | undefined {
+    if (method !== 'on' && method !== 'once') return undefined;
+    const callee = unwrap(call.callee) as TSESTree.MemberExpression;
+    const key = this.namer.keyOf(callee.object);
+    const event = literalString(call.arguments[0]);
+    const handler = call.arguments[1];
+    if (!key || this.kindOf(key, callee.object) !== 'WriteStream' || (event !== 'close' && event !== 'finish')) return undefined;
+    const record = handler && isFunctionNode(handler) ? this.functionByNode.get(handler) : undefined;
+    if (!record) return [];
+    record.role = 'continuation';
+    const synced: Step[] = event === 'close' && this.flushStreams.has(key) ? [{ kind: 'sync', key, guarded: false }] : [];
+    return [{ kind: 'continuation', fn: record, then: synced }];
+  }
+
+  /** `await finished(out)` (stream/promises), `await once(out, 'close')` (events): the flush stream's fsync is done. */
+  private streamSettledSteps(call: TSESTree.CallExpression, name: string): Step[] | undefined {
+    if (name !== 'finished' && name !== 'once') return undefined;
+    const stream = call.arguments[0];
+    const key = stream ? this.namer.keyOf(stream) : undefined;
+    if (!key || !this.flushStreams.has(key) || !isAwaitedOrReturned(call)) return undefined;
+    if (name === 'once' && literalString(call.arguments[1]) !== 'close') return undefined;
+    return [{ kind: 'sync', key, guarded: false }];
+  }
+
+  /** The inline continuation of `x.then(f)` when `receiver` is that call. */
+  private chainedFrom(receiver: Node): FunctionRecord | undefined {
+    if (receiver.type !== 'CallExpression') return undefined;
+    const callee = unwrap(receiver.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'then') return undefined;
+    const first = receiver.arguments[0];
+    return first && isFunctionNode(first) ? this.functionByNode.get(first) : undefined;
   }
 
   /** `const fsyncAsync = promisify(fs.fsync)`: a call of it behaves like the promise form of the row. */
@@ -783,22 +893,48 @@ export class FileAnalysis {
     const key = this.namer.keyOf(callee.object);
     if (!key) return [];
     this.usedAsHandle.add(key);
+    const effect: Step[] = [];
     switch (row.kind) {
       case 'write':
         // flush: true through a FileHandle is ignored by Node: still a plain write
-        if (this.opensSync(key)) return [];
-        return [{ kind: 'write', key, anchor: call }];
+        if (this.opensSync(key)) break;
+        this.anchorHandles.set(call, callee.object);
+        if (row.optionsArg !== undefined && isTrueLiteral(objectProperty(call.arguments[row.optionsArg], 'flush'))) this.flushRequested.add(call);
+        effect.push({ kind: 'write', key, anchor: call });
+        break;
       case 'sync':
-        // an un-awaited sync has not happened when the function goes on
-        return isAwaitedOrReturned(call) ? [{ kind: 'sync', key, guarded: false }] : [];
+        // an un-awaited sync has not happened when the function goes on; it still shows the handle is meant to be durable
+        this.syncedKeys.add(key);
+        if (isAwaitedOrReturned(call)) effect.push({ kind: 'sync', key, guarded: false });
+        break;
       case 'destroy':
-        return [{ kind: 'destroy', key }];
-      case 'close':
-        if (row.owner === 'WriteStream' && this.flushStreams.has(key)) return [{ kind: 'sync', key, guarded: false }];
-        return [];
+        effect.push({ kind: 'destroy', key });
+        break;
       default:
-        return [];
+        // close, and a flush stream's end(): its fsync comes later, before 'close', not before end() returns
+        break;
     }
+    return row.style === 'callback' ? this.completionSteps(call, effect, undefined) : effect;
+  }
+
+  /**
+   * A callback-style call completes before its callback runs, not when it returns: here only the "may" part of its
+   * effect applies (a write, a destroy); the whole effect applies inside an inline callback, or before a completion
+   * callback handed straight through (`fs.write(fd, buf, cb)`).
+   */
+  private completionSteps(call: TSESTree.CallExpression, effect: Step[], callbackRecord: FunctionRecord | undefined): Step[] {
+    const lastArgument = call.arguments[call.arguments.length - 1];
+    const callbackIdentifier = lastArgument?.type === 'Identifier' ? lastArgument : undefined;
+    const here = effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open');
+    const inline = lastArgument && isFunctionNode(lastArgument) ? this.functionByNode.get(lastArgument) : undefined;
+    const record = callbackRecord ?? inline;
+    if (record) {
+      record.role = 'continuation';
+      here.push({ kind: 'continuation', fn: record, then: effect });
+    } else if (callbackIdentifier && this.isAcknowledgingCallback(callbackIdentifier, call)) {
+      return [...effect, { kind: 'ack', calleeText: callbackIdentifier.name, owner: this.callbackOwner(callbackIdentifier) }];
+    }
+    return here;
   }
 
   private fsCallSteps(row: ApiRow, call: TSESTree.CallExpression): Step[] {
@@ -807,8 +943,6 @@ export class FileAnalysis {
     const callback = row.style === 'callback' ? this.inlineCallback(call) : undefined;
     const callbackRecord = callback ? this.functionByNode.get(callback) : undefined;
     if (key && row.kind !== 'open' && !this.kinds.has(key)) this.kinds.set(key, row.handleKind);
-    const lastArgument = call.arguments[call.arguments.length - 1];
-    const callbackIdentifier = row.style === 'callback' && lastArgument?.type === 'Identifier' ? lastArgument : undefined;
     if (key) this.usedAsHandle.add(key);
 
     const effect: Step[] = [];
@@ -831,6 +965,9 @@ export class FileAnalysis {
           break;
         }
         effect.push({ kind: 'write', key, anchor: call });
+        if (handleArg) this.anchorHandles.set(call, handleArg);
+        const options = row.optionsArg !== undefined ? call.arguments[row.optionsArg] : undefined;
+        if (isTrueLiteral(objectProperty(options, 'flush'))) this.flushRequested.add(call);
         if (row.flush && !viaHandle && this.flushHonoured(row, call)) {
           // a promise-style durable write is durable only once awaited
           if (row.style !== 'promise' || isAwaitedOrReturned(call)) effect.push({ kind: 'sync', key, guarded: false });
@@ -852,21 +989,10 @@ export class FileAnalysis {
         break;
     }
 
-    if (row.style === 'callback') {
-      // The operation completes before its callback runs, not when the call returns: only the "may" part of
-      // the effect (a write) applies here; a sync applies inside the callback.
-      const here = effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open');
-      if (callbackRecord) {
-        callbackRecord.role = 'continuation';
-        here.push({ kind: 'continuation', fn: callbackRecord, then: effect });
-      } else if (callbackIdentifier && this.isAcknowledgingCallback(callbackIdentifier, call)) {
-        // fs.fsync(fd, cb): cb is called once the operation is done
-        return [...effect, { kind: 'ack', calleeText: callbackIdentifier.name, owner: this.callbackOwner(callbackIdentifier) }];
-      }
-      return here;
-    }
+    if (row.style === 'callback') return this.completionSteps(call, effect, callbackRecord);
     if (row.style === 'promise' && !isAwaitedOrReturned(call)) {
       // an un-awaited promise write still happens (dirty); its completion (sync) is not waited for
+      for (const step of effect) if (step.kind === 'sync') this.syncedKeys.add(step.key);
       return effect.filter((step) => step.kind !== 'sync');
     }
     return effect;
@@ -910,9 +1036,28 @@ export class FileAnalysis {
       initial: fn.codePath.initialSegment,
       records: fn.records,
       stepsOf: (node: Node) => this.steps.get(node) ?? [],
-      apply: (state: FlowState, step: Step, node: Node, final: boolean) => this.apply(state, step, node, fn, options, final ? hooks : undefined),
+      apply: (state: FlowState, step: Step, node: Node, pass: Pass) =>
+        this.apply(state, step, node, fn, options, pass === 'final' ? hooks : pass === 'thrown' && hooks ? { ...hooks, ack: () => undefined, thrown: true } : undefined),
       catchTargets: (node: Node) => this.catchTargetsOf(node, fn),
+      finallyTarget: (node: Node) => this.finallyTargetOf(node, fn),
     };
+  }
+
+  private readonly finallySegments = new Map<Node, CodePathSegment[]>();
+
+  /** A throw in a `try` block without `catch`, or in a `catch` block, runs the `finally` block on its way out. */
+  private finallyTargetOf(node: Node, fn: FunctionRecord): { segment: CodePathSegment; block: Node } | undefined {
+    if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
+    for (let current: Node | undefined = node; current && current !== fn.node; current = current.parent) {
+      const parent: Node | undefined = current.parent;
+      if (parent?.type !== 'TryStatement') continue;
+      if (parent.block === current && parent.handler) return undefined;
+      if ((parent.block === current || parent.handler === current) && parent.finalizer) {
+        const segment = (this.finallySegments.get(parent.finalizer) ?? []).find((candidate) => fn.records.has(candidate.id));
+        return segment ? { segment, block: parent.finalizer } : undefined;
+      }
+    }
+    return undefined;
   }
 
   private readonly catchCache = new Map<Node, CodePathSegment[]>();
@@ -957,7 +1102,7 @@ export class FileAnalysis {
         hooks?.ack(node, step.calleeText, step.owner, state, fn);
         return state;
       case 'continuation': {
-        if (hooks && step.fn) {
+        if (hooks && !hooks.thrown && step.fn) {
           let entry = state;
           for (const inner of step.then) entry = this.apply(entry, inner, node, fn, options, undefined);
           step.fn.continuationEntry = step.fn.continuationEntry ? joinStates(step.fn.continuationEntry, entry) : entry;
@@ -1102,7 +1247,7 @@ export class FileAnalysis {
           unsyncedAcks.set(anchor, {
             anchor,
             key,
-            handleText: this.textAt(key, exit.node),
+            handleText: this.handleTextAt(key, anchor, exit.node),
             handleKind: this.kinds.get(key),
             exit,
             evident,
@@ -1132,7 +1277,7 @@ export class FileAnalysis {
             destroy: node,
             destroyedText: this.textAt(destroyedKey, node),
             dirtyKey: key,
-            dirtyText: this.textAt(key, node),
+            dirtyText: this.handleTextAt(key, anchor, node),
             dirtyKind: this.kinds.get(key),
             anchor,
             evident,
@@ -1177,6 +1322,16 @@ export class FileAnalysis {
       };
       const entry = fn.role === 'continuation' ? (fn.continuationEntry ?? EMPTY_STATE) : EMPTY_STATE;
       const solution = solve(this.problem(fn, options, hooks), entry);
+      if (fn.chainedContinuations.length > 0) {
+        let settled: FlowState | undefined;
+        for (const segment of fn.codePath.returnedSegments) {
+          const state = solution.exit.get(segment.id);
+          if (state) settled = settled ? joinStates(settled, state) : state;
+        }
+        for (const next of fn.chainedContinuations) {
+          if (settled) next.continuationEntry = next.continuationEntry ? joinStates(next.continuationEntry, settled) : settled;
+        }
+      }
       // A function that takes a completion callback acknowledges by calling it, not by returning.
       if (fn.role !== 'entry' || this.takesCompletionCallback(fn)) continue;
       for (const segment of fn.codePath.returnedSegments) {
@@ -1189,6 +1344,47 @@ export class FileAnalysis {
       unsyncedAcks: [...unsyncedAcks.values()].sort((a, b) => byPosition(a.anchor, b.anchor)),
       destroysWhileDirty: [...destroys.values()].sort((a, b) => byPosition(a.destroy, b.destroy)),
     };
+  }
+
+  /**
+   * How to name the handle a write left dirty, at `node`: by its key (`this.fd`, also for an alias of it), except a
+   * field of another class's instance, which is named as the write names it (`this.log.fd`) when both are in one
+   * function, so that a suggested sync is code that compiles.
+   */
+  private handleTextAt(key: string, anchor: Node, node: Node): string {
+    const text = this.textAt(key, node);
+    if (!key.startsWith('this:') || text.startsWith('this.')) return text;
+    const written = this.anchorHandles.get(anchor);
+    const at = isFunctionNode(node) || node.type === 'Program' ? node : enclosingFunctionOrProgram(node);
+    if (written && enclosingFunctionOrProgram(anchor) === at) return this.context.sourceCode.getText(unwrap(written) as never);
+    return text;
+  }
+
+  /** Whether `statement` closes the handle `key`: directly, or through a helper of this file that closes it. */
+  closesHandle(statement: Node, key: string): boolean {
+    const closesIn = (container: Node, mapped: (k: string) => string | undefined): boolean => {
+      for (const [call, row] of this.fs.calls) {
+        if (row.kind !== 'close' || !containsNode(container, call) || typeof row.handle !== 'number') continue;
+        const handle = call.arguments[row.handle];
+        const k = handle ? this.namer.keyOf(handle) : undefined;
+        if (k && mapped(k) === key) return true;
+      }
+      for (const node of this.steps.keys()) {
+        if (!containsNode(container, node) || node.type !== 'CallExpression') continue;
+        if (this.handleMethodRow(node)?.kind !== 'close') continue;
+        const k = this.namer.keyOf((unwrap(node.callee) as TSESTree.MemberExpression).object);
+        if (k && mapped(k) === key) return true;
+      }
+      return false;
+    };
+    if (closesIn(statement, (k) => k)) return true;
+    for (const [node, steps] of this.steps) {
+      if (!containsNode(statement, node)) continue;
+      for (const step of steps) {
+        if (step.kind === 'call' && step.callee.node !== statement && closesIn(step.callee.node, (k) => this.mapKey(k, step))) return true;
+      }
+    }
+    return false;
   }
 
   /** How to name a handle at `node`: `this.fd` inside its own class, `Pager.fd` from another class. */
@@ -1267,6 +1463,7 @@ export class FileAnalysis {
     if (this.settings.durableHandles.some((pattern) => pattern.test(text))) return { evident: true, evidence: 'named durable in settings' };
     if (this.syncedKeys.has(key)) return { evident: true, evidence: 'synced elsewhere' };
     if ([...anchors].some((anchor) => this.hasDurableComment(anchor))) return { evident: true, evidence: 'marked // durable' };
+    if ([...anchors].some((anchor) => this.flushRequested.has(anchor))) return { evident: true, evidence: 'flush option' };
     if (fn.callsFlushLike) return { evident: true, evidence: 'flushed' };
     if (kind === 'WriteStream') return { evident: this.flushStreams.has(key), evidence: this.flushStreams.has(key) ? 'flush option' : undefined };
     if ((kind === 'fd' || kind === 'FileHandle') && this.namer.isLongLived(key)) return { evident: true, evidence: 'long-lived handle' };
@@ -1301,6 +1498,8 @@ export class FileAnalysis {
 }
 
 interface Hooks {
+  /** Running a `finally` block on a throw path: nothing acknowledges there, and no callback is scheduled. */
+  thrown?: boolean;
   destroy(node: Node, key: string, state: FlowState, fn: FunctionRecord): void;
   ack(node: Node, calleeText: string, owner: string | undefined, state: FlowState, fn: FunctionRecord): void;
   call(node: Node, step: Extract<Step, { kind: 'call' }>, state: FlowState, fn: FunctionRecord): void;
@@ -1348,6 +1547,12 @@ function statementOf(node: Node): Node | undefined {
 function enclosingAsync(node: Node): boolean {
   for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current.async;
   return false;
+}
+
+function enclosingFunctionOrProgram(node: Node): Node | undefined {
+  let current = node.parent;
+  while (current && !isFunctionNode(current) && current.type !== 'Program') current = current.parent;
+  return current;
 }
 
 function enclosingFunctionOrMethod(node: Node): Node | undefined {
@@ -1434,6 +1639,8 @@ export function useFileAnalysis(
   let entry = shared.get(key);
   let recording: TSESLint.RuleListener = {};
   if (!entry) {
+    // Bad settings are an error in every file, not only in the files that happen to touch fs.
+    readSettings((context.settings as Record<string, unknown> | undefined)?.durability);
     const services = sourceCode.parserServices as { program?: unknown } | undefined;
     const typed = Boolean(services?.program);
     const settings = context.settings as Record<string, unknown>;

@@ -83,11 +83,18 @@ export interface FlowProblem<Step> {
   records: ReadonlyMap<string, SegmentRecord>;
   /** The steps a recorded node stands for (empty for most nodes). */
   stepsOf(node: TSESTree.Node): readonly Step[];
-  /** Applies one step. `visit` is set only on the final pass, once the fixpoint is reached. */
-  apply(state: FlowState, step: Step, node: TSESTree.Node, final: boolean): FlowState;
+  /**
+   * Applies one step. `pass` is 'fixpoint' while solving, 'final' on the last pass over settled states, and
+   * 'thrown' when a `finally` block is run once more from the states a throw in its `try` block can leave.
+   */
+  apply(state: FlowState, step: Step, node: TSESTree.Node, pass: Pass): FlowState;
   /** Segments a throw inside this node can jump to (a `catch` ESLint did not link to every call). */
   catchTargets(node: TSESTree.Node): readonly CodePathSegment[];
+  /** The `finally` block a throw inside this node runs before leaving the function, and the segment it starts in. */
+  finallyTarget?(node: TSESTree.Node): { segment: CodePathSegment; block: TSESTree.Node } | undefined;
 }
+
+export type Pass = 'fixpoint' | 'final' | 'thrown';
 
 export interface FlowSolution {
   /** State at the start of each reachable segment. */
@@ -104,6 +111,9 @@ export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowS
   const entry = new Map<string, FlowState>();
   const exit = new Map<string, FlowState>();
   const extraIn = new Map<string, FlowState>();
+  // ESLint links a `finally` block's throw path to the first call of the `try` block only; a throw can come from
+  // any call. Those states are kept apart (a throw path never reaches a return) and the block is run once more.
+  const thrownIn = new Map<string, { segment: CodePathSegment; block: TSESTree.Node; state: FlowState }>();
   const queued = new Set<string>();
   const queue: CodePathSegment[] = [];
   const segmentById = new Map<string, CodePathSegment>();
@@ -127,12 +137,20 @@ export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowS
     return state;
   };
 
-  const run = (segment: CodePathSegment, state: FlowState, final: boolean): FlowState => {
+  const run = (segment: CodePathSegment, state: FlowState, pass: Pass, within?: TSESTree.Node): FlowState => {
     const record = problem.records.get(segment.id);
     let current = state;
     for (const node of record?.nodes ?? []) {
-      for (const step of problem.stepsOf(node)) current = problem.apply(current, step, node, final);
-      if (!final) {
+      // the segment a finally block starts in can go on past the block: a throw path stops at its end
+      if (within && !(within.range[0] <= node.range[0] && node.range[1] <= within.range[1])) continue;
+      const target = pass === 'fixpoint' ? problem.finallyTarget?.(node) : undefined;
+      if (target) {
+        const key = `${target.segment.id}@${target.block.range[0]}`;
+        const before = thrownIn.get(key);
+        thrownIn.set(key, { ...target, state: before ? joinStates(before.state, current) : current });
+      }
+      for (const step of problem.stepsOf(node)) current = problem.apply(current, step, node, pass);
+      if (pass === 'fixpoint') {
         for (const target of problem.catchTargets(node)) {
           const before = extraIn.get(target.id);
           const joined = before ? joinStates(before, current) : current;
@@ -157,7 +175,7 @@ export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowS
     const previousIn = entry.get(segment.id);
     if (previousIn && sameState(previousIn, inState) && exit.has(segment.id)) continue;
     entry.set(segment.id, inState);
-    const out = run(segment, inState, false);
+    const out = run(segment, inState, 'fixpoint');
     const previousOut = exit.get(segment.id);
     exit.set(segment.id, out);
     if (!previousOut || !sameState(previousOut, out)) {
@@ -168,7 +186,8 @@ export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowS
   // Final pass: every segment once, with its fixed-point entry state, so hooks see settled states only.
   for (const [id, inState] of entry) {
     const segment = segmentById.get(id);
-    if (segment) run(segment, inState, true);
+    if (segment) run(segment, inState, 'final');
   }
+  for (const { segment, block, state } of thrownIn.values()) run(segment, state, 'thrown', block);
   return { entry, exit };
 }

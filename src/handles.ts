@@ -6,7 +6,9 @@
  * Keys:  `this:<Class>.<field>...`  a field path of a class (long-lived)
  *        `v:<id>[.<prop>...]`      a variable (local, parameter, closure or module) and a property path on it
  *        `g:<name>[...]`           an undeclared global
+ *        `s:<string>`              a literal path: the same file wherever the file names it
  *        `t:<fn>:<text>`           any other expression, by its text within one function (e.g. path.join(dir, 'x'))
+ * A numeric literal (`writeSync(1, line)`: stdout) and `process.stdout.fd` name no file to sync: no key.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
@@ -188,19 +190,28 @@ export class HandleNamer {
         if (variable.defs.length === 0) return `g:${node.name}`;
         return this.aliasOf(variable) ?? this.variableKey(variable);
       }
+      case 'Literal':
+        return typeof node.value === 'string' ? `s:${node.value}` : undefined;
+      case 'TemplateLiteral':
+        if (node.expressions.length === 0) return `s:${node.quasis[0]?.value.cooked ?? ''}`;
+        return this.textKey(node);
       case 'MemberExpression': {
         const name = propertyName(node);
         if (name === undefined) return undefined;
+        if (isStdioFd(node)) return undefined;
         const object = unwrap(node.object);
         const base = this.keyOf(object);
         if (!base) return undefined;
         return this.canonical(`${base}.${name}`, node);
       }
-      default: {
-        const fn = enclosingFunction(node);
-        return `t:${fn ? fn.range[0] : 0}:${this.sourceCode.getText(node).replace(/\s+/g, ' ')}`;
-      }
+      default:
+        return this.textKey(node);
     }
+  }
+
+  private textKey(node: TSESTree.Node): string {
+    const fn = enclosingFunction(node);
+    return `t:${fn ? fn.range[0] : 0}:${this.sourceCode.getText(node).replace(/\s+/g, ' ')}`;
   }
 
   /** Rewrites `this:A.pager.fd` to `this:Pager.fd` when `A.pager` holds a `Pager`. */
@@ -250,6 +261,15 @@ export class HandleNamer {
   text(key: string): string {
     return this.display.get(key) ?? key.replace(/^this:[^.]+/, 'this').replace(/^t:\d+:/, '');
   }
+}
+
+/** `process.stdout.fd`, `process.stderr.fd`: a terminal or a pipe, not a file the program keeps. */
+function isStdioFd(node: TSESTree.MemberExpression): boolean {
+  if (propertyName(node) !== 'fd') return false;
+  const object = unwrap(node.object);
+  if (object.type !== 'MemberExpression' || !/^(stdout|stderr|stdin)$/.test(propertyName(object) ?? '')) return false;
+  const root = unwrap(object.object);
+  return root.type === 'Identifier' && root.name === 'process';
 }
 
 export function containsNode(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

@@ -18,7 +18,7 @@ export interface DurabilitySettings {
 export class SettingsError extends Error {}
 
 function fail(message: string): never {
-  throw new SettingsError(`eslint-plugin-durability: settings.durability ${message}`);
+  throw new SettingsError(`eslint-plugin-durability: settings.durability${message.startsWith('.') ? '' : ' '}${message}`);
 }
 
 export function readSettings(raw: unknown): DurabilitySettings {

@@ -58,39 +58,72 @@ function indentationOf(sourceCode: TSESLint.SourceCode, node: Node): string {
   return /^\s*/.exec(line)?.[0] ?? '';
 }
 
-/** Inserts `code` as a statement before `statement`, or as the last statement of `block`. */
+/** Where the sync goes: before a statement, after the last statement of a block, or around a braceless body. */
+type Place = { before: Node } | { after: Node } | { wrap: Node };
+
+function statementList(parent: Node | undefined): readonly Node[] | undefined {
+  if (parent?.type === 'BlockStatement' || parent?.type === 'Program') return parent.body;
+  if (parent?.type === 'SwitchCase') return parent.consequent;
+  return undefined;
+}
+
+/**
+ * The place at the end of `list` (`count` statements), moved back over statements that close the handle: a sync
+ * after its close fails with EBADF. A `try` whose `finally` closes it takes the sync at the end of its `try` block.
+ */
+function placeAtEnd(list: readonly Node[], count: number, closes: (statement: Node) => boolean): Place | undefined {
+  let items = list;
+  let end = count;
+  for (;;) {
+    const last = items[end - 1];
+    if (!last) return items[end] ? { before: items[end] as Node } : undefined;
+    if (last.type === 'TryStatement' && last.finalizer && closes(last.finalizer) && !closes(last.block)) {
+      items = last.block.body;
+      end = items.length;
+      continue;
+    }
+    if (!closes(last)) return end < items.length ? { before: items[end] as Node } : { after: last };
+    end--;
+  }
+}
+
+function placeBefore(statement: Node, closes: (statement: Node) => boolean): Place | undefined {
+  const list = statementList(statement.parent);
+  if (!list) return statement.parent?.type === 'IfStatement' || /Loop|While|ForStatement|ForIn|ForOf/.test(statement.parent?.type ?? '') ? { wrap: statement } : undefined;
+  return placeAtEnd(list, list.indexOf(statement), closes);
+}
+
+/**
+ * Inserts `code` as a statement before `insertBefore`, or as the last statement of `insertAtEndOf`, but before
+ * statements that close the handle (`closes`).
+ */
 export function insertion(
   sourceCode: TSESLint.SourceCode,
   code: { code: string; importFix?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix },
   where: { insertBefore?: Node; insertAtEndOf?: TSESTree.BlockStatement },
-): SyncInsertion | undefined {
-  if (where.insertBefore) {
-    const statement = where.insertBefore;
-    const indent = indentationOf(sourceCode, statement);
-    return {
-      code: code.code,
-      fix: (fixer) => [
-        ...(code.importFix ? [code.importFix(fixer)] : []),
-        fixer.insertTextBeforeRange([statement.range[0], statement.range[0]], `${code.code}\n${indent}`),
-      ],
-    };
+  closes: (statement: Node) => boolean = () => false,
+): (SyncInsertion & { offset: number }) | undefined {
+  const place = where.insertBefore
+    ? placeBefore(where.insertBefore, closes)
+    : where.insertAtEndOf
+      ? placeAtEnd(where.insertAtEndOf.body, where.insertAtEndOf.body.length, closes)
+      : undefined;
+  if (!place) return undefined;
+  const imports = (fixer: TSESLint.RuleFixer) => (code.importFix ? [code.importFix(fixer)] : []);
+  if ('before' in place) {
+    const indent = indentationOf(sourceCode, place.before);
+    const at = place.before.range[0];
+    return { code: code.code, offset: at, fix: (fixer) => [...imports(fixer), fixer.insertTextBeforeRange([at, at], `${code.code}\n${indent}`)] };
   }
-  if (where.insertAtEndOf) {
-    const block = where.insertAtEndOf;
-    // A sync after the handle's close would fail (EBADF): go before the trailing close statements.
-    let end = block.body.length;
-    while (end > 1 && /\bclose(Sync)?\s*\(/.test(sourceCode.getText(block.body[end - 1] as Node))) end--;
-    if (end < block.body.length) return insertion(sourceCode, code, { insertBefore: block.body[end] as Node });
-    const last = block.body[block.body.length - 1];
-    if (!last) return undefined;
-    const indent = indentationOf(sourceCode, last);
-    return {
-      code: code.code,
-      fix: (fixer) => [
-        ...(code.importFix ? [code.importFix(fixer)] : []),
-        fixer.insertTextAfterRange([last.range[1], last.range[1]], `\n${indent}${code.code}`),
-      ],
-    };
+  if ('after' in place) {
+    const indent = indentationOf(sourceCode, place.after);
+    const at = place.after.range[1];
+    return { code: code.code, offset: at, fix: (fixer) => [...imports(fixer), fixer.insertTextAfterRange([at, at], `\n${indent}${code.code}`)] };
   }
-  return undefined;
+  // `if (x) return false;`: the body becomes a block holding the sync and the statement
+  const body = place.wrap;
+  const outer = indentationOf(sourceCode, body.parent as Node);
+  const inner = `${outer}  `;
+  const text = `{\n${inner}${code.code}\n${inner}${sourceCode.getText(body as never)}\n${outer}}`;
+  return { code: code.code, offset: body.range[0], fix: (fixer) => [...imports(fixer), fixer.replaceText(body as never, text)] };
 }
