@@ -70,6 +70,8 @@ function main(): void {
         parseFailures++;
         continue;
       }
+      // ESLint's own notices (an inline comment ignored under noInlineConfig) are not reports of ours
+      if (!message.ruleId) continue;
       const context = textLines.slice(Math.max(0, message.line - 2), message.line + 1).join('\n');
       reports.push({ file: relative, line: message.line, column: message.column, rule: message.ruleId ?? '', message: message.message, context });
     }
