@@ -1,0 +1,399 @@
+/**
+ * The whole-project checker behind `durability-check`: loads a project (from a tsconfig.json through ts-morph, or
+ * from files and folders), and lints every source file with the plugin's rules through ESLint's own `Linter` and
+ * @typescript-eslint/parser — the same rules and the same analysis as an ESLint run, typed where a tsconfig covers
+ * the file (the ts-morph Program is handed to the parser as `parserOptions.programs`), untyped elsewhere.
+ *
+ * It never imports or runs the linted code, and it reads no file outside the project root: ts-morph gets a file
+ * system that refuses every path outside the root (TypeScript's lib files are bundled with ts-morph, in memory).
+ */
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Project, getCompilerOptionsFromTsConfig, type FileSystemHost } from 'ts-morph';
+import plugin from '../index.js';
+
+export type ConfigName = 'recommended' | 'strict';
+export type Severity = 'error' | 'warning';
+
+export interface Suggestion {
+  desc: string;
+  fix: { range: [number, number]; text: string };
+}
+
+export interface Finding {
+  /** Relative to the project root, with `/` separators. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  suggestions: Suggestion[];
+}
+
+/** A file that could not be analysed: a parse error, or a rule that threw. Not a finding. */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  kind: 'parse-error' | 'crash';
+  message: string;
+}
+
+export interface CheckProjectOptions {
+  /** Files and folders to check (relative to `cwd`). Folders are walked, skipping node_modules, dist and .git. */
+  paths?: string[];
+  /** A tsconfig.json: its files are checked (or only those under `paths`), typed. */
+  project?: string;
+  /**
+   * Without `project`: use `<root>/tsconfig.json` for type information when it exists (default true). False checks
+   * everything untyped.
+   */
+  typed?: boolean;
+  config?: ConfigName;
+  /**
+   * Globs of files or folders not to check, matched against the path relative to the root (`**`, `*`, `?`); a
+   * pattern without `/` matches a file or folder name anywhere, like .gitignore.
+   */
+  ignorePatterns?: string[];
+  /** Drop warnings (report errors only). */
+  quiet?: boolean;
+  /** Base for relative paths; default `process.cwd()`. */
+  cwd?: string;
+  /**
+   * No file outside this folder is read. Default: `cwd`, or, when an input lies outside `cwd`, the deepest folder
+   * that holds every input.
+   */
+  root?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface CheckProjectResult {
+  root: string;
+  config: ConfigName;
+  /** The tsconfig.json used for types (relative to root), if any. */
+  tsconfig: string | undefined;
+  /** Files linted with type information / without. */
+  typedFiles: number;
+  untypedFiles: number;
+  /** Every checked file, relative to root. */
+  files: string[];
+  findings: Finding[];
+  problems: Problem[];
+  errorCount: number;
+  warningCount: number;
+  elapsedMs: number;
+  /** The text of a checked file's line (1-based), for fingerprints and context; '' if unknown. */
+  lineText(file: string, line: number): string;
+}
+
+/** A usage or configuration error: the CLI prints its message on one line and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const SKIP_DIRS = new Set(['node_modules', 'dist', '.git']);
+const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
+const DECLARATION = /\.d\.[cm]?ts$/;
+const MAX_BYTES = 2_000_000;
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function isSource(file: string): boolean {
+  return SOURCE.test(file) && !DECLARATION.test(file) && !/\.min\.[cm]?js$/.test(file);
+}
+
+function commonAncestor(paths: string[]): string {
+  let ancestor = paths[0]!;
+  for (const p of paths.slice(1)) {
+    while (!isInside(ancestor, p)) ancestor = path.dirname(ancestor);
+  }
+  return ancestor;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** A ts-morph file system that refuses every path outside the root: reads fail as "not found", writes throw. */
+function guardedFileSystem(root: string): FileSystemHost {
+  const real = new Project({ skipAddingFilesFromTsConfig: true, skipLoadingLibFiles: true }).getFileSystem();
+  const inside = (p: string) => isInside(root, path.resolve(p));
+  const notFound = (p: string) => Object.assign(new Error(`durability-check: not reading ${p}: outside the project root ${root}`), { code: 'ENOENT' });
+  const refuse = (): never => {
+    throw new Error('durability-check never writes');
+  };
+  return {
+    isCaseSensitive: () => real.isCaseSensitive(),
+    delete: refuse,
+    deleteSync: refuse,
+    readDirSync: (dir) => (inside(dir) ? real.readDirSync(dir).filter((entry) => inside(entry.name)) : []),
+    readFile: async (file, encoding) => {
+      if (!inside(file)) throw notFound(file);
+      return real.readFile(file, encoding);
+    },
+    readFileSync: (file, encoding) => {
+      if (!inside(file)) throw notFound(file);
+      return real.readFileSync(file, encoding);
+    },
+    writeFile: refuse,
+    writeFileSync: refuse,
+    mkdir: refuse,
+    mkdirSync: refuse,
+    move: refuse,
+    moveSync: refuse,
+    copy: refuse,
+    copySync: refuse,
+    fileExists: async (file) => inside(file) && real.fileExists(file),
+    fileExistsSync: (file) => inside(file) && real.fileExistsSync(file),
+    directoryExists: async (dir) => inside(dir) && real.directoryExists(dir),
+    directoryExistsSync: (dir) => inside(dir) && real.directoryExistsSync(dir),
+    realpathSync: (p) => {
+      if (!inside(p)) return p;
+      const resolved = real.realpathSync(p);
+      // a symlink that leaves the root is not followed: it stays a path inside the root, which reads refuse
+      return inside(resolved) ? resolved : p;
+    },
+    getCurrentDirectory: () => root,
+    glob: async (patterns) => (await real.glob(patterns)).filter(inside),
+    globSync: (patterns) => real.globSync(patterns).filter(inside),
+  };
+}
+
+/** A glob as a regular expression over a `/`-separated relative path. */
+export function globToRegExp(glob: string): RegExp {
+  const pattern = glob.replace(/^\.\//, '').replace(/\/+$/, '');
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*' && pattern[i + 1] === '*') {
+      const slash = pattern[i + 2] === '/';
+      source += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(pattern.includes('/') ? `^${source}$` : `(?:^|/)${source}$`);
+}
+
+function ignoredBy(patterns: RegExp[]): (relative: string) => boolean {
+  return (relative) => {
+    if (patterns.length === 0) return false;
+    // a file is ignored when it, or one of its folders, matches
+    const parts = relative.split('/');
+    for (let n = parts.length; n > 0; n--) {
+      const prefix = parts.slice(0, n).join('/');
+      if (patterns.some((p) => p.test(prefix))) return true;
+    }
+    return false;
+  };
+}
+
+/** Walks files and folders under the root; symlinks are followed only when they stay inside it. */
+function walk(root: string, start: string, out: Set<string>): void {
+  let stat;
+  try {
+    stat = lstatSync(start);
+    if (stat.isSymbolicLink()) {
+      const target = realpathSync(start);
+      if (!isInside(root, target)) return;
+      stat = statSync(start);
+    }
+  } catch {
+    return;
+  }
+  if (stat.isDirectory()) {
+    for (const name of readdirSync(start).sort()) {
+      if (SKIP_DIRS.has(name)) continue;
+      walk(root, path.join(start, name), out);
+    }
+  } else if (stat.isFile() && isSource(start) && stat.size <= MAX_BYTES) {
+    out.add(start);
+  }
+}
+
+function loadProject(tsconfig: string, root: string): Project {
+  const fileSystem = guardedFileSystem(root);
+  let types: string[] | undefined;
+  try {
+    const parsed = getCompilerOptionsFromTsConfig(tsconfig, { fileSystem });
+    const fatal = parsed.errors.find((d) => d.getCategory() === 1 /* Error */ && !/deprecated/i.test(String(d.getMessageText())));
+    if (fatal) throw new UsageError(`${path.relative(root, tsconfig) || tsconfig}: ${flatten(fatal.getMessageText())}`);
+    types = parsed.options.types;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${tsconfig}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  // ts-morph bundles TypeScript 6, which no longer loads every @types package by default; TypeScript 5 (what
+  // typescript-eslint's projectService runs) did. Keep the TypeScript 5 behaviour when the tsconfig says nothing.
+  return new Project({ tsConfigFilePath: tsconfig, fileSystem, compilerOptions: types === undefined ? { types: ['*'] } : {} });
+}
+
+function flatten(text: unknown): string {
+  if (typeof text === 'string') return text;
+  const chain = text as { getMessageText?: () => string } | undefined;
+  return chain?.getMessageText?.() ?? String(text);
+}
+
+interface Target {
+  absolute: string;
+  text: string;
+  typed: boolean;
+}
+
+/** Checks a whole project. Throws `UsageError` for bad inputs (a missing tsconfig, a path that does not exist). */
+export async function checkProject(options: CheckProjectOptions = {}): Promise<CheckProjectResult> {
+  const started = Date.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const configName = options.config ?? 'recommended';
+  if (configName !== 'recommended' && configName !== 'strict') throw new UsageError(`unknown config "${String(configName)}": use recommended or strict`);
+  const paths = (options.paths ?? []).map((p) => path.resolve(cwd, p));
+  const project = options.project === undefined ? undefined : path.resolve(cwd, options.project);
+  if (paths.length === 0 && !project) paths.push(cwd);
+  for (const p of paths) {
+    try {
+      statSync(p);
+    } catch {
+      throw new UsageError(`no such file or folder: ${path.relative(cwd, p) || p}`);
+    }
+  }
+  if (project) {
+    let isFile = false;
+    try {
+      isFile = statSync(project).isFile();
+    } catch {
+      // reported below
+    }
+    if (!isFile) throw new UsageError(`tsconfig not found: ${options.project}`);
+  }
+  const inputs = [...paths, ...(project ? [path.dirname(project)] : [])];
+  const root = path.resolve(options.root ?? (inputs.every((p) => isInside(cwd, p)) ? cwd : commonAncestor(inputs)));
+  for (const p of inputs) if (!isInside(root, p)) throw new UsageError(`${p} is outside the project root ${root}`);
+
+  // The tsconfig: given, or <root>/tsconfig.json when checking paths typed.
+  let tsconfig = project;
+  if (!tsconfig && options.typed !== false) {
+    const candidate = path.join(root, 'tsconfig.json');
+    try {
+      if (statSync(candidate).isFile()) tsconfig = candidate;
+    } catch {
+      // no tsconfig: untyped
+    }
+  }
+  const tsProject = tsconfig ? loadProject(tsconfig, root) : undefined;
+  const programFiles = new Map<string, string>();
+  if (tsProject) {
+    for (const sourceFile of tsProject.getSourceFiles()) {
+      const file = path.resolve(sourceFile.getFilePath());
+      if (!isInside(root, file) || file.split(path.sep).includes('node_modules') || !isSource(file)) continue;
+      programFiles.set(file, sourceFile.getFullText());
+    }
+  }
+
+  // What to check: files under the given paths; with only --project, the project's own files.
+  const selected = new Set<string>();
+  if (paths.length > 0) {
+    for (const p of paths) walk(root, p, selected);
+  } else {
+    for (const file of programFiles.keys()) selected.add(file);
+  }
+  const ignored = ignoredBy((options.ignorePatterns ?? []).map(globToRegExp));
+  const targets: Target[] = [];
+  for (const absolute of [...selected].sort()) {
+    if (ignored(toPosix(path.relative(root, absolute)))) continue;
+    const programText = programFiles.get(absolute);
+    if (programText !== undefined) {
+      targets.push({ absolute, text: programText, typed: true });
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(absolute, 'utf8');
+    } catch {
+      continue;
+    }
+    targets.push({ absolute, text, typed: false });
+  }
+
+  const linter = new Linter({ configType: 'flat', cwd: root });
+  const pluginConfig = plugin.configs[configName] as Linter.Config;
+  // Explicit extensions: ESLint does not count a universal pattern like `**/*` as a match for a .ts file.
+  const files = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
+  const base = (parserOptions: Linter.ParserOptions): Linter.Config[] => [
+    {
+      files,
+      // disable comments for durability rules are honoured; comments about other rules are not errors here
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      languageOptions: { parser: tsParser as never, parserOptions: { ecmaFeatures: { jsx: true }, ...parserOptions } },
+    },
+    { ...pluginConfig, files },
+  ];
+  const typedConfig = tsProject ? base({ programs: [tsProject.getProgram().compilerObject] } as Linter.ParserOptions) : undefined;
+  const untypedConfig = base({});
+
+  const findings: Finding[] = [];
+  const problems: Problem[] = [];
+  const texts = new Map<string, string[]>();
+  let typedFiles = 0;
+  for (const [index, target] of targets.entries()) {
+    const file = toPosix(path.relative(root, target.absolute));
+    const config = target.typed && typedConfig ? typedConfig : untypedConfig;
+    if (config === typedConfig) typedFiles++;
+    let messages: Linter.LintMessage[];
+    try {
+      messages = linter.verify(target.text, config, target.absolute);
+    } catch (error) {
+      const message = (error as Error).stack ?? String(error);
+      problems.push({ file, line: 0, column: 0, kind: 'crash', message });
+      options.onProgress?.(index + 1, targets.length);
+      continue;
+    }
+    let kept = false;
+    for (const message of messages) {
+      if (message.fatal) {
+        problems.push({ file, line: message.line, column: message.column, kind: 'parse-error', message: message.message });
+        continue;
+      }
+      if (!message.ruleId?.startsWith('durability/')) continue;
+      const severity: Severity = message.severity === 2 ? 'error' : 'warning';
+      if (options.quiet && severity === 'warning') continue;
+      kept = true;
+      findings.push({
+        file,
+        line: message.line,
+        column: message.column,
+        endLine: message.endLine ?? message.line,
+        endColumn: message.endColumn ?? message.column,
+        ruleId: message.ruleId,
+        severity,
+        message: message.message,
+        suggestions: (message.suggestions ?? []).map((s) => ({ desc: s.desc, fix: { range: [s.fix.range[0], s.fix.range[1]], text: s.fix.text } })),
+      });
+    }
+    if (kept) texts.set(file, target.text.split(/\r?\n/));
+    options.onProgress?.(index + 1, targets.length);
+  }
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1)));
+  return {
+    root,
+    config: configName,
+    tsconfig: tsconfig ? toPosix(path.relative(root, tsconfig)) : undefined,
+    typedFiles,
+    untypedFiles: targets.length - typedFiles,
+    files: targets.map((t) => toPosix(path.relative(root, t.absolute))),
+    findings,
+    problems,
+    errorCount: findings.filter((f) => f.severity === 'error').length,
+    warningCount: findings.filter((f) => f.severity === 'warning').length,
+    elapsedMs: Date.now() - started,
+    lineText: (file, line) => texts.get(file)?.[line - 1] ?? '',
+  };
+}
