@@ -8,22 +8,14 @@
  *   npm run check -- --dir <dir>  another folder of engines
  *   npm run check -- --quick      skip the crash verdicts and the mutation study
  */
-import { ESLint, type Linter } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import plugin from '../src/index.js';
+import { checkProject } from '../src/cli/check-project.js';
 import { crashCheck, loadScenarios } from '../reference-engines/crash-sim/cli.js';
 import { printSummary, validate } from '../reference-engines/mutation/validate.js';
+import { collectMarkers, compareWithMarkers, type Marker } from './markers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-interface Marker {
-  file: string;
-  line: number;
-  rule: string;
-}
 
 interface Finding {
   file: string;
@@ -45,68 +37,25 @@ export interface CheckResult {
   errors: string[];
 }
 
-const MARKER = /\/\/\s*expect:\s*durability\/([a-z-]+)/g;
-
-function markersOf(file: string, text: string): Marker[] {
-  const markers: Marker[] = [];
-  text.split('\n').forEach((line, index) => {
-    for (const match of line.matchAll(MARKER)) markers.push({ file, line: index + 1, rule: `durability/${match[1]}` });
-  });
-  return markers;
-}
-
+/** Lints the engines with the project checker (`durability-check`, src/cli/) and compares with the markers. */
 export async function checkEngines(options: { dir?: string; typed?: boolean; config?: 'recommended' | 'strict' } = {}): Promise<CheckResult> {
   const dir = path.resolve(root, options.dir ?? 'reference-engines');
   const typed = options.typed ?? true;
   const configName = options.config ?? 'recommended';
-  const files = ['**/*.ts'];
-  const overrideConfig: Linter.Config[] = [
-    {
-      files,
-      languageOptions: {
-        parser: tsParser as never,
-        parserOptions: typed ? { projectService: true, tsconfigRootDir: root } : {},
-      },
-    },
-    { ...(plugin.configs[configName] as Linter.Config), files },
-  ];
-  const eslint = new ESLint({
+  const result = await checkProject({
     cwd: root,
-    overrideConfigFile: true,
-    overrideConfig,
-    ignorePatterns: ['**/*.test.ts', '**/node_modules/**'],
+    paths: [dir],
+    // typed: the repo's tsconfig.json, whose program covers the engines
+    ...(typed ? { project: path.join(root, 'tsconfig.json') } : { typed: false }),
+    config: configName,
+    ignorePatterns: ['**/*.test.ts'],
   });
-  const results = await eslint.lintFiles([path.relative(root, dir) || '.']);
-  const findings: Finding[] = [];
-  const markers: Marker[] = [];
-  const errors: string[] = [];
-  for (const result of results) {
-    const file = path.relative(root, result.filePath);
-    markers.push(...markersOf(file, readFileSync(result.filePath, 'utf8')));
-    for (const message of result.messages) {
-      if (!message.ruleId) {
-        errors.push(`${file}:${message.line}:${message.column} ${message.message}`);
-        continue;
-      }
-      findings.push({ file, line: message.line, column: message.column, rule: message.ruleId, message: message.message });
-    }
-  }
-  const matched: Finding[] = [];
-  const unexpected: Finding[] = [];
-  const remaining = [...markers];
-  for (const finding of findings) {
-    const index = remaining.findIndex((m) => m.file === finding.file && m.line === finding.line && m.rule === finding.rule);
-    if (index >= 0) {
-      matched.push(finding);
-      remaining.splice(index, 1);
-    } else if (matched.some((m) => m.file === finding.file && m.line === finding.line && m.rule === finding.rule)) {
-      // a second report on a line already marked (e.g. two dirty handles at one truncate) is not a new finding
-      matched.push(finding);
-    } else {
-      unexpected.push(finding);
-    }
-  }
-  return { config: configName, typed, files: results.length, findings, markers, matched, unexpected, missed: remaining, errors };
+  const toRoot = (file: string) => path.relative(root, path.join(result.root, file));
+  const findings: Finding[] = result.findings.map((f) => ({ file: toRoot(f.file), line: f.line, column: f.column, rule: f.ruleId, message: f.message }));
+  const errors = result.problems.map((p) => `${toRoot(p.file)}:${p.line}:${p.column} ${p.kind === 'crash' ? 'the analysis threw: ' : ''}${p.message}`);
+  const markers = collectMarkers(root, result.files.map(toRoot));
+  const { matched, unexpected, missed } = compareWithMarkers(findings, markers);
+  return { config: configName, typed, files: result.files.length, findings, markers, matched, unexpected, missed, errors };
 }
 
 function printTable(rows: string[][]): void {
