@@ -126,7 +126,7 @@ function toPosix(p: string): string {
 function guardedFileSystem(root: string): FileSystemHost {
   const real = new Project({ skipAddingFilesFromTsConfig: true, skipLoadingLibFiles: true }).getFileSystem();
   const inside = (p: string) => isInside(root, path.resolve(p));
-  const notFound = (p: string) => Object.assign(new Error(`durability-check: not reading ${p}: outside the project root ${root}`), { code: 'ENOENT' });
+  const notFound = (p: string) => Object.assign(new Error(`not reading ${p}: outside the project root ${root}`), { code: 'ENOENT' });
   const refuse = (): never => {
     throw new Error('durability-check never writes');
   };
