@@ -11,6 +11,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
 import {
   APPEND_OPEN_FLAGS,
+  CREATING_OPEN_FLAGS,
   FLUSH_LIKE_METHODS,
   FLUSH_SKIPPING_ENCODINGS,
   FS_API,
@@ -83,10 +84,45 @@ export interface DestroyWhileDirty {
   isAsync: boolean;
 }
 
+/** A directory entry changed (a file created, renamed into place, removed) and acknowledged before a directory fsync. */
+export interface UnsyncedDirectoryEntry {
+  /** The call that changed the entry. */
+  anchor: Node;
+  operation: 'create' | 'rename' | 'remove';
+  /** `dir:<key of the directory>` */
+  key: string;
+  directoryText: string;
+  exit: ExitPoint;
+  evident: boolean;
+  evidence: string | undefined;
+}
+
+/** `rename(tmp, target)` while what was written to `tmp` may not be on disk: atomic, not durable. */
+export interface RenameOfDirty {
+  rename: Node;
+  sourceText: string;
+  targetText: string;
+  dirtyKey: string;
+  dirtyText: string;
+  dirtyKind: HandleKind | undefined;
+  anchor: Node;
+  evident: boolean;
+  insertBefore?: Node;
+  isAsync: boolean;
+}
+
 export interface Findings {
   unsyncedAcks: UnsyncedAck[];
   destroysWhileDirty: DestroyWhileDirty[];
+  unsyncedDirectoryEntries: UnsyncedDirectoryEntry[];
+  renamesOfDirty: RenameOfDirty[];
 }
+
+/** The name of a function that fsyncs the directory it is given. */
+export const DIRECTORY_SYNC_HELPER = /^f?sync\w*dir/i;
+
+/** Keys of the pseudo-handle "the entries of this directory": dirtied by creates, renames and removals. */
+export const DIRECTORY_KEY_PREFIX = 'dir:';
 
 export interface SolveOptions {
   /** `if (this.syncWrites) fsyncSync(fd)`: count the guarded sync as a sync (the documented trade-off). */
@@ -101,7 +137,16 @@ type Step =
   | { kind: 'sync'; key: string; guarded: boolean }
   | { kind: 'open'; key: string }
   | { kind: 'destroy'; key: string }
-  | { kind: 'call'; callee: FunctionRecord; bindings: Map<string, string>; cleans: boolean; mayOnly: boolean }
+  | { kind: 'rename'; source: string; target: string | undefined }
+  | {
+      kind: 'call';
+      callee: FunctionRecord;
+      bindings: Map<string, string>;
+      cleans: boolean;
+      mayOnly: boolean;
+      /** `if (isNew) syncDirectory(dir)`: after the guard, only the directories the callee syncs count, as synced. */
+      directoriesOnly?: boolean;
+    }
   | { kind: 'ack'; calleeText: string; owner?: string }
   | { kind: 'continuation'; fn: FunctionRecord; then: Step[] };
 
@@ -234,6 +279,22 @@ function isOptionGuard(test: Node): boolean {
 }
 
 /** The guard of an early return taken when syncing is off: `!this.syncWrites`, `this.mode !== 'sync'`. */
+/** `process.platform === 'win32'` (or any test of the platform). */
+function isPlatformGuard(test: Node): boolean {
+  const node = unwrap(test);
+  if (node.type === 'LogicalExpression') return isPlatformGuard(node.left) || isPlatformGuard(node.right);
+  if (node.type !== 'BinaryExpression') return false;
+  return [node.left, node.right].some((side) => {
+    const inner = unwrap(side);
+    return inner.type === 'MemberExpression' && propertyName(inner) === 'platform' && unwrap(inner.object).type === 'Identifier' && (unwrap(inner.object) as TSESTree.Identifier).name === 'process';
+  });
+}
+
+/** A test of whether a file was just created: `isNew`, `created`, `!existsSync(p)`, `!names.includes('wal.log')`. */
+function isCreationGuard(test: Node, sourceCode: { getText(node: Node): string }): boolean {
+  return /new|creat|exist|includes|fresh/i.test(sourceCode.getText(test));
+}
+
 function isNegatedOptionGuard(test: Node): boolean {
   const node = unwrap(test);
   if (node.type === 'UnaryExpression') return node.operator === '!' && isOptionGuard(node.argument);
@@ -274,6 +335,8 @@ export class FileAnalysis {
   private readonly guardedSyncs = new Set<Node>();
   /** A write call -> the expression that names its handle there, to name the handle as the code does. */
   private readonly anchorHandles = new Map<Node, Node>();
+  /** A call that changes a directory entry -> what it did and the keys of the file whose entry it is. */
+  private readonly entryChanges = new Map<Node, { operation: 'create' | 'rename' | 'remove'; files: string[] }>();
   /** Calls whose `flush: true` asks for durability (whether or not Node honours it). */
   private readonly flushRequested = new Set<Node>();
   private readonly results = new Map<string, Findings>();
@@ -332,7 +395,7 @@ export class FileAnalysis {
       'NewExpression:exit': recordNode,
       ReturnStatement: recordNode,
       'IfStatement:exit': (node: TSESTree.IfStatement) => {
-        if (isOptionGuard(node.test)) recordNode(node);
+        if (isOptionGuard(node.test) || isCreationGuard(node.test, this.context.sourceCode as never)) recordNode(node);
       },
       'LogicalExpression:exit': (node: TSESTree.LogicalExpression) => {
         if (node.operator === '&&' && isOptionGuard(node.left)) recordNode(node);
@@ -465,13 +528,21 @@ export class FileAnalysis {
     return undefined;
   }
 
-  private openFlagsOf(row: ApiRow, call: TSESTree.CallExpression): { sync: boolean; append: boolean; truncating: boolean } {
+  private openFlagsOf(row: ApiRow, call: TSESTree.CallExpression): { sync: boolean; append: boolean; truncating: boolean; creates: boolean } {
     let flagNode: Node | undefined = row.flagsArg !== undefined ? call.arguments[row.flagsArg] : undefined;
     if (row.optionsArg !== undefined) flagNode = objectProperty(call.arguments[row.optionsArg], 'flags') ?? flagNode;
-    if (!flagNode) return { sync: false, append: false, truncating: row.name === 'createWriteStream' };
+    if (!flagNode) {
+      const stream = row.name === 'createWriteStream';
+      return { sync: false, append: false, truncating: stream, creates: stream };
+    }
     const text = literalString(flagNode);
     if (text !== undefined) {
-      return { sync: SYNC_OPEN_FLAGS.has(text), append: APPEND_OPEN_FLAGS.has(text), truncating: TRUNCATING_OPEN_FLAGS.has(text) };
+      return {
+        sync: SYNC_OPEN_FLAGS.has(text),
+        append: APPEND_OPEN_FLAGS.has(text),
+        truncating: TRUNCATING_OPEN_FLAGS.has(text),
+        creates: CREATING_OPEN_FLAGS.has(text),
+      };
     }
     // numeric flags built from fs.constants: O_WRONLY | O_APPEND | O_SYNC
     const constants = new Set<string>();
@@ -491,7 +562,95 @@ export class FileAnalysis {
       sync: [...constants].some((c) => SYNC_FLAG_CONSTANTS.has(c)),
       append: constants.has('O_APPEND'),
       truncating: [...constants].some((c) => TRUNCATE_FLAG_CONSTANTS.has(c)),
+      creates: constants.has('O_CREAT'),
     };
+  }
+
+  /**
+   * The directory a path expression names a file in: `path.join(this.dir, name)` -> `this.dir`,
+   * `${dir}/x` -> `dir`, a `const` holding such a path, and `${target}.tmp` (a sibling of `target`). Undefined
+   * when the path does not say (a bare name, a parameter).
+   */
+  private directoryKeyOf(expression: Node): string | undefined {
+    let node = unwrap(expression);
+    for (let depth = 0; depth < 8; depth++) {
+      if (node.type === 'Identifier') {
+        const variable = findVariable(this.context.sourceCode.getScope(node as never) as never, node as never) as Scope.Variable | null;
+        const def = variable?.defs[0];
+        const declarator = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator) : undefined;
+        if (variable?.defs.length !== 1 || !declarator?.init || declarator.parent?.kind !== 'const') return undefined;
+        node = unwrap(declarator.init);
+        continue;
+      }
+      const returned = node.type === 'CallExpression' ? this.returnedExpression(node) : undefined;
+      if (returned) {
+        node = unwrap(returned); // this.segmentPath(id): a helper of this file that returns a path
+        continue;
+      }
+      if (node.type === 'CallExpression' && node.arguments.length >= 2) {
+        const callee = unwrap(node.callee);
+        const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+        if (name !== 'join' && name !== 'resolve') return undefined;
+        const first = node.arguments[0] as Node;
+        return first.type === 'SpreadElement' ? undefined : this.namer.keyOf(first);
+      }
+      if (node.type === 'TemplateLiteral' && node.expressions.length > 0 && node.quasis[0]?.value.cooked === '') {
+        const after = node.quasis[1]?.value.cooked ?? '';
+        const first = node.expressions[0] as Node;
+        if (after.startsWith('/')) return this.namer.keyOf(first);
+        if (!after.includes('/') && node.expressions.length === 1) {
+          node = unwrap(first); // `${target}.tmp`: a sibling of target, in its directory
+          continue;
+        }
+        return undefined;
+      }
+      if (node.type === 'BinaryExpression' && node.operator === '+') {
+        const right = literalString(node.right);
+        if (right?.startsWith('/')) return this.namer.keyOf(node.left);
+        if (right !== undefined && !right.includes('/')) {
+          node = unwrap(node.left);
+          continue;
+        }
+        return undefined;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The expression a function of this file returns, when its body is that one return. */
+  private returnedExpression(call: TSESTree.CallExpression): Node | undefined {
+    const callee = unwrap(call.callee);
+    const target = callee.type === 'MemberExpression' ? this.resolveMethod(callee) : callee.type === 'Identifier' ? this.resolveFunction(callee) : undefined;
+    const fn = target?.node;
+    if (!fn || !isFunctionNode(fn)) return undefined;
+    if (fn.body.type !== 'BlockStatement') return fn.body;
+    const only = fn.body.body.length === 1 ? fn.body.body[0] : undefined;
+    return only?.type === 'ReturnStatement' && only.argument ? only.argument : undefined;
+  }
+
+  /**
+   * Whether an open may create a new entry: any creating flag may, except a reopen of the name a rename just put
+   * in place.
+   */
+  private mayCreate(call: TSESTree.CallExpression, _flags: { truncating: boolean }, pathKey: string | undefined): boolean {
+    const fn = enclosingFunctionOrProgram(call);
+    if (pathKey && fn) {
+      for (const [other, row] of this.fs.calls) {
+        if (row.kind !== 'rename' || other.range[0] > call.range[0] || !containsNode(fn, other) || row.targetArg === undefined) continue;
+        const target = other.arguments[row.targetArg];
+        if (target && this.namer.keyOf(target) === pathKey) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Records that `call` changes a directory entry, and returns the step that dirties the directory. */
+  private entryChange(call: Node, pathArgument: Node | undefined, operation: 'create' | 'rename' | 'remove', files: string[]): Step[] {
+    const directory = pathArgument ? this.directoryKeyOf(pathArgument) : undefined;
+    if (!directory) return [];
+    this.entryChanges.set(call, { operation, files });
+    return [{ kind: 'write', key: `${DIRECTORY_KEY_PREFIX}${directory}`, anchor: call }];
   }
 
   /** The function passed as the completion callback (last argument), if it is written inline. */
@@ -549,6 +708,7 @@ export class FileAnalysis {
         return this.earlyReturnGuardSteps(node, fn);
       case 'IfStatement':
       case 'LogicalExpression': {
+        if (node.type === 'IfStatement' && !isOptionGuard(node.test)) return this.creationGuardSteps(node, fn);
         // The sync behind an option guard: after the guard, count the handle as synced (the documented trade-off).
         const guarded = node.type === 'IfStatement' ? node.consequent : node.right;
         const steps: Step[] = [];
@@ -568,14 +728,35 @@ export class FileAnalysis {
   }
 
   /**
+   * `if (isNew) syncDirectory(dir)`: the directory needs a sync only when the entry was created, so after the guard
+   * the directories synced inside count as synced (file data does not).
+   */
+  private creationGuardSteps(node: TSESTree.IfStatement, fn: FunctionRecord): Step[] {
+    const steps: Step[] = [];
+    for (const [, innerSteps] of this.stepsWithin(node.consequent, fn)) {
+      for (const step of innerSteps) {
+        if (step.kind === 'call') steps.push({ ...step, mayOnly: false, directoriesOnly: true });
+        if (step.kind === 'sync' && this.openedFrom.has(step.key)) {
+          steps.push({ kind: 'sync', key: `${DIRECTORY_KEY_PREFIX}${this.openedFrom.get(step.key) as string}`, guarded: false });
+        }
+      }
+    }
+    return steps;
+  }
+
+  /**
    * `if (!this.syncWrites) return true; fsyncSync(fd);`: the early return is the option's other branch. On it, the
    * syncs that follow the guard count as guarded syncs, as in `if (this.syncWrites) fsyncSync(fd)`.
+   * `if (process.platform === 'win32') return;` before a directory sync: Windows cannot sync a directory, and the
+   * early return is not a missing sync.
    */
   private earlyReturnGuardSteps(node: TSESTree.ReturnStatement, fn: FunctionRecord): Step[] {
     let branch: Node = node;
     if (branch.parent?.type === 'BlockStatement' && branch.parent.body[branch.parent.body.length - 1] === branch) branch = branch.parent;
     const guard = branch.parent;
-    if (guard?.type !== 'IfStatement' || guard.consequent !== branch || !isNegatedOptionGuard(guard.test)) return [];
+    if (guard?.type !== 'IfStatement' || guard.consequent !== branch) return [];
+    const platform = isPlatformGuard(guard.test);
+    if (!platform && !isNegatedOptionGuard(guard.test)) return [];
     const block = guard.parent;
     if (block?.type !== 'BlockStatement') return [];
     const steps: Step[] = [];
@@ -583,8 +764,8 @@ export class FileAnalysis {
       for (const [inner, innerSteps] of this.stepsWithin(sibling, fn)) {
         for (const step of innerSteps) {
           if (step.kind !== 'sync') continue;
-          steps.push({ kind: 'sync', key: step.key, guarded: true });
-          this.guardedSyncs.add(inner);
+          steps.push({ kind: 'sync', key: step.key, guarded: !platform });
+          if (!platform) this.guardedSyncs.add(inner);
         }
       }
     }
@@ -658,7 +839,10 @@ export class FileAnalysis {
         if (key) steps.push({ kind: 'sync', key, guarded: false });
       } else {
         const target = this.resolveFunction(callee);
+        const argumentKey = call.arguments[0] ? this.namer.keyOf(call.arguments[0]) : undefined;
         if (target) steps.push(this.callStep(target, call, fn));
+        // a directory-sync helper from another module (`syncDirectory(this.dir)`) is taken at its word
+        else if (DIRECTORY_SYNC_HELPER.test(callee.name) && argumentKey) steps.push({ kind: 'sync', key: `${DIRECTORY_KEY_PREFIX}${argumentKey}`, guarded: false });
         else if (this.isAcknowledgingCallback(callee, call)) steps.push({ kind: 'ack', calleeText: callee.name, owner: this.callbackOwner(callee) });
       }
     } else if (isFunctionNode(callee)) {
@@ -951,6 +1135,9 @@ export class FileAnalysis {
         const stored = this.storedHandleKey(call) ?? (callback?.params[1] ? this.namer.keyOf(callback.params[1]) : undefined);
         const flags = this.openFlagsOf(row, call);
         if (stored) effect.push({ kind: 'open', key: stored });
+        if (flags.creates && this.mayCreate(call, flags, key)) {
+          effect.push(...this.entryChange(call, handleArg, 'create', [stored, key].filter((k): k is string => k !== undefined)));
+        }
         // reopening a log with 'w' destroys its contents
         if (flags.truncating && key && row.name !== 'createWriteStream') effect.push({ kind: 'destroy', key });
         break;
@@ -979,10 +1166,14 @@ export class FileAnalysis {
         break;
       case 'destroy':
         if (key) effect.push({ kind: 'destroy', key });
+        if (row.removesEntry && key) effect.push(...this.entryChange(call, handleArg, 'remove', [key]));
         break;
       case 'rename': {
-        const target = row.targetArg !== undefined && call.arguments[row.targetArg] ? this.namer.keyOf(call.arguments[row.targetArg]) : undefined;
+        const targetArg = row.targetArg !== undefined ? call.arguments[row.targetArg] : undefined;
+        const target = targetArg ? this.namer.keyOf(targetArg) : undefined;
+        if (key) effect.push({ kind: 'rename', source: key, target });
         if (target) effect.push({ kind: 'destroy', key: target });
+        effect.push(...this.entryChange(call, targetArg, 'rename', [key, target].filter((k): k is string => k !== undefined)));
         break;
       }
       default:
@@ -1088,9 +1279,11 @@ export class FileAnalysis {
       case 'sync': {
         if (step.guarded && !options.optionGuardedSyncCounts) return state;
         let next = withHandle(state, step.key, 'clean');
-        // syncing an fd opened from a path syncs what was written through that path too
+        // syncing an fd opened from a path syncs what was written through that path too; an fd opened on a
+        // directory syncs the directory's entries
         const path = this.openedFrom.get(step.key);
         if (path && state.has(path)) next = withHandle(next, path, 'clean');
+        if (path) next = withHandle(next, `${DIRECTORY_KEY_PREFIX}${path}`, 'clean');
         return next;
       }
       case 'open':
@@ -1100,6 +1293,9 @@ export class FileAnalysis {
         return withHandle(state, step.key, 'clean');
       case 'ack':
         hooks?.ack(node, step.calleeText, step.owner, state, fn);
+        return state;
+      case 'rename':
+        hooks?.rename?.(node, step.source, step.target, state, fn);
         return state;
       case 'continuation': {
         if (hooks && !hooks.thrown && step.fn) {
@@ -1119,6 +1315,10 @@ export class FileAnalysis {
   }
 
   private mapKey(key: string, step: Extract<Step, { kind: 'call' }>): string | undefined {
+    if (key.startsWith(DIRECTORY_KEY_PREFIX)) {
+      const directory = this.mapKey(key.slice(DIRECTORY_KEY_PREFIX.length), step);
+      return directory ? `${DIRECTORY_KEY_PREFIX}${directory}` : undefined;
+    }
     const callee = step.callee.node;
     const parameter = this.namer.parameterRoot(key);
     if (parameter && isFunctionNode(callee) && parameter.fn === callee) {
@@ -1131,6 +1331,13 @@ export class FileAnalysis {
 
   private applySummary(state: FlowState, step: Extract<Step, { kind: 'call' }>, fn: FunctionRecord): FlowState {
     let next = state;
+    if (step.directoriesOnly) {
+      for (const [calleeKey, value] of step.callee.summary.exit) {
+        const key = this.mapKey(calleeKey, step);
+        if (value === 'clean' && key?.startsWith(DIRECTORY_KEY_PREFIX)) next = withHandle(next, key, 'clean');
+      }
+      return next;
+    }
     for (const [calleeKey, value] of step.callee.summary.exit) {
       // A file outlives the callee's local fd: a file it left dirty is still dirty in the caller.
       const key = this.mapKey(calleeKey, step) ?? (isDirty(value) && !calleeKey.startsWith('t:') ? calleeKey : undefined);
@@ -1213,19 +1420,48 @@ export class FileAnalysis {
     return { exit: exit ?? EMPTY_STATE, destroys: dedupeDestroys(destroys) };
   }
 
-  /** Keys a helper syncs count as "synced somewhere" for the caller's handles. */
+  /**
+   * Keys a helper syncs count as "synced somewhere" for the caller's handles. Only real syncs: a helper that leaves
+   * a handle clean because it opened or destroyed it has not synced it.
+   */
   private collectSummarySyncs(): void {
-    for (const steps of this.steps.values()) {
-      for (const step of steps) {
-        if (step.kind !== 'call') continue;
-        for (const [key, value] of step.callee.summary.exit) {
-          if (value !== 'clean') continue;
+    const synced = new Map<FunctionRecord, Set<string>>();
+    const calls: { fn: FunctionRecord; step: Extract<Step, { kind: 'call' }> }[] = [];
+    for (const fn of this.functions) {
+      const own = new Set<string>();
+      for (const record of fn.records.values()) {
+        for (const node of record.nodes) {
+          for (const step of this.steps.get(node) ?? []) {
+            if (step.kind === 'sync') {
+              own.add(step.key);
+              const path = this.openedFrom.get(step.key);
+              if (path) own.add(path).add(`${DIRECTORY_KEY_PREFIX}${path}`);
+            } else if (step.kind === 'call') calls.push({ fn, step });
+          }
+        }
+      }
+      synced.set(fn, own);
+    }
+    // to a fixpoint over the call graph: sets only grow, and the keys are finite
+    for (let changed = true, rounds = 0; changed && rounds < 50; rounds++) {
+      changed = false;
+      for (const { fn, step } of calls) {
+        const into = synced.get(fn) as Set<string>;
+        for (const key of synced.get(step.callee) ?? []) {
           const mapped = this.mapKey(key, step);
-          if (mapped) this.syncedKeys.add(mapped);
+          if (mapped && !into.has(mapped)) {
+            into.add(mapped);
+            changed = true;
+          }
         }
       }
     }
-    for (const [fd, path] of this.openedFrom) if (this.syncedKeys.has(fd)) this.syncedKeys.add(path);
+    for (const keys of synced.values()) for (const key of keys) this.syncedKeys.add(key);
+    for (const [fd, path] of this.openedFrom) {
+      if (!this.syncedKeys.has(fd)) continue;
+      this.syncedKeys.add(path);
+      this.syncedKeys.add(`${DIRECTORY_KEY_PREFIX}${path}`);
+    }
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -1235,11 +1471,17 @@ export class FileAnalysis {
     if (!options.optionGuardedSyncCounts) this.summarize(options);
     const unsyncedAcks = new Map<Node, UnsyncedAck>();
     const destroys = new Map<string, DestroyWhileDirty>();
+    const directoryEntries = new Map<Node, UnsyncedDirectoryEntry>();
+    const renames = new Map<string, RenameOfDirty>();
     for (const fn of this.functions) fn.continuationEntry = undefined;
 
     const checkAck = (exit: ExitPoint, state: FlowState, fn: FunctionRecord): void => {
       for (const [key, value] of state) {
         if (!isDirty(value)) continue;
+        if (key.startsWith(DIRECTORY_KEY_PREFIX)) {
+          checkDirectoryAck(exit, key, value.anchors, fn);
+          continue;
+        }
         const { evident, evidence } = this.evidence(key, fn, value.anchors);
         for (const anchor of value.anchors) {
           const existing = unsyncedAcks.get(anchor);
@@ -1257,6 +1499,53 @@ export class FileAnalysis {
       }
     };
 
+    const checkDirectoryAck = (exit: ExitPoint, key: string, anchors: ReadonlySet<Node>, fn: FunctionRecord): void => {
+      for (const anchor of anchors) {
+        const change = this.entryChanges.get(anchor);
+        if (!change) continue;
+        // A removed file that comes back is garbage, rarely lost data: only strict reports it.
+        const { evident, evidence } = change.operation === 'remove' ? { evident: false, evidence: undefined } : this.directoryEvidence(key, change.files, fn);
+        const existing = directoryEntries.get(anchor);
+        if (existing && (existing.evident || !evident)) continue;
+        directoryEntries.set(anchor, {
+          anchor,
+          operation: change.operation,
+          key,
+          directoryText: this.textAt(key.slice(DIRECTORY_KEY_PREFIX.length), exit.node),
+          exit,
+          evident,
+          evidence,
+        });
+      }
+    };
+
+    const checkRename = (node: Node, source: string, target: string | undefined, state: FlowState, fn: FunctionRecord): void => {
+      for (const [key, value] of state) {
+        if (!isDirty(value) || key.startsWith(DIRECTORY_KEY_PREFIX)) continue;
+        if (key !== source && this.openedFrom.get(key) !== source) continue;
+        // Durability is meant when the handle shows it, or when the renamed file's directory is synced.
+        const directory = this.directoryOfChange(node);
+        const evident = this.evidence(key, fn, value.anchors).evident || (directory !== undefined && this.syncedKeys.has(directory));
+        for (const anchor of value.anchors) {
+          const id = `${node.range[0]}:${key}`;
+          const existing = renames.get(id);
+          if (existing && (existing.evident || !evident)) continue;
+          renames.set(id, {
+            rename: node,
+            sourceText: this.textAt(source, node),
+            targetText: target ? this.textAt(target, node) : 'the target',
+            dirtyKey: key,
+            dirtyText: this.handleTextAt(key, anchor, node),
+            dirtyKind: this.kinds.get(key),
+            anchor,
+            evident,
+            insertBefore: statementOf(node),
+            isAsync: enclosingAsync(node),
+          });
+        }
+      }
+    };
+
     const checkDestroy = (node: Node, destroyedKey: string, state: FlowState, cleanInside: Set<string> | undefined, fn: FunctionRecord): void => {
       const sameFile = new Set([destroyedKey, this.openedFrom.get(destroyedKey)]);
       for (const [fd, path] of this.openedFrom) if (path === destroyedKey) sameFile.add(fd);
@@ -1264,7 +1553,7 @@ export class FileAnalysis {
       // this file writes elsewhere; explicit truncate/unlink/rm always count
       if (!this.destroysALog(node, destroyedKey)) return;
       for (const [key, value] of state) {
-        if (!isDirty(value) || sameFile.has(key) || cleanInside?.has(key)) continue;
+        if (!isDirty(value) || sameFile.has(key) || cleanInside?.has(key) || key.startsWith(DIRECTORY_KEY_PREFIX)) continue;
         // Destroying a log that is itself meant to be durable is evidence enough that the data it protected is too.
         const evident =
           this.evidence(key, fn, value.anchors).evident ||
@@ -1292,6 +1581,7 @@ export class FileAnalysis {
     for (const fn of ordered) {
       if (fn.role === 'continuation' && !fn.continuationEntry) continue;
       const hooks: Hooks = {
+        rename: (node, source, target, state) => checkRename(node, source, target, state, fn),
         destroy: (node, key, state) => checkDestroy(node, key, state, undefined, fn),
         ack: (node, calleeText, owner, state) => {
           const line = node.loc.start.line;
@@ -1343,6 +1633,8 @@ export class FileAnalysis {
     return {
       unsyncedAcks: [...unsyncedAcks.values()].sort((a, b) => byPosition(a.anchor, b.anchor)),
       destroysWhileDirty: [...destroys.values()].sort((a, b) => byPosition(a.destroy, b.destroy)),
+      unsyncedDirectoryEntries: [...directoryEntries.values()].sort((a, b) => byPosition(a.anchor, b.anchor)),
+      renamesOfDirty: [...renames.values()].sort((a, b) => byPosition(a.rename, b.rename)),
     };
   }
 
@@ -1454,6 +1746,27 @@ export class FileAnalysis {
     };
   }
 
+  /** The directory key a recorded entry change dirties. */
+  private directoryOfChange(node: Node): string | undefined {
+    for (const step of this.steps.get(node) ?? []) if (step.kind === 'write' && step.key.startsWith(DIRECTORY_KEY_PREFIX)) return step.key;
+    return undefined;
+  }
+
+  /**
+   * A changed directory entry is evidently meant to survive when the file syncs that directory elsewhere, or syncs
+   * the data of the file whose entry changed (a synced file that may not exist after a crash).
+   */
+  private directoryEvidence(key: string, files: string[], fn: FunctionRecord): { evident: boolean; evidence: string | undefined } {
+    if (fn.node.type === 'Program') return { evident: false, evidence: undefined };
+    if (this.syncedKeys.has(key)) return { evident: true, evidence: 'directory synced elsewhere' };
+    if ([...this.syncedKeys].some((k) => k.startsWith(DIRECTORY_KEY_PREFIX))) return { evident: true, evidence: 'a directory synced elsewhere' };
+    for (const file of files) {
+      if (this.syncedKeys.has(file)) return { evident: true, evidence: 'file data synced' };
+      for (const [fd, path] of this.openedFrom) if (path === file && this.syncedKeys.has(fd)) return { evident: true, evidence: 'file data synced' };
+    }
+    return { evident: false, evidence: undefined };
+  }
+
   /** Why durability is evidently intended for this handle (design §2, "Who is durable"). */
   private evidence(key: string, fn: FunctionRecord, anchors: ReadonlySet<Node>): { evident: boolean; evidence: string | undefined } {
     const kind = this.kinds.get(key);
@@ -1500,6 +1813,7 @@ export class FileAnalysis {
 interface Hooks {
   /** Running a `finally` block on a throw path: nothing acknowledges there, and no callback is scheduled. */
   thrown?: boolean;
+  rename?(node: Node, source: string, target: string | undefined, state: FlowState, fn: FunctionRecord): void;
   destroy(node: Node, key: string, state: FlowState, fn: FunctionRecord): void;
   ack(node: Node, calleeText: string, owner: string | undefined, state: FlowState, fn: FunctionRecord): void;
   call(node: Node, step: Extract<Step, { kind: 'call' }>, state: FlowState, fn: FunctionRecord): void;

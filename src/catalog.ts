@@ -44,6 +44,8 @@ export interface ApiRow {
   oneShot?: 'replace' | 'append';
   /** rename: index of the destination argument. */
   targetArg?: number;
+  /** destroy: removes the directory entry (unlink, rm), not only the contents: the directory changes. */
+  removesEntry?: boolean;
 }
 
 function callbackAndSync(
@@ -92,8 +94,8 @@ export const FS_API: readonly ApiRow[] = [
   // destroy: the old contents are gone
   ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'fd' }, 'ftruncate'),
   ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'path' }, 'truncate', { promises: true }),
-  ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'path' }, 'unlink', { promises: true }),
-  ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'path' }, 'rm', { promises: true }),
+  ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'path', removesEntry: true }, 'unlink', { promises: true }),
+  ...callbackAndSync({ kind: 'destroy', handle: 0, handleKind: 'path', removesEntry: true }, 'rm', { promises: true }),
 
   // rename: publishes the source under the target (and destroys what the target held)
   ...callbackAndSync({ kind: 'rename', handle: 0, handleKind: 'path', targetArg: 1 }, 'rename', { promises: true }),
@@ -122,6 +124,8 @@ export const FS_PROMISES_MODULES = ['fs/promises', 'node:fs/promises'] as const;
 export const SYNC_OPEN_FLAGS: ReadonlySet<string> = new Set(['as', 'as+', 'sa', 'sa+', 'rs+', 'sr+']);
 /** Open flags that truncate an existing file: opening with them destroys the old contents. */
 export const TRUNCATING_OPEN_FLAGS: ReadonlySet<string> = new Set(['w', 'w+', 'wx', 'xw', 'wx+', 'xw+']);
+/** Open flags that create the file when it is missing: a new directory entry. */
+export const CREATING_OPEN_FLAGS: ReadonlySet<string> = new Set(['w', 'w+', 'wx', 'xw', 'wx+', 'xw+', 'a', 'a+', 'ax', 'xa', 'ax+', 'xa+', 'as', 'as+', 'sa', 'sa+']);
 /** Open flags that write at the end: the mark of a log. */
 export const APPEND_OPEN_FLAGS: ReadonlySet<string> = new Set(['a', 'a+', 'ax', 'xa', 'ax+', 'xa+', 'as', 'as+', 'sa', 'sa+']);
 /** Names in `fs.constants` that make an open sync. */

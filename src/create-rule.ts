@@ -12,3 +12,12 @@ export interface DurabilityDocs {
 export const createRule = ESLintUtils.RuleCreator<DurabilityDocs>(
   (name) => `https://unpkg.com/eslint-plugin-durability/docs/rules/${name}.md`,
 );
+
+/** The `report` option every rule has: what `recommended` reports, or everything (`strict`). */
+export function reportOptionSchema(evidentMeans: string) {
+  return {
+    type: 'string' as const,
+    enum: ['evident', 'all'],
+    description: `'evident' reports only when ${evidentMeans}; 'all' reports every case.`,
+  };
+}

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import type { TSESLint } from '@typescript-eslint/utils';
 import noFlushWithoutFsync from '../rules/no-flush-without-fsync.js';
 import requireSyncBeforeTruncate from '../rules/require-sync-before-truncate.js';
+import requireFsyncBeforeRename from '../rules/require-fsync-before-rename.js';
+import requireDirFsync from '../rules/require-dir-fsync.js';
 
 const require = createRequire(import.meta.url);
 const pkg = findPackageJson();
@@ -26,6 +28,8 @@ function findPackageJson(): { name: string; version: string } {
 export const rules = {
   'no-flush-without-fsync': noFlushWithoutFsync,
   'require-sync-before-truncate': requireSyncBeforeTruncate,
+  'require-fsync-before-rename': requireFsyncBeforeRename,
+  'require-dir-fsync': requireDirFsync,
 };
 
 type Plugin = TSESLint.FlatConfig.Plugin & { configs: Record<'recommended' | 'strict', TSESLint.FlatConfig.Config> };
@@ -42,6 +46,8 @@ plugin.configs.recommended = {
   rules: {
     'durability/no-flush-without-fsync': 'error',
     'durability/require-sync-before-truncate': 'error',
+    'durability/require-fsync-before-rename': 'error',
+    'durability/require-dir-fsync': 'error',
   },
 };
 
@@ -51,6 +57,8 @@ plugin.configs.strict = {
   rules: {
     'durability/no-flush-without-fsync': ['error', { report: 'all', optionGuardedSync: 'report' }],
     'durability/require-sync-before-truncate': ['error', { report: 'all' }],
+    'durability/require-fsync-before-rename': ['error', { report: 'all' }],
+    'durability/require-dir-fsync': ['error', { report: 'all' }],
   },
 };
 
