@@ -358,10 +358,11 @@ export async function checkProject(options: CheckProjectOptions = {}): Promise<C
     }
     let kept = false;
     for (const message of messages) {
-      if (message.fatal) {
+      if (message.fatal && !message.ruleId && /^Parsing error/.test(message.message)) {
         problems.push({ file, line: message.line, column: message.column, kind: 'parse-error', message: message.message });
         continue;
       }
+      // ESLint's notices about the file's own ESLint comments (/* eslint-env */, other plugins' rules) are not ours
       if (!message.ruleId?.startsWith('durability/')) continue;
       const severity: Severity = message.severity === 2 ? 'error' : 'warning';
       if (options.quiet && severity === 'warning') continue;

@@ -179,6 +179,24 @@ describe('durability-check: exit codes, options, output', () => {
     );
     mkdirSync(path.join(tmp, 'clean'));
     writeFileSync(path.join(tmp, 'clean', 'ok.ts'), "import { readFileSync } from 'node:fs';\nexport const read = (p: string) => readFileSync(p, 'utf8');\n");
+    mkdirSync(path.join(tmp, 'legacy'));
+    writeFileSync(
+      path.join(tmp, 'legacy', 'log.cjs'),
+      [
+        '/* eslint-env node */',
+        '/* eslint no-console: "off", other-plugin/rule: "error" */',
+        "const fs = require('fs');",
+        'class Log {',
+        "  constructor() { this.fd = fs.openSync('log', 'a'); }",
+        '  append(data) {',
+        '    fs.writeSync(this.fd, data);',
+        '    return true;',
+        '  }',
+        '}',
+        'module.exports = { Log };',
+        '',
+      ].join('\n'),
+    );
     mkdirSync(path.join(tmp, 'node_modules', 'dep'), { recursive: true });
     writeFileSync(path.join(tmp, 'node_modules', 'dep', 'index.js'), "require('fs').writeFileSync('x', 'y');\n");
     mkdirSync(path.join(tmp, 'proj'));
@@ -227,17 +245,25 @@ describe('durability-check: exit codes, options, output', () => {
     expect(buggy.stdout).toMatch(/\n1 finding \(1 error, 0 warnings\), in 1 file, configs\.recommended, untyped, \d+\.\ds\n$/);
   });
 
+  it("checks files whose ESLint comments are about other tools (eslint-env, other plugins' rules)", async () => {
+    const exit = await runHere(['legacy', '--format', 'json'], tmp);
+    const report = JSON.parse(exit.stdout) as JsonReport;
+    expect(report.problems).toEqual([]);
+    expect(report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(['legacy/log.cjs:7 durability/no-flush-without-fsync']);
+    expect(exit.code).toBe(1);
+  });
+
   it('warnings: exit 0, unless there are more than --max-warnings; --quiet drops them', async () => {
-    const plain = await runHere(['--format', 'json'], tmp);
+    const plain = await runHere(['--format', 'json', '--ignore-pattern', 'legacy'], tmp);
     expect(plain.code).toBe(0);
     const report = JSON.parse(plain.stdout) as JsonReport;
     // log.ts and clean/ok.ts: node_modules is skipped
     expect(report.files).toBe(2);
     expect(report.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.ruleId}`)).toEqual(['log.ts:7 warning durability/no-flush-without-fsync']);
-    expect((await runHere(['--max-warnings', '0'], tmp)).code).toBe(1);
-    expect((await runHere(['--max-warnings=1'], tmp)).code).toBe(0);
-    expect((await runHere(['--max-warnings', '-1'], tmp)).code).toBe(0);
-    const quiet = await runHere(['--quiet', '--max-warnings', '0', '--format', 'json'], tmp);
+    expect((await runHere(['log.ts', '--max-warnings', '0'], tmp)).code).toBe(1);
+    expect((await runHere(['log.ts', '--max-warnings=1'], tmp)).code).toBe(0);
+    expect((await runHere(['log.ts', '--max-warnings', '-1'], tmp)).code).toBe(0);
+    const quiet = await runHere(['log.ts', '--quiet', '--max-warnings', '0', '--format', 'json'], tmp);
     expect(quiet.code).toBe(0);
     expect((JSON.parse(quiet.stdout) as JsonReport).findings).toEqual([]);
   });

@@ -33,7 +33,8 @@ function problemLine(problem: Problem): string {
 
 /** One finding per line: `file:line:col  severity  rule  message`, then notes and a summary line. */
 export function formatText(result: CheckProjectResult): string {
-  const lines = result.findings.map((f: Finding) => `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.ruleId}  ${f.message}`);
+  // one line per finding, even when a message quotes code that spans lines
+  const lines = result.findings.map((f: Finding) => `${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.ruleId}  ${f.message.replace(/\s*\n\s*/g, ' ')}`);
   if (result.problems.length > 0) {
     if (lines.length > 0) lines.push('');
     lines.push(...result.problems.map(problemLine));
