@@ -1443,23 +1443,12 @@ export function dropSegment(dir: string, id: number) {
   });
 });
 
-/** A case of the intended semantics that the current analysis gets wrong: kept here, not run (see the file header). */
-export interface KnownGap {
-  name: string;
-  code: string;
-  options?: Options;
-  /** What design.md §2 and the rule's docs say should happen. */
-  expected: string;
-  /** What the current analysis does. */
-  actual: string;
-}
-
-export const KNOWN_GAPS: KnownGap[] = [
-  {
-    // The option guard counts direct syncs inside `if (this.syncWrites) { ... }` (see the valid case with the
-    // directory fd inline), not a call of a helper that syncs the directory.
-    name: 'if (this.syncWrites) syncDirectory(this.dir): an option-guarded directory-sync helper',
-    code: `import { openSync, fsyncSync, closeSync } from 'node:fs';
+describe('cases found as gaps, now handled: helpers that write or sync by path, option- and creation-guarded helpers, dirname, the rename of a temp file', () => {
+  ruleTester.run('require-dir-fsync', rule, {
+    valid: [
+      {
+        name: 'if (this.syncWrites) syncDirectory(this.dir): an option-guarded directory-sync helper',
+        code: `import { openSync, fsyncSync, closeSync } from 'node:fs';
 import path from 'node:path';
 function syncDirectory(dir: string) {
   const fd = openSync(dir, 'r');
@@ -1473,12 +1462,10 @@ export class Log {
     return fd;
   }
 }`,
-    expected: 'no report in recommended (the documented trade-off)',
-    actual: 'unsyncedEntry at 10:16 in recommended and strict, suggestion `syncDirectory(this.dir);` before the return',
-  },
-  {
-    name: 'syncDirectory(path.dirname(target)) syncs the directory of target',
-    code: `import { openSync, fsyncSync } from 'node:fs';
+      },
+      {
+        name: 'syncDirectory(path.dirname(target)) syncs the directory of target',
+        code: `import { openSync, fsyncSync } from 'node:fs';
 import path from 'node:path';
 import { syncDirectory } from './fs-util.js';
 export function create(dir: string) {
@@ -1488,9 +1475,94 @@ export function create(dir: string) {
   syncDirectory(path.dirname(target));
   return fd;
 }`,
-    expected: 'no report',
-    actual: 'unsyncedEntry at 6:14 in recommended and strict (the key `path.dirname(target)` is not matched with `dir`) — a false positive',
-  },
+      },
+      {
+        name: 'if (isNew) syncDirectory(dir) with syncDirectory imported',
+        code: `import { openSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { syncDirectory } from './fs-util.js';
+export function openLog(dir: string) {
+  const file = path.join(dir, 'wal.log');
+  const isNew = !existsSync(file);
+  const fd = openSync(file, 'a');
+  if (isNew) syncDirectory(dir);
+  return fd;
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a temp file opened with w, synced, renamed into place: the report should be on the rename',
+        code: `import { openSync, writeSync, fsyncSync, closeSync, renameSync } from 'node:fs';
+import path from 'node:path';
+export function setCurrent(dir: string, manifest: string) {
+  const tmp = path.join(dir, 'CURRENT.tmp');
+  const fd = openSync(tmp, 'w');
+  writeSync(fd, manifest);
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync(tmp, path.join(dir, 'CURRENT'));
+}`,
+        errors: [{ messageId: 'unsyncedEntry', line: 9, column: 3 }],
+      },
+      {
+        name: 'if (existed) syncDirectory(dir): the guard is the opposite of a creation guard',
+        code: `import { openSync, fsyncSync, closeSync, existsSync } from 'node:fs';
+import path from 'node:path';
+function syncDirectory(dir: string) {
+  const fd = openSync(dir, 'r');
+  try { fsyncSync(fd); } finally { closeSync(fd); }
+}
+export function openLog(dir: string) {
+  const file = path.join(dir, 'wal.log');
+  const existed = existsSync(file);
+  const fd = openSync(file, 'a');
+  if (existed) syncDirectory(dir);
+  return fd;
+}`,
+        errors: [
+          {
+            messageId: 'unsyncedEntry',
+            line: 10,
+            column: 14,
+            suggestions: [
+              {
+                messageId: 'insertDirectorySync',
+                output: `import { openSync, fsyncSync, closeSync, existsSync } from 'node:fs';
+import path from 'node:path';
+function syncDirectory(dir: string) {
+  const fd = openSync(dir, 'r');
+  try { fsyncSync(fd); } finally { closeSync(fd); }
+}
+export function openLog(dir: string) {
+  const file = path.join(dir, 'wal.log');
+  const existed = existsSync(file);
+  const fd = openSync(file, 'a');
+  if (existed) syncDirectory(dir);
+  syncDirectory(dir);
+  return fd;
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
+
+/** A case of the intended semantics that the current analysis gets wrong: kept here, not run (see the file header). */
+export interface KnownGap {
+  name: string;
+  code: string;
+  options?: Options;
+  /** What design.md §2 and the rule's docs say should happen. */
+  expected: string;
+  /** What the current analysis does. */
+  actual: string;
+}
+
+export const KNOWN_GAPS: KnownGap[] = [
   {
     name: 'writeFile(...).then(() => rename(...)) returned: the promise resolves after the rename',
     code: `import { writeFile, rename } from 'node:fs/promises';
@@ -1501,24 +1573,6 @@ export function commit(dir: string, data: Buffer) {
 }`,
     expected: "recommended: unsyncedEntry at 5:59 ('renames a file into `dir`'; the file's data is flushed)",
     actual: 'no report: the end of the continuation is not an acknowledgement',
-  },
-  {
-    // LevelDB's CURRENT: the entry that must survive is the rename's. The temp file's own create dirties the same
-    // directory first, and the first change wins the report, so the finding names the temp file's open and says
-    // "creates a file ... the new file can be missing" — about a file that is renamed away on the next line.
-    name: 'a temp file opened with w, synced, renamed into place: the report should be on the rename',
-    code: `import { openSync, writeSync, fsyncSync, closeSync, renameSync } from 'node:fs';
-import path from 'node:path';
-export function setCurrent(dir: string, manifest: string) {
-  const tmp = path.join(dir, 'CURRENT.tmp');
-  const fd = openSync(tmp, 'w');
-  writeSync(fd, manifest);
-  fsyncSync(fd);
-  closeSync(fd);
-  renameSync(tmp, path.join(dir, 'CURRENT'));
-}`,
-    expected: "recommended: unsyncedEntry at 9:3 ('renames a file into `dir` ... the rename can be undone')",
-    actual: "unsyncedEntry at 5:14 only ('creates a file in `dir` ... the new file can be missing')",
   },
   {
     // The helper is imported and `dir` is in scope inside the callback (a parameter of the enclosing function), but
@@ -1538,42 +1592,5 @@ export function commit(dir: string, data: Buffer, cb: (err: Error | null) => voi
 }`,
     expected: 'unsyncedEntry at 7:3 with the suggestion `syncDirectory(dir);` before `cb(null);` on line 9',
     actual: 'unsyncedEntry at 7:3 with no suggestion',
-  },
-  {
-    // creationGuardSteps keeps a guarded call of a helper of this file, or a direct fsync of an fd opened on a path;
-    // an imported directory-sync helper is a plain sync step there and is dropped.
-    name: 'if (isNew) syncDirectory(dir) with syncDirectory imported',
-    code: `import { openSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import { syncDirectory } from './fs-util.js';
-export function openLog(dir: string) {
-  const file = path.join(dir, 'wal.log');
-  const isNew = !existsSync(file);
-  const fd = openSync(file, 'a');
-  if (isNew) syncDirectory(dir);
-  return fd;
-}`,
-    expected: 'no report (as with a syncDirectory declared in the file)',
-    actual: 'unsyncedEntry at 7:14 in recommended and strict, suggestion `syncDirectory(dir);` before the return — a false positive',
-  },
-  {
-    // isCreationGuard matches /new|creat|exist|includes|fresh/ in the test's text, whatever its polarity: syncing
-    // only when the file already existed is taken as syncing when it was created.
-    name: 'if (existed) syncDirectory(dir): the guard is the opposite of a creation guard',
-    code: `import { openSync, fsyncSync, closeSync, existsSync } from 'node:fs';
-import path from 'node:path';
-function syncDirectory(dir: string) {
-  const fd = openSync(dir, 'r');
-  try { fsyncSync(fd); } finally { closeSync(fd); }
-}
-export function openLog(dir: string) {
-  const file = path.join(dir, 'wal.log');
-  const existed = existsSync(file);
-  const fd = openSync(file, 'a');
-  if (existed) syncDirectory(dir);
-  return fd;
-}`,
-    expected: 'recommended: unsyncedEntry at 10:14 (the new file is never followed by a directory sync)',
-    actual: 'no report — a false negative',
   },
 ];

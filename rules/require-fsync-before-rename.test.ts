@@ -247,7 +247,10 @@ export async function save(a: string, b: string) {
   await rename('b.tmp', 'b');
 }`,
       },
+    ],
+    invalid: [
       {
+        // the fsync started shows the data is meant to be durable: recommended reports the rename that does not wait
         name: 'recommended: fs.fsync(fd, cb) has not completed when the rename after it runs',
         code: `import * as fs from 'node:fs';
 export function save(data: Buffer, done: (err: Error | null) => void) {
@@ -257,9 +260,28 @@ export function save(data: Buffer, done: (err: Error | null) => void) {
   fs.renameSync('state.json.tmp', 'state.json');
   done(null);
 }`,
+        errors: [
+          {
+            messageId: 'renameWhileDirty',
+            line: 6,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import * as fs from 'node:fs';
+export function save(data: Buffer, done: (err: Error | null) => void) {
+  const fd = fs.openSync('state.json.tmp', 'w');
+  fs.writeSync(fd, data);
+  fs.fsync(fd, () => {});
+  fs.fsyncSync(fd);
+  fs.renameSync('state.json.tmp', 'state.json');
+  done(null);
+}`,
+              },
+            ],
+          },
+        ],
       },
-    ],
-    invalid: [
       {
         name: 'strict: writeSync, closeSync, renameSync with no sync (a short-lived fd: strict only)',
         code: `import { openSync, writeSync, closeSync, renameSync } from 'node:fs';
@@ -639,7 +661,7 @@ export class Snapshot {
         errors: [
         {
           messageId: 'renameWhileDirty',
-          data: { source: '\'snapshot.tmp\'', target: '\'snapshot\'', dirty: 'this.fh', line: '8' },
+          data: { source: '\'snapshot.tmp\'', target: '\'snapshot\'', dirty: 'this.fh!', line: '8' },
           line: 9,
           column: 11,
           suggestions: [
@@ -653,7 +675,7 @@ export class Snapshot {
   }
   async commit(data: Buffer) {
     await this.fh!.write(data);
-    await this.fh.sync();
+    await this.fh!.sync();
     await rename('snapshot.tmp', 'snapshot');
   }
 }`,
@@ -1728,6 +1750,58 @@ export function save(data: Buffer) {
   });
 });
 
+describe('cases found as gaps, now handled: helpers that write or sync by path, option- and creation-guarded helpers, dirname, the rename of a temp file', () => {
+  ruleTester.run('require-fsync-before-rename', rule, {
+    valid: [
+      {
+        name: 'a helper of this file reopens the temp file by path and fsyncs it',
+        code: `import { writeFileSync, openSync, fsyncSync, closeSync, renameSync } from 'node:fs';
+function fsyncPath(file: string) {
+  const fd = openSync(file, 'r+');
+  try { fsyncSync(fd); } finally { closeSync(fd); }
+}
+export function save(data: string) {
+  writeFileSync('state.json.tmp', data);
+  fsyncPath('state.json.tmp');
+  renameSync('state.json.tmp', 'state.json');
+}`,
+      },
+      {
+        name: 'if (this.syncWrites) this.syncFile(fd): an option-guarded helper call',
+        code: `import { openSync, writeSync, closeSync, renameSync, fsyncSync } from 'node:fs';
+export class Store {
+  constructor(private syncWrites: boolean) {}
+  private syncFile(fd: number) { fsyncSync(fd); }
+  save(data: Buffer) {
+    const fd = openSync('state.json.tmp', 'w');
+    writeSync(fd, data);
+    if (this.syncWrites) this.syncFile(fd);
+    closeSync(fd);
+    renameSync('state.json.tmp', 'state.json');
+  }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a helper of this file opens, writes and closes the temp file by path',
+        code: `import { openSync, writeSync, closeSync, renameSync } from 'node:fs';
+function writeTemp(file: string, data: Buffer) {
+  const fd = openSync(file, 'w');
+  writeSync(fd, data);
+  closeSync(fd);
+}
+export function save(data: Buffer) {
+  writeTemp('state.json.tmp', data);
+  renameSync('state.json.tmp', 'state.json');
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'renameWhileDirty', line: 9, column: 3 }],
+      },
+    ],
+  });
+});
+
 /** A case of the intended semantics that the current analysis gets wrong: kept here, not run (see the file header). */
 export interface KnownGap {
   name: string;
@@ -1741,41 +1815,6 @@ export interface KnownGap {
 
 export const KNOWN_GAPS: KnownGap[] = [
   {
-    // A helper of this file opens its path argument, writes and closes: the file it leaves dirty is the caller's
-    // 'state.json.tmp', but the helper's fd is local and its path is the parameter, so the rename is not linked.
-    name: 'a helper of this file opens, writes and closes the temp file by path',
-    code: `import { openSync, writeSync, closeSync, renameSync } from 'node:fs';
-function writeTemp(file: string, data: Buffer) {
-  const fd = openSync(file, 'w');
-  writeSync(fd, data);
-  closeSync(fd);
-}
-export function save(data: Buffer) {
-  writeTemp('state.json.tmp', data);
-  renameSync('state.json.tmp', 'state.json');
-}`,
-    options: STRICT,
-    expected: 'strict: renameWhileDirty at 9:3 (no suggestion: the fd is the helper\'s)',
-    actual: 'no report',
-  },
-  {
-    // The mirror image: a helper that reopens its path argument and fsyncs it does sync the caller's file, but the
-    // sync of an fd cleans its path only when the path is already in the helper's state, which it never is.
-    name: 'a helper of this file reopens the temp file by path and fsyncs it',
-    code: `import { writeFileSync, openSync, fsyncSync, closeSync, renameSync } from 'node:fs';
-function fsyncPath(file: string) {
-  const fd = openSync(file, 'r+');
-  try { fsyncSync(fd); } finally { closeSync(fd); }
-}
-export function save(data: string) {
-  writeFileSync('state.json.tmp', data);
-  fsyncPath('state.json.tmp');
-  renameSync('state.json.tmp', 'state.json');
-}`,
-    expected: 'no report (the same code inlined in save() is not reported)',
-    actual: "renameWhileDirty at 9:3 in recommended and strict (evident: 'synced elsewhere') — a false positive",
-  },
-  {
     name: 'a FileHandle received in a .then() callback of open()',
     code: `import { open, rename } from 'node:fs/promises';
 export function save(data: string) {
@@ -1788,38 +1827,5 @@ export function save(data: string) {
     options: STRICT,
     expected: 'strict: renameWhileDirty at 6:11, suggestion `await fh.sync();` before `await fh.close();`',
     actual: 'no report (the parameter fh is not known to be opened on the path)',
-  },
-  {
-    // fs.fsync(fd, cb) is a sync of fd whose completion the rename does not wait for: the file evidently means its
-    // data to be durable, so recommended should report, as it does for an un-awaited fh.sync().
-    name: 'fs.fsync(fd, cb) not waited for: recommended',
-    code: `import * as fs from 'node:fs';
-export function save(data: Buffer, done: (err: Error | null) => void) {
-  const fd = fs.openSync('state.json.tmp', 'w');
-  fs.writeSync(fd, data);
-  fs.fsync(fd, () => {});
-  fs.renameSync('state.json.tmp', 'state.json');
-  done(null);
-}`,
-    expected: 'recommended: renameWhileDirty at 6:3 (the fd is synced elsewhere in the file)',
-    actual: 'strict only: the sync inside a callback-style fsync is not counted as "synced elsewhere"',
-  },
-  {
-    // The option guard counts a direct fsyncSync(fd) behind `if (this.syncWrites)`, not a helper that syncs.
-    name: 'if (this.syncWrites) this.syncFile(fd): an option-guarded helper call',
-    code: `import { openSync, writeSync, closeSync, renameSync, fsyncSync } from 'node:fs';
-export class Store {
-  constructor(private syncWrites: boolean) {}
-  private syncFile(fd: number) { fsyncSync(fd); }
-  save(data: Buffer) {
-    const fd = openSync('state.json.tmp', 'w');
-    writeSync(fd, data);
-    if (this.syncWrites) this.syncFile(fd);
-    closeSync(fd);
-    renameSync('state.json.tmp', 'state.json');
-  }
-}`,
-    expected: 'no report in recommended (the documented trade-off, as with `if (this.syncWrites) fsyncSync(fd)`)',
-    actual: 'renameWhileDirty at 10:5 in recommended and strict',
   },
 ];

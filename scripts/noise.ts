@@ -40,7 +40,8 @@ function main(): void {
     process.exit(2);
   }
   const json = args.includes('--json');
-  const linter = new Linter({ configType: 'flat' });
+  // cwd is the project root: cross-module summaries read the project's own modules, never outside it
+  const linter = new Linter({ configType: 'flat', cwd: path.resolve(dir) });
   const config: Linter.Config[] = [
     // the codebase's own eslint-disable comments name rules that are not loaded here: ignore inline config
     { files: ['**/*'], linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, languageOptions: { parser: tsParser as never, parserOptions: { ecmaFeatures: { jsx: true } }, sourceType: 'module' } },
@@ -59,7 +60,7 @@ function main(): void {
     const relative = path.relative(path.resolve(dir), file);
     let messages: Linter.LintMessage[];
     try {
-      messages = linter.verify(text, config, relative);
+      messages = linter.verify(text, config, file);
     } catch (error) {
       crashes.push({ file: relative, error: (error as Error).stack ?? String(error) });
       continue;

@@ -36,6 +36,9 @@ import {
   type TypeOracle,
 } from './handles.js';
 import { readSettings, type DurabilitySettings } from './settings.js';
+import { resolverFor, type ModuleAnalyser, type ModuleResolver, type ModuleSummaries, type PortableHandle, type PortableSummary } from './modules.js';
+import { Linter } from 'eslint';
+import path from 'node:path';
 import { findVariable } from '@eslint-community/eslint-utils';
 
 type Node = TSESTree.Node;
@@ -138,14 +141,26 @@ type Step =
   | { kind: 'open'; key: string }
   | { kind: 'destroy'; key: string }
   | { kind: 'rename'; source: string; target: string | undefined }
+  /** A call of a function of another module of the project: its summary, applied to this call's arguments. */
+  | {
+      kind: 'external';
+      summary: PortableSummary;
+      call: TSESTree.CallExpression;
+      thisClass?: { from: string; to: string };
+      cleans: boolean;
+      cleanOnly?: 'directories' | 'option';
+    }
   | {
       kind: 'call';
       callee: FunctionRecord;
       bindings: Map<string, string>;
       cleans: boolean;
       mayOnly: boolean;
-      /** `if (isNew) syncDirectory(dir)`: after the guard, only the directories the callee syncs count, as synced. */
-      directoriesOnly?: boolean;
+      /**
+       * Behind a guard, after it: only what the callee leaves clean counts, as clean. `directories`: behind a creation
+       * guard (`if (isNew) syncDirectory(dir)`); `option`: behind an option guard (the documented trade-off).
+       */
+      cleanOnly?: 'directories' | 'option';
     }
   | { kind: 'ack'; calleeText: string; owner?: string }
   | { kind: 'continuation'; fn: FunctionRecord; then: Step[] };
@@ -292,7 +307,15 @@ function isPlatformGuard(test: Node): boolean {
 
 /** A test of whether a file was just created: `isNew`, `created`, `!existsSync(p)`, `!names.includes('wal.log')`. */
 function isCreationGuard(test: Node, sourceCode: { getText(node: Node): string }): boolean {
-  return /new|creat|exist|includes|fresh/i.test(sourceCode.getText(test));
+  const text = sourceCode.getText(test).trim();
+  const negated = /^!|===\s*false|!==\s*true/.test(text);
+  // `!existsSync(p)`, `!names.includes(x)`: the file was not there; `isNew`, `created`: it was just made
+  if (/exist|includes|\bhas\(/i.test(text)) return negated;
+  return /new|creat|fresh/i.test(text) && !negated;
+}
+
+function exportName(node: Node): string {
+  return node.type === 'Identifier' ? node.name : node.type === 'Literal' ? String(node.value) : '';
 }
 
 function isNegatedOptionGuard(test: Node): boolean {
@@ -314,6 +337,8 @@ interface RecordingContext {
   sourceCode: TSESLint.SourceCode;
   settings: unknown;
   parserServices: unknown;
+  /** Cross-module summaries: the file's own path and the resolver of its project (absent for text without a file). */
+  modules?: { file: string; resolver: ModuleResolver; depth: number };
 }
 
 export class FileAnalysis {
@@ -333,6 +358,7 @@ export class FileAnalysis {
   private readonly syncedKeys = new Set<string>();
   private readonly flushStreams = new Set<string>();
   private readonly guardedSyncs = new Set<Node>();
+  private syncsByFunction: Map<FunctionRecord, Set<string>> | undefined;
   /** A write call -> the expression that names its handle there, to name the handle as the code does. */
   private readonly anchorHandles = new Map<Node, Node>();
   /** A call that changes a directory entry -> what it did and the keys of the file whose entry it is. */
@@ -343,7 +369,7 @@ export class FileAnalysis {
   private readonly types: TypedOracle | undefined;
   private prepared = false;
 
-  constructor(private readonly context: RecordingContext) {
+  constructor(readonly context: RecordingContext) {
     this.settings = readSettings(context.settings);
     this.fs = findFsReferences(context.sourceCode as never);
     this.types = makeTypeOracle(context.parserServices);
@@ -437,13 +463,20 @@ export class FileAnalysis {
     if (this.prepared) return;
     this.prepared = true;
     this.collectClassFacts();
+    this.inheritFieldKinds();
     this.collectOpens();
     for (const fn of this.functions) {
       for (const record of fn.records.values()) {
         for (const node of record.nodes) if (!this.steps.has(node)) this.steps.set(node, this.interpret(node, fn));
       }
     }
-    for (const steps of this.steps.values()) for (const step of steps) if (step.kind === 'sync') this.syncedKeys.add(step.key);
+    for (const steps of this.steps.values()) {
+      for (const step of steps) {
+        if (step.kind === 'sync') this.syncedKeys.add(step.key);
+        // fs.fsync(fd, cb): the sync happens, later; it shows the handle is meant to be durable
+        if (step.kind === 'continuation') for (const inner of step.then) if (inner.kind === 'sync') this.syncedKeys.add(inner.key);
+      }
+    }
     this.summarize({ optionGuardedSyncCounts: true });
     this.collectSummarySyncs();
   }
@@ -645,6 +678,17 @@ export class FileAnalysis {
     return true;
   }
 
+  /** The key of a path naming a directory: `path.dirname(target)` is the directory `target` is in. */
+  private directoryArgumentKey(expression: Node): string | undefined {
+    const node = unwrap(expression);
+    if (node.type === 'CallExpression' && node.arguments.length === 1 && node.arguments[0]?.type !== 'SpreadElement') {
+      const callee = unwrap(node.callee);
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+      if (name === 'dirname') return this.directoryKeyOf(node.arguments[0] as Node);
+    }
+    return this.namer.keyOf(node);
+  }
+
   /** Records that `call` changes a directory entry, and returns the step that dirties the directory. */
   private entryChange(call: Node, pathArgument: Node | undefined, operation: 'create' | 'rename' | 'remove', files: string[]): Step[] {
     const directory = pathArgument ? this.directoryKeyOf(pathArgument) : undefined;
@@ -672,7 +716,7 @@ export class FileAnalysis {
       const list = this.openFlags.get(key) ?? [];
       list.push({ sync: flags.sync, append: flags.append });
       this.openFlags.set(key, list);
-      const pathKey = call.arguments[0] ? this.namer.keyOf(call.arguments[0]) : undefined;
+      const pathKey = call.arguments[0] ? this.directoryArgumentKey(call.arguments[0]) : undefined;
       if (pathKey) {
         this.openedFrom.set(key, pathKey);
         this.usedAsHandle.add(pathKey);
@@ -718,6 +762,8 @@ export class FileAnalysis {
               steps.push({ kind: 'sync', key: step.key, guarded: true });
               this.guardedSyncs.add(inner);
             }
+            // if (this.syncWrites) this.syncFile(fd): a helper that syncs, behind the same guard
+            if ((step.kind === 'call' && !step.mayOnly) || step.kind === 'external') steps.push({ ...step, cleanOnly: 'option' } as Step);
           }
         }
         return steps;
@@ -735,7 +781,8 @@ export class FileAnalysis {
     const steps: Step[] = [];
     for (const [, innerSteps] of this.stepsWithin(node.consequent, fn)) {
       for (const step of innerSteps) {
-        if (step.kind === 'call') steps.push({ ...step, mayOnly: false, directoriesOnly: true });
+        if (step.kind === 'call' || step.kind === 'external') steps.push({ ...step, cleanOnly: 'directories' } as Step);
+        if (step.kind === 'sync' && step.key.startsWith(DIRECTORY_KEY_PREFIX)) steps.push(step);
         if (step.kind === 'sync' && this.openedFrom.has(step.key)) {
           steps.push({ kind: 'sync', key: `${DIRECTORY_KEY_PREFIX}${this.openedFrom.get(step.key) as string}`, guarded: false });
         }
@@ -829,6 +876,10 @@ export class FileAnalysis {
       if (methodRow) return [...this.handleMethodSteps(methodRow, call), ...steps];
       const target = this.resolveMethod(callee);
       if (target) steps.push(this.callStep(target, call, fn));
+      else {
+        const external = this.externalMethodStep(callee, call);
+        if (external) steps.push(external);
+      }
     } else if (callee.type === 'Identifier') {
       if (FLUSH_LIKE_METHODS.has(callee.name)) fn.callsFlushLike = true;
       const settled = this.streamSettledSteps(call, callee.name);
@@ -839,8 +890,10 @@ export class FileAnalysis {
         if (key) steps.push({ kind: 'sync', key, guarded: false });
       } else {
         const target = this.resolveFunction(callee);
-        const argumentKey = call.arguments[0] ? this.namer.keyOf(call.arguments[0]) : undefined;
+        const argumentKey = call.arguments[0] ? this.directoryArgumentKey(call.arguments[0]) : undefined;
+        const external = target ? undefined : this.externalFunctionStep(callee, call);
         if (target) steps.push(this.callStep(target, call, fn));
+        else if (external) steps.push(external);
         // a directory-sync helper from another module (`syncDirectory(this.dir)`) is taken at its word
         else if (DIRECTORY_SYNC_HELPER.test(callee.name) && argumentKey) steps.push({ kind: 'sync', key: `${DIRECTORY_KEY_PREFIX}${argumentKey}`, guarded: false });
         else if (this.isAcknowledgingCallback(callee, call)) steps.push({ kind: 'ack', calleeText: callee.name, owner: this.callbackOwner(callee) });
@@ -888,6 +941,256 @@ export class FileAnalysis {
     if (!key || !this.flushStreams.has(key) || !isAwaitedOrReturned(call)) return undefined;
     if (name === 'once' && literalString(call.arguments[1]) !== 'close') return undefined;
     return [{ kind: 'sync', key, guarded: false }];
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Other modules of the project
+
+  /** Where an imported (or required) name comes from: the module specifier and the name it has there. */
+  private importOf(identifier: TSESTree.Identifier): { specifier: string; name: string } | undefined {
+    const variable = findVariable(this.context.sourceCode.getScope(identifier as never) as never, identifier as never) as Scope.Variable | null;
+    const def = variable?.defs[0];
+    if (!def) return undefined;
+    const node = def.node as Node;
+    if (def.type === 'ImportBinding') {
+      const declaration = node.parent as TSESTree.ImportDeclaration;
+      const specifier = String(declaration.source.value);
+      if (node.type === 'ImportSpecifier') return { specifier, name: node.imported.type === 'Identifier' ? node.imported.name : String(node.imported.value) };
+      if (node.type === 'ImportDefaultSpecifier') return { specifier, name: 'default' };
+      return { specifier, name: '*' };
+    }
+    // const { appendRecord } = require('./io') / const io = require('./io')
+    if (def.type === 'Variable' && node.type === 'VariableDeclarator' && node.init) {
+      const init = unwrap(node.init);
+      if (init.type !== 'CallExpression' || unwrap(init.callee).type !== 'Identifier' || (unwrap(init.callee) as TSESTree.Identifier).name !== 'require') return undefined;
+      const specifier = literalString(init.arguments[0]);
+      if (!specifier) return undefined;
+      if (node.id.type === 'Identifier') return { specifier, name: '*' };
+      if (node.id.type === 'ObjectPattern') {
+        for (const property of node.id.properties) {
+          if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && containsNode(property.value, identifier)) {
+            return { specifier, name: property.key.name };
+          }
+        }
+        for (const property of node.id.properties) {
+          if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && property.value.type === 'Identifier' && property.value.name === identifier.name) {
+            return { specifier, name: property.key.name };
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private externalSummary(specifier: string, name: string): PortableSummary | undefined {
+    const modules = this.context.modules;
+    if (!modules || name === '*') return undefined;
+    return modules.resolver.lookup(modules.file, specifier, name, modules.depth);
+  }
+
+  /** `appendRecord(fd, buf)` imported from './io'. */
+  private externalFunctionStep(callee: TSESTree.Identifier, call: TSESTree.CallExpression): Step | undefined {
+    const imported = this.importOf(callee);
+    const summary = imported ? this.externalSummary(imported.specifier, imported.name) : undefined;
+    return summary ? { kind: 'external', summary, call, cleans: !summary.isAsync || isAwaitedOrReturned(call) } : undefined;
+  }
+
+  /** `io.appendRecord(fd)` on a namespace import, `this.pager.sync()` on an imported class, an inherited method. */
+  private externalMethodStep(callee: TSESTree.MemberExpression, call: TSESTree.CallExpression): Step | undefined {
+    if (!this.context.modules) return undefined;
+    const method = propertyName(callee);
+    if (!method) return undefined;
+    const object = unwrap(callee.object);
+    const make = (summary: PortableSummary | undefined, thisClass?: { from: string; to: string }): Step | undefined =>
+      summary ? { kind: 'external', summary, call, thisClass, cleans: !summary.isAsync || isAwaitedOrReturned(call) } : undefined;
+    if (object.type === 'Identifier') {
+      const imported = this.importOf(object);
+      if (imported?.name === '*') return make(this.externalSummary(imported.specifier, method));
+    }
+    // the class of the receiver, declared in another module (or this class's base class from another module)
+    let className: string | undefined;
+    let subclass: string | undefined;
+    if (object.type === 'ThisExpression' || object.type === 'Super') {
+      const cls = enclosingClass(object);
+      const base = cls?.superClass ? unwrap(cls.superClass) : undefined;
+      if (cls && base?.type === 'Identifier') {
+        className = base.name;
+        subclass = this.namer.classKey(cls);
+      }
+    } else {
+      const key = this.namer.keyOf(object);
+      if (key?.startsWith('this:')) className = this.namer.fieldClass.get(key.slice(5));
+      else if (key) className = this.namer.variableClass.get(key);
+      if (!className && object.type === 'Identifier' && /^[A-Z]/.test(object.name)) className = object.name; // static
+    }
+    if (!className) return undefined;
+    const reference = this.identifierNamed(className, call);
+    const imported = reference ? this.importOf(reference) : undefined;
+    if (!imported || imported.name === '*') return undefined;
+    const exportedClass = imported.name === 'default' ? 'default' : imported.name;
+    const summary = this.externalSummary(imported.specifier, `${exportedClass}.${method}`);
+    return make(summary, subclass ? { from: summary ? this.classOfSummary(summary, exportedClass) : exportedClass, to: subclass } : undefined);
+  }
+
+  /** The class name the summary's field keys use (the declaration's own name in its module). */
+  private classOfSummary(summary: PortableSummary, fallback: string): string {
+    for (const handle of [...summary.effects, ...summary.syncs]) {
+      const match = handle.key ? /^this:([^.]+)\./.exec(handle.key) : null;
+      if (match) return match[1] as string;
+    }
+    return fallback;
+  }
+
+  /** An identifier node naming `name` in the scope of `at`, to resolve it like a reference. */
+  private identifierNamed(name: string, at: Node): TSESTree.Identifier | undefined {
+    let scope: Scope.Scope | null = this.context.sourceCode.getScope(at as never) as Scope.Scope;
+    while (scope) {
+      const variable = scope.set.get(name);
+      const def = variable?.defs[0];
+      if (def) return def.name as TSESTree.Identifier;
+      scope = scope.upper;
+    }
+    return undefined;
+  }
+
+  /** A summary's handle, named in this file at `call`. */
+  private localKeyOf(handle: PortableHandle, call: TSESTree.CallExpression, thisClass?: { from: string; to: string }): string | undefined {
+    let key: string | undefined;
+    if (handle.param !== undefined) {
+      const argument = call.arguments[handle.param];
+      const named = argument && argument.type !== 'SpreadElement' ? argument : undefined;
+      const base = named ? (handle.directory ? this.directoryArgumentKey(named) : this.namer.keyOf(named)) : undefined;
+      key = base ? this.namer.canonical(base + handle.rest) : undefined;
+    } else if (handle.key) {
+      key = thisClass && handle.key.startsWith(`this:${thisClass.from}.`) ? `this:${thisClass.to}.${handle.key.slice(thisClass.from.length + 6)}` : handle.key;
+    }
+    return key && handle.directory ? `${DIRECTORY_KEY_PREFIX}${key}` : key;
+  }
+
+  /** What this module exports, as summaries another module can apply (after the file is prepared). */
+  exportedSummaries(): ModuleSummaries {
+    this.prepare();
+    const functions = new Map<string, PortableSummary>();
+    const synced = this.syncsByFunction ?? new Map<FunctionRecord, Set<string>>();
+    for (const fn of this.functions) {
+      if (!isFunctionNode(fn.node)) continue;
+      const names = this.declaredNames(fn.node);
+      if (names.length === 0) continue;
+      const effects: PortableSummary['effects'] = [];
+      for (const [key, value] of fn.summary.exit) {
+        const handle = this.portableHandle(key, fn.node);
+        if (handle) effects.push({ ...handle, value: value === 'clean' ? 'clean' : 'dirty' });
+      }
+      const syncs: PortableHandle[] = [];
+      for (const key of synced.get(fn) ?? []) {
+        const handle = this.portableHandle(key, fn.node);
+        if (handle) syncs.push(handle);
+      }
+      const summary: PortableSummary = { isAsync: fn.isAsync, effects, syncs };
+      for (const name of names) functions.set(name, summary);
+    }
+    const reexports: ModuleSummaries['reexports'] = [];
+    for (const statement of this.context.sourceCode.ast.body) {
+      if (statement.type === 'ExportAllDeclaration' && !statement.exported) reexports.push({ from: String(statement.source.value), names: '*' });
+      if (statement.type === 'ExportNamedDeclaration' && statement.source) {
+        const names = new Map<string, string>();
+        for (const specifier of statement.specifiers) {
+          const local = exportName(specifier.local);
+          const exported = exportName(specifier.exported);
+          names.set(exported, local);
+        }
+        reexports.push({ from: String(statement.source.value), names });
+      }
+      // export { a as b }, export default a
+      if (statement.type === 'ExportNamedDeclaration' && !statement.source) {
+        for (const specifier of statement.specifiers) {
+          const local = exportName(specifier.local);
+          const exported = exportName(specifier.exported);
+          for (const [name, summary] of [...functions]) {
+            if (name === local) functions.set(exported, summary);
+            else if (name.startsWith(`${local}.`)) functions.set(`${exported}${name.slice(local.length)}`, summary);
+          }
+        }
+      }
+      if (statement.type === 'ExportDefaultDeclaration' && statement.declaration.type === 'Identifier') {
+        const local = statement.declaration.name;
+        for (const [name, summary] of [...functions]) {
+          if (name === local) functions.set('default', summary);
+          else if (name.startsWith(`${local}.`)) functions.set(`default${name.slice(local.length)}`, summary);
+        }
+      }
+    }
+    const fieldKinds = new Map<string, string>();
+    for (const [key, kind] of this.kinds) {
+      const match = /^this:([^.]+)\.([^.]+)$/.exec(key);
+      if (match && kind !== 'path') fieldKinds.set(`${match[1]}.${match[2]}`, kind);
+    }
+    for (const [local, exported] of this.exportedClassNames()) {
+      for (const [field, kind] of [...fieldKinds]) if (field.startsWith(`${local}.`)) fieldKinds.set(`${exported}${field.slice(local.length)}`, kind);
+    }
+    return { functions, reexports, fieldKinds };
+  }
+
+  /** `export { Local as Exported }`, `export default Local`: local class name -> exported name. */
+  private exportedClassNames(): [string, string][] {
+    const names: [string, string][] = [];
+    for (const statement of this.context.sourceCode.ast.body) {
+      if (statement.type === 'ExportNamedDeclaration' && !statement.source) {
+        for (const specifier of statement.specifiers) names.push([exportName(specifier.local), exportName(specifier.exported)]);
+      }
+      if (statement.type === 'ExportDefaultDeclaration') {
+        const declaration = statement.declaration;
+        if (declaration.type === 'Identifier') names.push([declaration.name, 'default']);
+        if (declaration.type === 'ClassDeclaration' && declaration.id) names.push([declaration.id.name, 'default']);
+      }
+    }
+    return names;
+  }
+
+  /** `class Buggy extends LsmTree` with LsmTree from another module: the handle kinds of the fields it inherits. */
+  private inheritFieldKinds(): void {
+    if (!this.context.modules) return;
+    for (const [name, cls] of this.namer.declaredClasses) {
+      const base = cls.superClass ? unwrap(cls.superClass) : undefined;
+      if (base?.type !== 'Identifier') continue;
+      const imported = this.importOf(base);
+      if (!imported || imported.name === '*') continue;
+      const kinds = this.context.modules.resolver.fieldKindsOf(this.context.modules.file, imported.specifier, imported.name, this.context.modules.depth);
+      for (const [field, kind] of kinds ?? []) {
+        const key = `this:${name}.${field}`;
+        if (!this.kinds.has(key)) this.kinds.set(key, kind as HandleKind);
+      }
+    }
+  }
+
+  /** `f` for `function f` / `const f = () =>`; `Class.m` (and `default.m` for a default-exported class) for methods. */
+  private declaredNames(node: FunctionNode): string[] {
+    const parent = node.parent;
+    if (node.type === 'FunctionDeclaration') {
+      const names = node.id ? [node.id.name] : [];
+      if (parent?.type === 'ExportDefaultDeclaration') names.push('default');
+      return names;
+    }
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return [parent.id.name];
+    if (parent?.type === 'MethodDefinition' && parent.kind !== 'constructor' && !parent.computed) {
+      const cls = parent.parent.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+      const method = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'PrivateIdentifier' ? `#${parent.key.name}` : undefined;
+      if (!method) return [];
+      const names = [`${this.namer.classKey(cls)}.${method}`];
+      if (cls.parent?.type === 'ExportDefaultDeclaration') names.push(`default.${method}`);
+      return names;
+    }
+    if (parent?.type === 'ExportDefaultDeclaration') return ['default'];
+    return [];
+  }
+
+  private portableHandle(key: string, fnNode: FunctionNode): PortableHandle | undefined {
+    const directory = key.startsWith(DIRECTORY_KEY_PREFIX);
+    const bare = directory ? key.slice(DIRECTORY_KEY_PREFIX.length) : key;
+    const parameter = this.namer.parameterRoot(bare);
+    if (parameter && parameter.fn === fnNode) return { param: parameter.index, rest: parameter.rest, directory };
+    if (bare.startsWith('this:') || bare.startsWith('s:')) return { key: bare, rest: '', directory };
+    return undefined;
   }
 
   /** The inline continuation of `x.then(f)` when `receiver` is that call. */
@@ -1273,6 +1576,10 @@ export class FileAnalysis {
     switch (step.kind) {
       case 'write': {
         const current = state.get(step.key);
+        // every change of a directory's entries is its own report; a file's first unsynced write stands for the rest
+        if (isDirty(current) && step.key.startsWith(DIRECTORY_KEY_PREFIX) && !current.anchors.has(step.anchor)) {
+          return withHandle(state, step.key, { anchors: new Set([...current.anchors, step.anchor]), inherits: current.inherits });
+        }
         if (isDirty(current)) return state;
         return withHandle(state, step.key, { anchors: new Set([step.anchor]), inherits: current === undefined });
       }
@@ -1282,8 +1589,7 @@ export class FileAnalysis {
         // syncing an fd opened from a path syncs what was written through that path too; an fd opened on a
         // directory syncs the directory's entries
         const path = this.openedFrom.get(step.key);
-        if (path && state.has(path)) next = withHandle(next, path, 'clean');
-        if (path) next = withHandle(next, `${DIRECTORY_KEY_PREFIX}${path}`, 'clean');
+        if (path) next = withHandle(withHandle(next, path, 'clean'), `${DIRECTORY_KEY_PREFIX}${path}`, 'clean');
         return next;
       }
       case 'open':
@@ -1297,6 +1603,23 @@ export class FileAnalysis {
       case 'rename':
         hooks?.rename?.(node, step.source, step.target, state, fn);
         return state;
+      case 'external': {
+        // another module's function: what it leaves clean is clean (once it has finished), what it leaves dirty is
+        // dirty, written by this call
+        let next = state;
+        if (step.cleanOnly === 'option' && !options.optionGuardedSyncCounts) return next;
+        for (const effect of step.summary.effects) {
+          const key = this.localKeyOf(effect, step.call, step.thisClass);
+          if (!key) continue;
+          if (step.cleanOnly && (effect.value !== 'clean' || (step.cleanOnly === 'directories' && !key.startsWith(DIRECTORY_KEY_PREFIX)))) continue;
+          if (effect.value === 'clean') {
+            if (step.cleans) next = withHandle(next, key, 'clean');
+          } else if (!isDirty(next.get(key))) {
+            next = withHandle(next, key, { anchors: new Set([step.call]), inherits: next.get(key) === undefined });
+          }
+        }
+        return next;
+      }
       case 'continuation': {
         if (hooks && !hooks.thrown && step.fn) {
           let entry = state;
@@ -1307,7 +1630,7 @@ export class FileAnalysis {
       }
       case 'call': {
         hooks?.call(node, step, state, fn);
-        return this.applySummary(state, step, fn);
+        return this.applySummary(state, step, fn, options);
       }
       default:
         return state;
@@ -1329,12 +1652,13 @@ export class FileAnalysis {
     return key;
   }
 
-  private applySummary(state: FlowState, step: Extract<Step, { kind: 'call' }>, fn: FunctionRecord): FlowState {
+  private applySummary(state: FlowState, step: Extract<Step, { kind: 'call' }>, fn: FunctionRecord, options: SolveOptions): FlowState {
     let next = state;
-    if (step.directoriesOnly) {
+    if (step.cleanOnly) {
+      if (step.cleanOnly === 'option' && !options.optionGuardedSyncCounts) return next;
       for (const [calleeKey, value] of step.callee.summary.exit) {
         const key = this.mapKey(calleeKey, step);
-        if (value === 'clean' && key?.startsWith(DIRECTORY_KEY_PREFIX)) next = withHandle(next, key, 'clean');
+        if (value === 'clean' && key && (step.cleanOnly === 'option' || key.startsWith(DIRECTORY_KEY_PREFIX))) next = withHandle(next, key, 'clean');
       }
       return next;
     }
@@ -1417,7 +1741,16 @@ export class FileAnalysis {
       const state = solution.exit.get(segment.id);
       if (state) exit = exit ? joinStates(exit, state) : state;
     }
-    return { exit: exit ?? EMPTY_STATE, destroys: dedupeDestroys(destroys) };
+    // A local fd opened on a path the caller passed in and left dirty: the caller's file is dirty.
+    let settled = exit ?? EMPTY_STATE;
+    if (isFunctionNode(fn.node)) {
+      for (const [key, value] of settled) {
+        const path = this.openedFrom.get(key);
+        if (!isDirty(value) || !path || isDirty(settled.get(path)) || this.namer.parameterRoot(path)?.fn !== fn.node) continue;
+        settled = withHandle(settled, path, value);
+      }
+    }
+    return { exit: settled, destroys: dedupeDestroys(destroys) };
   }
 
   /**
@@ -1456,7 +1789,18 @@ export class FileAnalysis {
         }
       }
     }
+    this.syncsByFunction = synced;
     for (const keys of synced.values()) for (const key of keys) this.syncedKeys.add(key);
+    // what helpers of other modules sync counts too
+    for (const steps of this.steps.values()) {
+      for (const step of steps) {
+        if (step.kind !== 'external') continue;
+        for (const handle of step.summary.syncs) {
+          const key = this.localKeyOf(handle, step.call, step.thisClass);
+          if (key) this.syncedKeys.add(key);
+        }
+      }
+    }
     for (const [fd, path] of this.openedFrom) {
       if (!this.syncedKeys.has(fd)) continue;
       this.syncedKeys.add(path);
@@ -1502,7 +1846,7 @@ export class FileAnalysis {
     const checkDirectoryAck = (exit: ExitPoint, key: string, anchors: ReadonlySet<Node>, fn: FunctionRecord): void => {
       for (const anchor of anchors) {
         const change = this.entryChanges.get(anchor);
-        if (!change) continue;
+        if (!change || this.isRenamedAway(change)) continue;
         // A removed file that comes back is garbage, rarely lost data: only strict reports it.
         const { evident, evidence } = change.operation === 'remove' ? { evident: false, evidence: undefined } : this.directoryEvidence(key, change.files, fn);
         const existing = directoryEntries.get(anchor);
@@ -1645,10 +1989,21 @@ export class FileAnalysis {
    */
   private handleTextAt(key: string, anchor: Node, node: Node): string {
     const text = this.textAt(key, node);
-    if (!key.startsWith('this:') || text.startsWith('this.')) return text;
     const written = this.anchorHandles.get(anchor);
     const at = isFunctionNode(node) || node.type === 'Program' ? node : enclosingFunctionOrProgram(node);
-    if (written && enclosingFunctionOrProgram(anchor) === at) return this.context.sourceCode.getText(unwrap(written) as never);
+    if (enclosingFunctionOrProgram(anchor) !== at) return text;
+    // `this.fh!.write()`: keep the `!` so that the suggested `this.fh!.sync()` type-checks
+    if (written?.type === 'TSNonNullExpression' && text === this.context.sourceCode.getText(unwrap(written) as never)) {
+      return this.context.sourceCode.getText(written as never);
+    }
+    if (!key.startsWith('this:') || text.startsWith('this.')) return text;
+    if (written) return this.context.sourceCode.getText(unwrap(written) as never);
+    // `this.pager.write(page)` of a class from another module: its field, through the receiver written here
+    const callee = anchor.type === 'CallExpression' ? unwrap(anchor.callee) : undefined;
+    const field = /^this:[^.]+\.(.*)$/.exec(key)?.[1];
+    if (callee?.type === 'MemberExpression' && field && (this.steps.get(anchor) ?? []).some((step) => step.kind === 'external')) {
+      return `${this.context.sourceCode.getText(unwrap(callee.object) as never)}.${field}`;
+    }
     return text;
   }
 
@@ -1744,6 +2099,15 @@ export class FileAnalysis {
       insertAtEndOf: body,
       isAsync: fn.isAsync,
     };
+  }
+
+  /** A temp file created to be renamed into place: its own entry does not matter, the rename's does. */
+  private isRenamedAway(change: { operation: string; files: string[] }): boolean {
+    if (change.operation !== 'create') return false;
+    for (const other of this.entryChanges.values()) {
+      if (other.operation === 'rename' && other.files[0] !== undefined && change.files.includes(other.files[0])) return true;
+    }
+    return false;
   }
 
   /** The directory key a recorded entry change dirties. */
@@ -1947,6 +2311,7 @@ const shared = new WeakMap<object, Shared>();
 export function useFileAnalysis(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   onDone: (analysis: FileAnalysis) => void,
+  options: { depth?: number; force?: boolean } = {},
 ): TSESLint.RuleListener {
   const sourceCode = context.sourceCode;
   const key = sourceCode.ast as object;
@@ -1958,11 +2323,16 @@ export function useFileAnalysis(
     const services = sourceCode.parserServices as { program?: unknown } | undefined;
     const typed = Boolean(services?.program);
     const settings = context.settings as Record<string, unknown>;
+    const modules = moduleContext(context, options.depth ?? 0);
     const active =
+      options.force === true ||
       mentionsFsModule(sourceCode.ast, sourceCode.text) ||
       (typed && /\.(sync|datasync|write|writev|end)\s*\(/.test(sourceCode.text)) ||
-      hasUserHelpers(settings, sourceCode.text);
-    entry = { analysis: active ? new FileAnalysis({ sourceCode, settings: settings?.durability, parserServices: services }) : undefined };
+      hasUserHelpers(settings, sourceCode.text) ||
+      (modules !== undefined && importsModuleThatUsesFs(sourceCode.ast, modules));
+    entry = {
+      analysis: active ? new FileAnalysis({ sourceCode, settings: settings?.durability, parserServices: services, modules }) : undefined,
+    };
     shared.set(key, entry);
     recording = entry.analysis?.listeners() ?? {};
   }
@@ -1976,6 +2346,92 @@ export function useFileAnalysis(
     },
   };
   return { ...recording, ...(listeners as unknown as TSESLint.RuleListener) };
+}
+
+/** The linted file and its project's module resolver, when the file is a real file under ESLint's cwd. */
+function moduleContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, depth: number): FileAnalysis['context']['modules'] {
+  const file = context.physicalFilename ?? context.filename;
+  const root = context.cwd;
+  if (!file || !root || !path.isAbsolute(file) || path.relative(root, file).startsWith('..')) return undefined;
+  const languageOptions = context.languageOptions as { parser?: unknown; parserOptions?: Record<string, unknown>; sourceType?: string };
+  const resolver = resolverFor(root, moduleAnalyser(languageOptions, (context.settings as Record<string, unknown> | undefined)?.durability));
+  return { file, resolver, depth };
+}
+
+/**
+ * Analyses another module of the project with the same analysis, through ESLint's Linter (for ESLint's code paths)
+ * and the parser the project lints with; type information is not asked for (it would cost a program per module).
+ */
+function moduleAnalyser(
+  languageOptions: { parser?: unknown; parserOptions?: Record<string, unknown>; sourceType?: string },
+  settings: unknown,
+): ModuleAnalyser {
+  const { project: _project, projectService: _service, programs: _programs, tsconfigRootDir: _root, ...parserOptions } = languageOptions.parserOptions ?? {};
+  return (file, text, resolver, depth) => {
+    let captured: ModuleSummaries | undefined;
+    const capture = {
+      meta: { type: 'problem' as const, schema: [] },
+      create(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>) {
+        return useFileAnalysis(context, (analysis) => {
+          captured = analysis.exportedSummaries();
+        }, { depth, force: true });
+      },
+    };
+    const extension = path.extname(file) || '.js';
+    const linter = new Linter({ cwd: resolver.root });
+    try {
+      linter.verify(
+        text,
+        [
+          {
+            files: [`**/*${extension}`],
+            languageOptions: {
+              ...(languageOptions.parser ? { parser: languageOptions.parser as Linter.Parser } : {}),
+              sourceType: extension === '.cjs' ? 'commonjs' : ((languageOptions.sourceType ?? 'module') as 'module'),
+              parserOptions,
+            },
+            plugins: { 'durability-modules': { rules: { capture: capture as never } } },
+            rules: { 'durability-modules/capture': 'error' },
+            settings: { durability: settings },
+          },
+        ],
+        { filename: file },
+      );
+    } catch {
+      return undefined; // a module we cannot parse or analyse contributes nothing
+    }
+    return captured;
+  };
+}
+
+/** Does the file import a module of the project that (itself or through its own imports) uses fs? */
+function importsModuleThatUsesFs(program: TSESTree.Program, modules: NonNullable<FileAnalysis['context']['modules']>): boolean {
+  for (const specifier of relativeSpecifiers(program)) {
+    const resolved = modules.resolver.resolve(modules.file, specifier);
+    if (resolved && modules.resolver.usesFs(resolved, modules.depth)) return true;
+  }
+  return false;
+}
+
+function relativeSpecifiers(program: TSESTree.Program): string[] {
+  const found: string[] = [];
+  for (const statement of program.body) {
+    if ((statement.type === 'ImportDeclaration' || statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && statement.source) {
+      const value = String(statement.source.value);
+      if (value.startsWith('.')) found.push(value);
+    }
+    // const { x } = require('./io') at the top level
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init ? unwrap(declarator.init) : undefined;
+        if (init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require') {
+          const value = literalString(init.arguments[0]);
+          if (value?.startsWith('.')) found.push(value);
+        }
+      }
+    }
+  }
+  return found;
 }
 
 function hasUserHelpers(settings: Record<string, unknown> | undefined, text: string): boolean {
