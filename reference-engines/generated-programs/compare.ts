@@ -62,7 +62,7 @@ export const REASONS: Record<string, Reason> = {
     direction: 'false alarm',
     kind: 'by design',
     explanation:
-      "put() or openStore() opens `log` / `data` / `snap` with 'a' (or 'a+', 'as', 'as+'), which creates the file when it is missing; here it never is (the store's files exist, durably, before the workload starts, as an engine reopening its own files), but the lint cannot know that, and strict's require-dir-fsync asks for a directory fsync after every open that may create.",
+      "put(), checkpoint() or openStore() opens `log` / `data` / `snap` with 'a' (or 'a+', 'as', 'as+'; or reopens the log with 'w' to empty it), which creates the file when it is missing; here it never is (the store's files exist, durably, before the workload starts, as an engine reopening its own files), but the lint cannot know that, and strict's require-dir-fsync asks for a directory fsync after every open that may create.",
   },
   'directory synced only inside the loop of puts': {
     direction: 'false alarm',
@@ -111,7 +111,7 @@ function reportReasons(spec: ProgramSpec, report: LintReport, lineText: string):
   const ck = spec.checkpoint;
   const reasons: string[] = [];
   if (report.rule === 'require-dir-fsync') {
-    if (/creates a file/.test(report.message) && /'(log|data|snap)'/.test(lineText) && /'a\+?'|'as\+?'/.test(lineText)) reasons.push('existing file opened with a creating flag');
+    if (/creates a file/.test(report.message) && /'(log|data|snap)'/.test(lineText) && /'(a|a\+|as|as\+|w)'/.test(lineText)) reasons.push('existing file opened with a creating flag');
     else if (/creates a file/.test(report.message) && /file\(name\)/.test(lineText) && !spec.openDirSync && put.kind === 'snapshot' && put.renameDirSync) reasons.push('directory synced only inside the loop of puts');
     return reasons;
   }

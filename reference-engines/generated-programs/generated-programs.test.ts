@@ -83,5 +83,9 @@ suite('generated programs: lint verdicts against the crash simulator', () => {
   });
 });
 
-/** Measured 0.xx on seed 20261201 (see README.md); asserted with a margin. */
-const STRICT_AGREEMENT_AT_LEAST = 0.7;
+/**
+ * Measured 713/929 = 76.7% on seed 20261201 (README.md, "Generated programs"): 41 misses (18 a file overwritten in
+ * place, no rule; 23 an analysis bug) and 175 false alarms (22 an analysis bug, the rest the documented contract of
+ * strict). Asserted about five points lower, so that ordinary changes to the analysis do not fail it.
+ */
+const STRICT_AGREEMENT_AT_LEAST = 0.72;
