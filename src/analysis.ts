@@ -1847,7 +1847,9 @@ export class FileAnalysis {
       for (const anchor of anchors) {
         const change = this.entryChanges.get(anchor);
         if (!change || this.isRenamedAway(change)) continue;
-        // A removed file that comes back is garbage, rarely lost data: only strict reports it.
+        // A removed file that comes back is garbage, rarely lost data: only strict reports it, and only in a file that
+        // syncs directories (elsewhere, a removal is cleanup: all of the removals in the noise corpora were).
+        if (change.operation === 'remove' && !this.directoryEvidence(key, [], fn).evident) continue;
         const { evident, evidence } = change.operation === 'remove' ? { evident: false, evidence: undefined } : this.directoryEvidence(key, change.files, fn);
         const existing = directoryEntries.get(anchor);
         if (existing && (existing.evident || !evident)) continue;
