@@ -3,7 +3,7 @@
  * file under .tmp/ (truth: can an acknowledged write be lost?), and ESLint's `Linter` lints its text with the plugin's
  * `recommended` and `strict` configs (verdict: is anything reported?). Lint never imports or runs the program.
  */
-import fs, { mkdirSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { syncBuiltinESMExports } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -92,12 +92,13 @@ async function withCallbackFsync<T>(work: () => Promise<T>): Promise<T> {
 
 let counter = 0;
 
-/** Writes the program under .tmp/generated-programs/<pid>/ and imports its workload. */
+/** Writes the program under .tmp/generated-programs/<pid>/, imports its workload, and removes the file. */
 export async function loadProgram(text: string): Promise<Workload> {
   mkdirSync(workdir, { recursive: true });
   const file = path.join(workdir, `p${++counter}.ts`);
   writeFileSync(file, text);
   const module = (await import(pathToFileURL(file).href)) as { workload: Workload };
+  rmSync(file); // loaded: the module stays in memory; a file that fails to load is kept to look at
   return module.workload;
 }
 
