@@ -13,6 +13,8 @@ import plugin from '../src/index.js';
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', '.git', 'vendor', 'fixtures', '__fixtures__']);
 const EXTENSIONS = /\.(c|m)?(j|t)sx?$/;
+// ESLint lints a file only when a non-universal pattern matches it: '**/*' alone skips .ts files
+const SOURCE_GLOBS = ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.jsx', '**/*.ts', '**/*.cts', '**/*.mts', '**/*.tsx'];
 
 function* sources(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -44,8 +46,8 @@ function main(): void {
   const linter = new Linter({ configType: 'flat', cwd: path.resolve(dir) });
   const config: Linter.Config[] = [
     // the codebase's own eslint-disable comments name rules that are not loaded here: ignore inline config
-    { files: ['**/*'], linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, languageOptions: { parser: tsParser as never, parserOptions: { ecmaFeatures: { jsx: true } }, sourceType: 'module' } },
-    { ...(plugin.configs[configName] as Linter.Config), files: ['**/*'] },
+    { files: SOURCE_GLOBS, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, languageOptions: { parser: tsParser as never, parserOptions: { ecmaFeatures: { jsx: true } }, sourceType: 'module' } },
+    { ...(plugin.configs[configName] as Linter.Config), files: SOURCE_GLOBS },
   ];
   const started = Date.now();
   let files = 0;
