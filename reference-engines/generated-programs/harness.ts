@@ -91,6 +91,13 @@ async function withCallbackFsync<T>(work: () => Promise<T>): Promise<T> {
 }
 
 let counter = 0;
+process.on('exit', () => {
+  try {
+    fs.rmdirSync(workdir); // only when empty: a program that failed to load stays there
+  } catch {
+    // not created, or not empty
+  }
+});
 
 /** Writes the program under .tmp/generated-programs/<pid>/, imports its workload, and removes the file. */
 export async function loadProgram(text: string): Promise<Workload> {
