@@ -5,7 +5,7 @@
  */
 import { createRule, reportOptionSchema } from '../src/create-rule.js';
 import { useFileAnalysis } from '../src/analysis.js';
-import { insertion, syncCode } from '../src/suggest.js';
+import { syncBeforeStatement } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all' }];
 export type MessageId = 'renameWhileDirty' | 'insertSync';
@@ -45,15 +45,12 @@ export default createRule<Options, MessageId>({
         const id = `${finding.rename.range[0]}:${finding.dirtyKey}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        const code = syncCode(sourceCode, finding.dirtyKind, finding.dirtyText, finding.isAsync);
-        const closes = (statement: Parameters<typeof analysis.closesHandle>[0]) => analysis.closesHandle(statement, finding.dirtyKey);
-        const insert = code ? insertion(sourceCode, code, { insertBefore: finding.insertBefore }, closes) : undefined;
-        const usable = insert && insert.offset > finding.anchor.range[1];
+        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding, { afterAnchor: true });
         context.report({
           node: finding.rename as never,
           messageId: 'renameWhileDirty',
           data: { source: finding.sourceText, target: finding.targetText, dirty: finding.dirtyText, line: String(finding.anchor.loc.start.line) },
-          suggest: insert && usable ? [{ messageId: 'insertSync', data: { code: insert.code }, fix: insert.fix }] : [],
+          suggest: insert ? [{ messageId: 'insertSync', data: { code: insert.code }, fix: insert.fix }] : [],
         });
       }
     });

@@ -4,7 +4,7 @@
  */
 import { createRule } from '../src/create-rule.js';
 import { useFileAnalysis } from '../src/analysis.js';
-import { insertion, syncCode } from '../src/suggest.js';
+import { syncBeforeStatement } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all' }];
 export type MessageId = 'destroyWhileDirty' | 'insertSync';
@@ -50,10 +50,7 @@ export default createRule<Options, MessageId>({
         const id = `${finding.destroy.range[0]}:${finding.dirtyKey}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        const code = syncCode(sourceCode, finding.dirtyKind, finding.dirtyText, finding.isAsync);
-        const closes = (statement: Parameters<typeof analysis.closesHandle>[0]) => analysis.closesHandle(statement, finding.dirtyKey);
-        const insert =
-          code && finding.dirtyText.startsWith('this.') ? insertion(sourceCode, code, { insertBefore: finding.insertBefore }, closes) : undefined;
+        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding, { fieldsOnly: true });
         context.report({
           node: finding.destroy as never,
           messageId: 'destroyWhileDirty',

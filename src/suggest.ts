@@ -127,3 +127,32 @@ export function insertion(
   const text = `{\n${inner}${code.code}\n${inner}${sourceCode.getText(body as never)}\n${outer}}`;
   return { code: code.code, offset: body.range[0], fix: (fixer) => [...imports(fixer), fixer.replaceText(body as never, text)] };
 }
+
+/** What a report of a dirty handle at a statement (a destroy, a rename) needs to suggest its sync there. */
+export interface DirtyAtStatement {
+  dirtyKey: string;
+  dirtyKind: HandleKind | undefined;
+  dirtyText: string;
+  isAsync: boolean;
+  insertBefore?: Node;
+  anchor: Node;
+}
+
+/**
+ * The suggestion to sync a dirty handle before the statement of a report point, and before the statements that
+ * close it. `fieldsOnly`: only handles named through `this` (a local may not be in scope there); `afterAnchor`:
+ * only when the sync lands after the write (the write and the report point are in one function).
+ */
+export function syncBeforeStatement(
+  sourceCode: TSESLint.SourceCode,
+  closesHandle: (statement: Node, key: string) => boolean,
+  finding: DirtyAtStatement,
+  options: { fieldsOnly?: boolean; afterAnchor?: boolean },
+): (SyncInsertion & { offset: number }) | undefined {
+  if (options.fieldsOnly && !finding.dirtyText.startsWith('this.')) return undefined;
+  const code = syncCode(sourceCode, finding.dirtyKind, finding.dirtyText, finding.isAsync);
+  if (!code) return undefined;
+  const insert = insertion(sourceCode, code, { insertBefore: finding.insertBefore }, (statement) => closesHandle(statement, finding.dirtyKey));
+  if (insert && options.afterAnchor && insert.offset <= finding.anchor.range[1]) return undefined;
+  return insert;
+}
