@@ -1614,7 +1614,7 @@ export class FileAnalysis {
           if (step.cleanOnly && (effect.value !== 'clean' || (step.cleanOnly === 'directories' && !key.startsWith(DIRECTORY_KEY_PREFIX)))) continue;
           if (effect.value === 'clean') {
             if (step.cleans) next = withHandle(next, key, 'clean');
-          } else if (!isDirty(next.get(key))) {
+          } else if (!isDirty(next.get(key)) && !this.opensSync(key)) {
             next = withHandle(next, key, { anchors: new Set([step.call]), inherits: next.get(key) === undefined });
           }
         }
@@ -1669,6 +1669,9 @@ export class FileAnalysis {
       const current = next.get(key);
       if (value === 'clean') {
         if (step.cleans && !step.mayOnly) next = withHandle(next, key, 'clean');
+      } else if (this.opensSync(key)) {
+        // a helper's write through a handle opened here with a sync flag is durable as it happens
+        continue;
       } else if (value.inherits || step.mayOnly) {
         const anchors = isDirty(current) ? new Set([...current.anchors, ...value.anchors]) : value.anchors;
         next = withHandle(next, key, { anchors, inherits: isDirty(current) ? current.inherits : current === undefined });

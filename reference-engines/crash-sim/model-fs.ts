@@ -107,8 +107,17 @@ export class ModelFs {
 
   private addData(inode: Inode, describe: string, apply: (data: Buffer) => Buffer, sync: boolean, write?: { position: number; bytes: Buffer }): void {
     inode.data = apply(inode.data);
-    if (sync) inode.durable = apply(inode.durable);
-    else this.pending.push({ kind: 'data', inode: inode.id, describe, apply, write });
+    if (sync) {
+      // An O_SYNC/O_DSYNC write commits the file's metadata with it (ext4: the journal commit of the write's fsync
+      // range), so a pending truncate of the same file is durable before it; other ranges' pending writes are not.
+      const keep: PendingOp[] = [];
+      for (const op of this.pending) {
+        if (op.kind === 'data' && op.inode === inode.id && op.write === undefined) inode.durable = op.apply(inode.durable);
+        else keep.push(op);
+      }
+      this.pending.splice(0, this.pending.length, ...keep);
+      inode.durable = apply(inode.durable);
+    } else this.pending.push({ kind: 'data', inode: inode.id, describe, apply, write });
   }
 
   // ---- namespace ----
