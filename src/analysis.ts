@@ -2359,7 +2359,8 @@ function moduleContext(context: Readonly<TSESLint.RuleContext<string, readonly u
   const root = context.cwd;
   if (!file || !root || !path.isAbsolute(file) || path.relative(root, file).startsWith('..')) return undefined;
   const languageOptions = context.languageOptions as { parser?: unknown; parserOptions?: Record<string, unknown>; sourceType?: string };
-  const resolver = resolverFor(root, moduleAnalyser(languageOptions, (context.settings as Record<string, unknown> | undefined)?.durability));
+  const settings = (context.settings as Record<string, unknown> | undefined)?.durability;
+  const resolver = resolverFor(root, languageOptions.parser as object | undefined, () => moduleAnalyser(languageOptions, settings));
   return { file, resolver, depth };
 }
 

@@ -179,14 +179,24 @@ export class ModuleResolver {
   }
 }
 
-const resolvers = new Map<string, ModuleResolver>();
+const resolvers = new Map<string, WeakMap<object, ModuleResolver>>();
+const DEFAULT_PARSER = {};
 
-/** One resolver (and cache) per project root and analyser. */
-export function resolverFor(root: string, analyse: ModuleAnalyser): ModuleResolver {
-  let resolver = resolvers.get(root);
+/**
+ * One resolver (and cache) per project root and parser: a module is analysed with the parser of the file that
+ * imports it (a `.cjs` file linted with espree must not make the project's TypeScript modules parse with espree).
+ */
+export function resolverFor(root: string, parser: object | undefined, analyse: () => ModuleAnalyser): ModuleResolver {
+  let byParser = resolvers.get(root);
+  if (!byParser) {
+    byParser = new WeakMap();
+    resolvers.set(root, byParser);
+  }
+  const key = parser ?? DEFAULT_PARSER;
+  let resolver = byParser.get(key);
   if (!resolver) {
-    resolver = new ModuleResolver(root, analyse);
-    resolvers.set(root, resolver);
+    resolver = new ModuleResolver(root, analyse());
+    byParser.set(key, resolver);
   }
   return resolver;
 }
