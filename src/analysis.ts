@@ -124,6 +124,31 @@ export interface Findings {
 /** The name of a function that fsyncs the directory it is given. */
 export const DIRECTORY_SYNC_HELPER = /^f?sync\w*dir/i;
 
+/** A sync whose failure is lost or retried. */
+export interface SyncErrorFinding {
+  kind: 'callbackIgnoresError' | 'swallowed' | 'notAwaited' | 'retried';
+  call: TSESTree.CallExpression;
+  handleText: string;
+  /** The catch clause or handler that swallows the error, or the first sync a retry repeats. */
+  where?: Node;
+  /** `notAwaited` in an async function: the expression to put `await` before. */
+  awaitable?: Node;
+}
+
+/** Statements that only log (or nothing at all): what a catch that swallows an error holds. */
+function isLoggingOnly(statements: readonly TSESTree.Statement[]): boolean {
+  return statements.every((statement) => {
+    if (statement.type === 'EmptyStatement') return true;
+    if (statement.type !== 'ExpressionStatement') return false;
+    const expression = unwrap(statement.expression);
+    if (expression.type !== 'CallExpression') return false;
+    const callee = unwrap(expression.callee);
+    const text =
+      callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.object.type !== 'MemberExpression' ? `${unwrap(callee.object).type === 'Identifier' ? (unwrap(callee.object) as TSESTree.Identifier).name : ''}.${propertyName(callee) ?? ''}` : callee.type === 'MemberExpression' ? (propertyName(callee) ?? '') : '';
+    return /^(console|logger|log|debug)\b|\.(log|warn|error|info|debug|trace)$|^(warn|debug|log|trace)$/i.test(text);
+  });
+}
+
 /** Keys of the pseudo-handle "the entries of this directory": dirtied by creates, renames and removals. */
 export const DIRECTORY_KEY_PREFIX = 'dir:';
 
@@ -454,6 +479,130 @@ export class FileAnalysis {
     const findings = this.report(options);
     this.results.set(cacheKey, findings);
     return findings;
+  }
+
+  /**
+   * Syncs whose failure is lost (after a failed fsync the kernel may have dropped the dirty pages: PostgreSQL's
+   * fsyncgate), or retried as if a second fsync could prove anything. Syntactic report points over the catalog's
+   * sync calls; no flow is needed.
+   */
+  syncErrorFindings(): SyncErrorFinding[] {
+    this.prepare();
+    const found: SyncErrorFinding[] = [];
+    const source = this.context.sourceCode;
+    for (const node of this.syncCalls()) {
+      const { row, handle } = node;
+      const call = node.call;
+      // `openSync(dir, 'r')` then fsync: the directory-sync idiom, whose failure (EPERM/EINVAL on platforms that cannot
+      // sync a directory) is commonly and deliberately ignored
+      const key = handle ? this.namer.keyOf(handle) : undefined;
+      if (key && this.openedReadOnly(key)) continue;
+      const handleText = handle ? source.getText(unwrap(handle) as never) : 'the file';
+      if (row.style === 'callback') {
+        const callback = call.arguments[call.arguments.length - 1];
+        if (callback && isFunctionNode(callback) && !this.usesFirstParameter(callback)) found.push({ kind: 'callbackIgnoresError', call, handleText });
+        continue;
+      }
+      if (row.style === 'promise') {
+        const floating = this.floatingPromise(call);
+        if (floating) {
+          found.push({ kind: 'notAwaited', call, handleText, awaitable: enclosingAsync(call) ? floating : undefined });
+          continue;
+        }
+        const handler = this.swallowingCatchHandler(call);
+        if (handler) {
+          found.push({ kind: 'swallowed', call, handleText, where: handler });
+          continue;
+        }
+      }
+      const clause = this.enclosingSwallowingCatch(call);
+      if (clause) found.push({ kind: 'swallowed', call, handleText, where: clause });
+      const retry = this.retriedAfterFailure(call, handle);
+      if (retry) found.push({ kind: 'retried', call, handleText, where: retry });
+    }
+    return found.sort((a, b) => a.call.range[0] - b.call.range[0]);
+  }
+
+  private openedReadOnly(key: string): boolean {
+    for (const [call, row] of this.fs.calls) {
+      if (row.kind !== 'open' || this.storedHandleKey(call) !== key) continue;
+      const flags = row.flagsArg !== undefined ? literalString(call.arguments[row.flagsArg]) : undefined;
+      if (flags === 'r' || (row.flagsArg !== undefined && !call.arguments[row.flagsArg])) return true;
+    }
+    return false;
+  }
+
+  /** Every call of a catalogued sync (fsyncSync, fs.fsync, fh.sync(), fh.datasync(), …) in this file. */
+  private syncCalls(): { call: TSESTree.CallExpression; row: ApiRow; handle: Node | undefined }[] {
+    const calls: { call: TSESTree.CallExpression; row: ApiRow; handle: Node | undefined }[] = [];
+    for (const [call, row] of this.fs.calls) {
+      if (row.kind === 'sync') calls.push({ call, row, handle: typeof row.handle === 'number' ? call.arguments[row.handle] : undefined });
+    }
+    for (const node of this.steps.keys()) {
+      if (node.type !== 'CallExpression' || this.fs.calls.has(node)) continue;
+      const row = this.handleMethodRow(node);
+      if (row?.kind === 'sync') calls.push({ call: node, row, handle: (unwrap(node.callee) as TSESTree.MemberExpression).object });
+    }
+    return calls;
+  }
+
+  private usesFirstParameter(fn: FunctionNode): boolean {
+    const first = fn.params[0];
+    if (!first) return false;
+    if (first.type !== 'Identifier') return true; // destructured: assume it is looked at
+    const variable = (this.context.sourceCode.getDeclaredVariables(fn as never) as unknown as Scope.Variable[]).find((v) => v.name === first.name);
+    return (variable?.references.length ?? 1) > 0;
+  }
+
+  /** `fh.sync();` or `void fh.sync()` as a statement: nobody waits for it or hears its failure. */
+  private floatingPromise(call: TSESTree.CallExpression): Node | undefined {
+    let node: Node = call;
+    while (node.parent?.type === 'ChainExpression' || node.parent?.type === 'TSNonNullExpression') node = node.parent;
+    const parent = node.parent;
+    if (parent?.type === 'ExpressionStatement') return node;
+    if (parent?.type === 'UnaryExpression' && parent.operator === 'void' && parent.parent?.type === 'ExpressionStatement') return node;
+    return undefined;
+  }
+
+  /** `fh.sync().catch(() => {})`: a rejection handler that does nothing but log. */
+  private swallowingCatchHandler(call: TSESTree.CallExpression): Node | undefined {
+    const member = call.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== call || propertyName(member) !== 'catch') return undefined;
+    const outer = member.parent;
+    if (outer?.type !== 'CallExpression' || outer.callee !== member) return undefined;
+    const handler = outer.arguments[0];
+    if (!handler || !isFunctionNode(handler)) return undefined;
+    const body = handler.body;
+    if (body.type !== 'BlockStatement') return isLoggingOnly([{ type: 'ExpressionStatement', expression: body } as TSESTree.Statement]) ? handler : undefined;
+    return isLoggingOnly(body.body) ? handler : undefined;
+  }
+
+  /** `try { fsyncSync(fd) } catch { }` (or a catch that only logs): the failure is forgotten. */
+  private enclosingSwallowingCatch(call: Node): TSESTree.CatchClause | undefined {
+    for (let node: Node = call; node.parent && !isFunctionNode(node.parent); node = node.parent) {
+      const parent: Node = node.parent;
+      if (parent.type === 'TryStatement' && parent.block === node && parent.handler) {
+        return isLoggingOnly(parent.handler.body.body) ? parent.handler : undefined;
+      }
+    }
+    return undefined;
+  }
+
+  /** A sync of the same handle in the catch clause of a try whose block syncs it: a retry that proves nothing. */
+  private retriedAfterFailure(call: Node, handle: Node | undefined): Node | undefined {
+    const key = handle ? this.namer.keyOf(handle) : undefined;
+    if (!key) return undefined;
+    for (let node: Node = call; node.parent && !isFunctionNode(node.parent); node = node.parent) {
+      const parent: Node = node.parent;
+      if (parent.type === 'CatchClause') {
+        const tryStatement = parent.parent as TSESTree.TryStatement;
+        for (const other of this.syncCalls()) {
+          if (other.call !== call && containsNode(tryStatement.block, other.call) && other.handle && this.namer.keyOf(other.handle) === key) return other.call;
+        }
+        return undefined;
+      }
+    }
+    return undefined;
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import noFlushWithoutFsync from '../rules/no-flush-without-fsync.js';
 import requireSyncBeforeTruncate from '../rules/require-sync-before-truncate.js';
 import requireFsyncBeforeRename from '../rules/require-fsync-before-rename.js';
 import requireDirFsync from '../rules/require-dir-fsync.js';
+import noIgnoredFsyncError from '../rules/no-ignored-fsync-error.js';
 
 const require = createRequire(import.meta.url);
 const pkg = findPackageJson();
@@ -30,6 +31,7 @@ export const rules = {
   'require-sync-before-truncate': requireSyncBeforeTruncate,
   'require-fsync-before-rename': requireFsyncBeforeRename,
   'require-dir-fsync': requireDirFsync,
+  'no-ignored-fsync-error': noIgnoredFsyncError,
 };
 
 type Plugin = TSESLint.FlatConfig.Plugin & { configs: Record<'recommended' | 'strict', TSESLint.FlatConfig.Config> };
@@ -48,6 +50,7 @@ plugin.configs.recommended = {
     'durability/require-sync-before-truncate': 'error',
     'durability/require-fsync-before-rename': 'error',
     'durability/require-dir-fsync': 'error',
+    'durability/no-ignored-fsync-error': 'error',
   },
 };
 
@@ -59,6 +62,7 @@ plugin.configs.strict = {
     'durability/require-sync-before-truncate': ['error', { report: 'all' }],
     'durability/require-fsync-before-rename': ['error', { report: 'all' }],
     'durability/require-dir-fsync': ['error', { report: 'all' }],
+    'durability/no-ignored-fsync-error': 'error',
   },
 };
 
