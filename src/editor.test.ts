@@ -1,9 +1,10 @@
 /**
  * What an editor shows: editor integrations (vscode-eslint, the ESLint language servers) lint the buffer through
  * ESLint's Node API, `new ESLint(...)` and `lintText(text, { filePath })`, and turn each message into a diagnostic
- * (range, severity, text) and each suggestion into a quick fix. For each rule, one bug in four forms (TypeScript and
- * JavaScript, ES modules and CommonJS): the message, its range, its severity, the quick fix's title and the code
- * after the fix, which must lint clean. And a buffer that does not parse gives a parse error, not a crash.
+ * (range, severity, text) and each suggestion into a quick fix. For each rule of `configs.recommended` (a test checks
+ * that none is missing), one bug in four forms (TypeScript and JavaScript, ES modules and CommonJS): the message, its
+ * range, its severity, the quick fix's title and the code after the fix, which must lint clean. And a buffer that
+ * does not parse gives a parse error, not a crash.
  */
 import { describe, expect, it } from 'vitest';
 import { ESLint, type Linter } from 'eslint';
@@ -55,7 +56,8 @@ interface Case {
   message: string;
   /** line, column, endLine, endColumn */
   range: [number, number, number, number];
-  suggestion: { desc: string; inserted: string; afterLine: number };
+  /** The quick fix: its title, and the code after it, as a line inserted after a line or a line replaced. */
+  suggestion: { desc: string } & ({ inserted: string; afterLine: number } | { replaced: { line: number; text: string } });
   /** Other rules that report the same code. */
   also?: string[];
 }
@@ -94,20 +96,25 @@ function append(record{:Buffer}) {
   },
   {
     rule: 'require-fsync-before-rename',
-    template: `function save(data{:Buffer}) {
-  const fd = fs.openSync('state.json.tmp', 'w');
+    // the directory synced after the rename shows that durability is meant
+    template: `function syncDirectory(dir{:string}) {
+  const fd = fs.openSync(dir, 'r');
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+}
+function save(dir{:string}, data{:Buffer}) {
+  const fd = fs.openSync(path.join(dir, 'state.json.tmp'), 'w');
   fs.writeSync(fd, data);
-  fs.fsync(fd, () => {});
-  fs.renameSync('state.json.tmp', 'state.json');
+  fs.closeSync(fd);
+  fs.renameSync(path.join(dir, 'state.json.tmp'), path.join(dir, 'state.json'));
+  syncDirectory(dir);
 }
 <EXPORT save>
 `,
     message:
-      "`'state.json.tmp'` is renamed over `'state.json'` here while `fd`, written on line 5, may not be on disk yet: the rename is atomic but not durable, and after a power loss `'state.json'` can be empty or partly written. Sync `fd` before the rename.",
-    // the end of save() acknowledges the unsynced write too; the one fsync of the quick fix clears both
-    also: ['no-flush-without-fsync'],
-    range: [7, 3, 7, 48],
-    suggestion: { desc: 'Insert `fs.fsyncSync(fd);` before the rename (and before the close of the handle).', inserted: '  fs.fsyncSync(fd);', afterLine: 6 },
+      "`path.join(dir, 'state.json.tmp')` is renamed over `path.join(dir, 'state.json')` here while `fd`, written on line 9, may not be on disk yet: the rename is atomic but not durable, and after a power loss `path.join(dir, 'state.json')` can be empty or partly written. Sync `fd` before the rename.",
+    range: [11, 3, 11, 80],
+    // the sync goes before the close
+    suggestion: { desc: 'Insert `fs.fsyncSync(fd);` before the rename (and before the close of the handle).', inserted: '  fs.fsyncSync(fd);', afterLine: 9 },
   },
   {
     rule: 'require-dir-fsync',
@@ -131,6 +138,22 @@ class Log {
       'This call creates a file in `this.dir`, and the return on line 11 reports success without an fsync of `this.dir`: the entry lives in the directory, and after a power loss the new file can be missing.',
     range: [10, 16, 10, 67],
     suggestion: { desc: 'Insert `syncDirectory(this.dir);` before the return on line 11.', inserted: '    syncDirectory(this.dir);', afterLine: 10 },
+  },
+  {
+    rule: 'no-ignored-fsync-error',
+    template: `async function append(record{:Buffer}) {
+  const fh = await fs.promises.open('journal.log', 'a');
+  await fh.write(record);
+  fh.sync();
+  await fh.close();
+}
+<EXPORT append>
+`,
+    message: 'This sync of `fh` is neither awaited nor returned: its failure reaches nobody, and the code goes on before the data is on disk.',
+    range: [6, 3, 6, 12],
+    suggestion: { desc: 'Await the sync.', replaced: { line: 6, text: '  await fh.sync();' } },
+    // the write is not synced either, as far as the end of append() can tell: the awaited sync clears both
+    also: ['no-flush-without-fsync'],
   },
 ];
 
@@ -167,11 +190,16 @@ describe.each(CASES)('$rule, as an editor shows it', (c) => {
 
     const fixed = applyFix(code, suggestion!.fix);
     const lines = code.split('\n');
-    lines.splice(c.suggestion.afterLine, 0, c.suggestion.inserted);
+    if ('replaced' in c.suggestion) lines[c.suggestion.replaced.line - 1] = c.suggestion.replaced.text;
+    else lines.splice(c.suggestion.afterLine, 0, c.suggestion.inserted);
     expect(fixed).toBe(lines.join('\n'));
     const after = await lint(fixed, variant.file);
     expect(after.messages).toEqual([]);
   });
+});
+
+it('every rule of configs.recommended has a case', () => {
+  expect(CASES.map((c) => `durability/${c.rule}`).sort()).toEqual(Object.keys(durability.configs.recommended.rules ?? {}).sort());
 });
 
 describe('a quick fix that also edits the import', () => {
