@@ -143,9 +143,13 @@ function isLoggingOnly(statements: readonly TSESTree.Statement[]): boolean {
     const expression = unwrap(statement.expression);
     if (expression.type !== 'CallExpression') return false;
     const callee = unwrap(expression.callee);
-    const text =
-      callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.object.type !== 'MemberExpression' ? `${unwrap(callee.object).type === 'Identifier' ? (unwrap(callee.object) as TSESTree.Identifier).name : ''}.${propertyName(callee) ?? ''}` : callee.type === 'MemberExpression' ? (propertyName(callee) ?? '') : '';
-    return /^(console|logger|log|debug)\b|\.(log|warn|error|info|debug|trace)$|^(warn|debug|log|trace)$/i.test(text);
+    if (callee.type === 'Identifier') return /^(log|warn|debug|trace|logError|logWarning)$/i.test(callee.name);
+    if (callee.type !== 'MemberExpression') return false;
+    // console.error(e), logger.warn(e), this.logger.error(e), this.log.info(e), debug.log(e)
+    const method = propertyName(callee) ?? '';
+    const object = unwrap(callee.object);
+    const objectName = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' ? (propertyName(object) ?? '') : '';
+    return /^(log|warn|warning|error|info|debug|trace)$/i.test(method) && /console|log|debug/i.test(objectName);
   });
 }
 
@@ -490,7 +494,8 @@ export class FileAnalysis {
     this.prepare();
     const found: SyncErrorFinding[] = [];
     const source = this.context.sourceCode;
-    for (const node of this.syncCalls()) {
+    this.syncCallList = this.syncCalls();
+    for (const node of this.syncCallList) {
       const { row, handle } = node;
       const call = node.call;
       // `openSync(dir, 'r')` then fsync: the directory-sync idiom, whose failure (EPERM/EINVAL on platforms that cannot
@@ -523,13 +528,23 @@ export class FileAnalysis {
     return found.sort((a, b) => a.call.range[0] - b.call.range[0]);
   }
 
+  private readOnlyKeys: Set<string> | undefined;
+  private syncCallList: { call: TSESTree.CallExpression; row: ApiRow; handle: Node | undefined }[] | undefined;
+
   private openedReadOnly(key: string): boolean {
-    for (const [call, row] of this.fs.calls) {
-      if (row.kind !== 'open' || this.storedHandleKey(call) !== key) continue;
-      const flags = row.flagsArg !== undefined ? literalString(call.arguments[row.flagsArg]) : undefined;
-      if (flags === 'r' || (row.flagsArg !== undefined && !call.arguments[row.flagsArg])) return true;
+    if (!this.readOnlyKeys) {
+      this.readOnlyKeys = new Set();
+      for (const [call, row] of this.fs.calls) {
+        if (row.kind !== 'open') continue;
+        const flagNode = row.flagsArg !== undefined ? call.arguments[row.flagsArg] : undefined;
+        const flags = literalString(flagNode);
+        const constant = flagNode ? (this.fs.constants.get(unwrap(flagNode)) ?? (unwrap(flagNode).type === 'MemberExpression' ? this.fs.constants.get((unwrap(flagNode) as TSESTree.MemberExpression).property) : undefined)) : undefined;
+        const readOnly = flags === 'r' || constant === 'O_RDONLY' || (row.flagsArg !== undefined && !flagNode);
+        const stored = readOnly ? this.storedHandleKey(call) : undefined;
+        if (stored) this.readOnlyKeys.add(stored);
+      }
     }
-    return false;
+    return this.readOnlyKeys.has(key);
   }
 
   /** Every call of a catalogued sync (fsyncSync, fs.fsync, fh.sync(), fh.datasync(), …) in this file. */
@@ -557,7 +572,28 @@ export class FileAnalysis {
   /** `fh.sync();` or `void fh.sync()` as a statement: nobody waits for it or hears its failure. */
   private floatingPromise(call: TSESTree.CallExpression): Node | undefined {
     let node: Node = call;
-    while (node.parent?.type === 'ChainExpression' || node.parent?.type === 'TSNonNullExpression') node = node.parent;
+    for (;;) {
+      while (node.parent?.type === 'ChainExpression' || node.parent?.type === 'TSNonNullExpression') node = node.parent;
+      const up: Node | undefined = node.parent;
+      // fh.sync().then(log) / .finally(f): the chain is the promise; a .catch or a rejection handler handles it
+      if (up?.type === 'MemberExpression' && up.object === node && up.parent?.type === 'CallExpression' && up.parent.callee === up) {
+        const method = propertyName(up);
+        if (method === 'finally' || (method === 'then' && up.parent.arguments.length < 2)) {
+          node = up.parent;
+          continue;
+        }
+        return undefined;
+      }
+      // Promise.all([a.sync(), b.sync()]) as a statement
+      if (up?.type === 'ArrayExpression' && up.parent?.type === 'CallExpression' && up.parent.arguments[0] === up) {
+        const callee = unwrap(up.parent.callee);
+        if (callee.type === 'MemberExpression' && /^(all|allSettled)$/.test(propertyName(callee) ?? '')) {
+          node = up.parent;
+          continue;
+        }
+      }
+      break;
+    }
     const parent = node.parent;
     if (parent?.type === 'ExpressionStatement') return node;
     if (parent?.type === 'UnaryExpression' && parent.operator === 'void' && parent.parent?.type === 'ExpressionStatement') return node;
@@ -573,7 +609,12 @@ export class FileAnalysis {
     const handler = outer.arguments[0];
     if (!handler || !isFunctionNode(handler)) return undefined;
     const body = handler.body;
-    if (body.type !== 'BlockStatement') return isLoggingOnly([{ type: 'ExpressionStatement', expression: body } as TSESTree.Statement]) ? handler : undefined;
+    if (body.type !== 'BlockStatement') {
+      const value = unwrap(body);
+      // `() => undefined`, `() => null`, `() => false`: the error becomes a value nobody checks here
+      if (value.type === 'Identifier' || value.type === 'Literal') return handler;
+      return isLoggingOnly([{ type: 'ExpressionStatement', expression: body } as TSESTree.Statement]) ? handler : undefined;
+    }
     return isLoggingOnly(body.body) ? handler : undefined;
   }
 
@@ -596,7 +637,7 @@ export class FileAnalysis {
       const parent: Node = node.parent;
       if (parent.type === 'CatchClause') {
         const tryStatement = parent.parent as TSESTree.TryStatement;
-        for (const other of this.syncCalls()) {
+        for (const other of this.syncCallList ?? this.syncCalls()) {
           if (other.call !== call && containsNode(tryStatement.block, other.call) && other.handle && this.namer.keyOf(other.handle) === key) return other.call;
         }
         return undefined;

@@ -115,7 +115,9 @@ export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowS
   // any call. Those states are kept apart (a throw path never reaches a return) and the block is run once more.
   const thrownIn = new Map<string, { segment: CodePathSegment; block: TSESTree.Node; state: FlowState }>();
   const queued = new Set<string>();
+  // a FIFO read by index: Array#shift is linear on long queues
   const queue: CodePathSegment[] = [];
+  let head = 0;
   const segmentById = new Map<string, CodePathSegment>();
   for (const record of problem.records.values()) segmentById.set(record.segment.id, record.segment);
 
@@ -167,8 +169,12 @@ export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowS
   enqueue(problem.initial);
   let visits = 0;
   const maxVisits = 200 * (problem.records.size + 1);
-  while (queue.length > 0 && visits++ < maxVisits) {
-    const segment = queue.shift() as CodePathSegment;
+  while (head < queue.length && visits++ < maxVisits) {
+    const segment = queue[head++] as CodePathSegment;
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
     queued.delete(segment.id);
     const inState = inStateOf(segment);
     if (!inState) continue;
