@@ -1,10 +1,19 @@
 /** Functional tests of the reference engines on the real file system: they must work, crash or no crash. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendFileSync, mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WriteAheadLog } from './write-ahead-log/wal.js';
 import { LazySyncWriteAheadLog } from './write-ahead-log/buggy-batch-ack.js';
+import { IgnoredSyncErrorWriteAheadLog } from './write-ahead-log/buggy-ignore-fsync-error.js';
+import { SegmentedLog } from './write-ahead-log/segmented-wal.js';
+import { UnsyncedRollSegmentedLog } from './write-ahead-log/buggy-roll-no-dir-fsync.js';
+import { StreamLog, type AppendCallback } from './write-ahead-log/stream-log.js';
+import { FlushOptionStreamLog } from './write-ahead-log/buggy-stream-ack-on-write.js';
+import { UnsyncedMergeBitcask } from './log-structured-hash-table/buggy-merge-no-fsync.js';
+import { CurrentFileLsmTree } from './log-structured-merge-tree/current-manifest.js';
+import { UnsyncedCurrentLsmTree } from './log-structured-merge-tree/buggy-current-no-fsync.js';
+import { UnsyncedRenameLsmTree } from './log-structured-merge-tree/buggy-current-no-dir-fsync.js';
 import { Bitcask } from './log-structured-hash-table/bitcask.js';
 import { UnsyncedBitcask } from './log-structured-hash-table/buggy-no-fsync.js';
 import { HashIndexStore } from './hash-index-storage/hash-index.js';
@@ -25,7 +34,7 @@ afterEach(() => {
 });
 
 describe('write-ahead-log', () => {
-  for (const Wal of [WriteAheadLog, LazySyncWriteAheadLog]) {
+  for (const Wal of [WriteAheadLog, LazySyncWriteAheadLog, IgnoredSyncErrorWriteAheadLog]) {
     it(`${Wal.name}: appends in both modes, reopens, checkpoints, drops a torn tail`, () => {
       const dir = tempDir();
       const wal = new Wal(dir, { mode: 'batch', batchSize: 3 });
@@ -48,8 +57,47 @@ describe('write-ahead-log', () => {
   }
 });
 
+describe('write-ahead-log: segmented log', () => {
+  for (const Log of [SegmentedLog, UnsyncedRollSegmentedLog]) {
+    it(`${Log.name}: rolls segments, reopens, drops a torn tail of the last segment`, () => {
+      const dir = tempDir();
+      const log = new Log(dir, 100);
+      for (let i = 0; i < 20; i++) expect(log.append(Buffer.from(`r${i}`))).toBe(i + 1);
+      log.close();
+      const segments = readdirSync(dir).filter((name) => name.endsWith('.seg'));
+      expect(segments.length).toBeGreaterThan(3);
+      appendFileSync(path.join(dir, segments[segments.length - 1] as string), Buffer.from([9, 0, 0]));
+      const reopened = new Log(dir, 100);
+      expect(reopened.records.map((r) => r.payload.toString())).toEqual(Array.from({ length: 20 }, (_, i) => `r${i}`));
+      expect(reopened.append(Buffer.from('next'))).toBe(21);
+      reopened.close();
+      expect(new Log(dir, 100).records.at(-1)?.payload.toString()).toBe('next');
+    });
+  }
+});
+
+describe('write-ahead-log: stream log', () => {
+  for (const Log of [StreamLog, FlushOptionStreamLog]) {
+    it(`${Log.name}: appends through a WriteStream, readable by WriteAheadLog, continues after a reopen`, async () => {
+      const dir = tempDir();
+      const append = (log: { append(p: Buffer, cb: AppendCallback): void }, payload: string) =>
+        new Promise<number | undefined>((resolve, reject) => log.append(Buffer.from(payload), (error, lsn) => (error ? reject(error) : resolve(lsn))));
+      const log = new Log(dir);
+      expect(await append(log, 'a')).toBe(1);
+      expect(await append(log, 'b')).toBe(2);
+      await log.close();
+      const again = new Log(dir);
+      expect(await append(again, 'c')).toBe(3);
+      await again.close();
+      const wal = new WriteAheadLog(dir);
+      expect(wal.records.map((r) => `${r.lsn}:${r.payload.toString()}`)).toEqual(['1:a', '2:b', '3:c']);
+      wal.close();
+    });
+  }
+});
+
 describe('log-structured-hash-table (Bitcask)', () => {
-  for (const Store of [Bitcask, UnsyncedBitcask]) {
+  for (const Store of [Bitcask, UnsyncedBitcask, UnsyncedMergeBitcask]) {
     it(`${Store.name}: put/get/delete/overwrite, rotation, merge, reopen`, () => {
       const dir = tempDir();
       const db = new Store(dir, { maxSegmentBytes: 100 });
@@ -92,7 +140,7 @@ describe('hash-index-storage', () => {
 });
 
 describe('log-structured-merge-tree', () => {
-  for (const Tree of [LsmTree, UnsyncedWalLsmTree, EarlyTruncateLsmTree]) {
+  for (const Tree of [LsmTree, UnsyncedWalLsmTree, EarlyTruncateLsmTree, CurrentFileLsmTree, UnsyncedCurrentLsmTree, UnsyncedRenameLsmTree]) {
     it(`${Tree.name}: memtable flushes, compaction, deletes, reopen with WAL replay`, async () => {
       const dir = tempDir();
       const tree = await Tree.open(dir, { memtableLimit: 4, compactAfter: 2 });

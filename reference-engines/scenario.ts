@@ -42,4 +42,11 @@ export interface Scenario {
   /** Source file of the variant (relative to the repo root), so lint results can be joined with crash results. */
   source: string;
   workload: Workload;
+  /** Fault injection for this run: the N-th fsync (1-based) fails once with EIO and its data never becomes durable. */
+  faults?: { failFsyncNumber: number };
+  /**
+   * A buggy variant the rules do not flag yet: why (the validation table of `npm run check` shows it as a known gap
+   * instead of failing). Its marker is left out of the source until the analysis reports it.
+   */
+  lintGap?: string;
 }

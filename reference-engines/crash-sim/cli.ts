@@ -15,6 +15,7 @@ export interface CrashCheckRow {
   variant: string;
   expect: Scenario['expect'];
   source: string;
+  lintGap: string | undefined;
   states: number;
   lost: number;
   example: string | null;
@@ -37,7 +38,7 @@ export async function crashCheck(scenarios: Scenario[], progress?: (line: string
   const rows: CrashCheckRow[] = [];
   for (const scenario of scenarios) {
     const started = Date.now();
-    const result = await simulate(scenario.workload);
+    const result = await simulate(scenario.workload, { ...scenario.faults });
     const seconds = (Date.now() - started) / 1000;
     const ok =
       !result.sanityError &&
@@ -47,6 +48,7 @@ export async function crashCheck(scenarios: Scenario[], progress?: (line: string
       variant: scenario.variant,
       expect: scenario.expect,
       source: scenario.source,
+      lintGap: scenario.lintGap,
       states: result.states,
       lost: result.lost,
       example: result.sanityError ? `workload error: ${result.sanityError}` : (result.example ?? null),

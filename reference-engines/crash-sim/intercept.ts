@@ -102,7 +102,23 @@ class ModelFileHandle {
   }
 }
 
+type Callback = (error: Error | null, value?: unknown) => void;
+
 export function installModel(model: ModelFs): () => void {
+  let installed = true;
+  const onLaterTurn = (work: () => unknown, cb: unknown): void => {
+    setImmediate(() => {
+      if (!installed) return;
+      let value: unknown;
+      try {
+        value = work();
+      } catch (error) {
+        (cb as Callback)(error as Error);
+        return;
+      }
+      (cb as Callback)(null, value);
+    });
+  };
   const originals = new Map<string, AnyFunction>();
   const originalPromises = new Map<string, AnyFunction>();
   const owns = ModelFs.owns;
@@ -181,7 +197,25 @@ export function installModel(model: ModelFs): () => void {
   };
   wrap('writeFileSync', oneShot('w'));
   wrap('appendFileSync', oneShot('a'));
-  for (const name of ['open', 'write', 'fsync', 'close', 'createWriteStream', 'writeFile', 'appendFile', 'rename', 'unlink']) {
+  // The callback API on model fds: the call runs on a later turn (Node's thread pool), then its callback. A callback
+  // still queued when the run ends never runs: the process is gone.
+  wrap('fsync', (fd, cb) => onLaterTurn(() => model.fsync(fd as number), cb));
+  wrap('fdatasync', (fd, cb) => onLaterTurn(() => model.fsync(fd as number), cb));
+  // fs.createWriteStream: Node's own WriteStream (queueing, 'open', write callbacks, 'finish', `flush: true`'s fsync
+  // before 'close'), with its `fs` option pointed at the model, each call on a later turn as above.
+  const streamFs = {
+    open: (p: string, flags: string | number, _mode: unknown, cb: Callback) => onLaterTurn(() => model.open(p, flags ?? 'w'), cb),
+    write: (fd: number, buffer: Buffer, offset: number, length: number, position: number | null, cb: Callback) =>
+      onLaterTurn(() => model.write(fd, buffer.subarray(offset, offset + length), position), cb),
+    fsync: (fd: number, cb: Callback) => onLaterTurn(() => model.fsync(fd), cb),
+    close: (fd: number, cb: Callback) => onLaterTurn(() => model.close(fd), cb),
+  };
+  wrap('createWriteStream', (p, options) => {
+    const opts = typeof options === 'string' ? { encoding: options } : { ...(options as object | undefined) };
+    if ('fs' in opts) throw new Error('crash-sim: createWriteStream with an `fs` option is not modelled');
+    return (originals.get('createWriteStream') as AnyFunction).call(fs, p, { ...opts, fs: streamFs });
+  });
+  for (const name of ['open', 'write', 'close', 'writeFile', 'appendFile', 'rename', 'unlink']) {
     wrap(name, unsupported(name));
   }
 
@@ -213,6 +247,7 @@ export function installModel(model: ModelFs): () => void {
   syncBuiltinESMExports();
 
   return () => {
+    installed = false;
     for (const [name, original] of originals) (fs as unknown as Record<string, AnyFunction>)[name] = original;
     for (const [name, original] of originalPromises) (fsp as unknown as Record<string, AnyFunction>)[name] = original;
     syncBuiltinESMExports();

@@ -282,6 +282,13 @@ export class ModelFs {
     this.mutated(describe);
   }
 
+  /** What the process sees now (the page cache): with a failed fsync, data that no crash image holds. */
+  volatileImage(): DiskImage {
+    const image: DiskImage = new Map();
+    for (const [name, id] of this.names) image.set(name, Buffer.from((this.inodes.get(id) as Inode).data));
+    return image;
+  }
+
   /** The image a crash leaves when exactly the pending ops with `keep(op, index)` true reach the disk. */
   imageKeeping(keep: (op: PendingOp, index: number) => boolean, torn?: { index: number; bytes: number }): DiskImage {
     const names = new Map(this.durableNames);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, writeFileSync, writeSync, existsSync, constants } from 'node:fs';
+import { closeSync, createWriteStream, fsync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, writeFileSync, writeSync, existsSync, constants } from 'node:fs';
+import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +151,65 @@ describe('crash simulator on tiny programs', () => {
     });
     expect((await simulate(workload)).lost).toBe(0);
     expect((await simulate(workload, { failFsyncNumber: 3 })).lost).toBe(1);
+  });
+
+  it('fs.createWriteStream: a write callback is not durable; fs.fsync of its fd in the callback is', async () => {
+    const streamed = (sync: boolean) =>
+      fileStore(async (file, dir, value) => {
+        syncDir(dir);
+        const fd = openSync(file, 'w');
+        syncDir(dir);
+        const ws = createWriteStream(file, { fd, autoClose: false });
+        await new Promise<void>((resolve, reject) =>
+          ws.write(value, (error) => {
+            if (error) return reject(error);
+            if (!sync) return resolve();
+            fsync(fd, (syncError) => (syncError ? reject(syncError) : resolve()));
+          }),
+        );
+      });
+    expect((await simulate(streamed(false))).lost).toBe(1);
+    const synced = await simulate(streamed(true));
+    expect(synced.sanityError).toBeUndefined();
+    expect(synced.lost).toBe(0);
+  });
+
+  it("fs.createWriteStream with flush: true fsyncs once, before 'close' and after the end() callback", async () => {
+    const flushed = (waitFor: 'close' | 'end') =>
+      fileStore(async (file, dir, value) => {
+        syncDir(dir);
+        const ws = createWriteStream(file, { flush: true });
+        await once(ws, 'open');
+        syncDir(dir);
+        ws.write(value);
+        if (waitFor === 'close') {
+          ws.end();
+          await once(ws, 'close');
+        } else await new Promise<void>((resolve) => ws.end(resolve));
+      });
+    expect((await simulate(flushed('close'))).lost).toBe(0);
+    expect((await simulate(flushed('end'))).lost).toBe(1);
+  });
+
+  it('fs.fsync(fd, cb) reports an injected fsync failure to its callback', async () => {
+    const errors: string[] = [];
+    const workload = fileStore(async (file, dir, value) => {
+      syncDir(dir);
+      const fd = openSync(file, 'w');
+      syncDir(dir);
+      writeSync(fd, value);
+      await new Promise<void>((resolve) =>
+        fsync(fd, (error) => {
+          if (error) errors.push((error as NodeJS.ErrnoException).code ?? error.message);
+          resolve(); // ignored: the bug under test
+        }),
+      );
+    });
+    expect((await simulate(workload)).lost).toBe(0);
+    const failed = await simulate(workload, { failFsyncNumber: 3 });
+    expect(failed.lost).toBe(1);
+    expect(failed.sanityError).toBeUndefined(); // the uncrashed run (page cache) still holds it
+    expect(errors[errors.length - 1]).toBe('EIO');
   });
 
   it('passes real paths through while installed, and restores the real fs afterwards', async () => {

@@ -10,7 +10,7 @@ import { closeSync, existsSync, fdatasyncSync, fsyncSync, fstatSync, ftruncateSy
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 
-interface KeydirEntry {
+export interface KeydirEntry {
   segment: number;
   offset: number;
   size: number;
@@ -148,14 +148,24 @@ export class Bitcask {
     this.openActive(this.activeSegment + 1);
   }
 
-  /**
-   * Merge: every live record into one new segment, written to a temp file, fsynced, renamed into place and the
-   * directory fsynced — only then are the old segments unlinked.
-   */
+  /** Merge: every live record into one new segment (see writeMergedSegment); only then are the old segments unlinked. */
   merge(): void {
     const live = [...this.keydir.keys()].map((key) => [key, this.get(key) as string] as const);
     const old = this.segmentIds();
     const target = this.activeSegment + 1;
+    const entries = this.writeMergedSegment(target, live);
+    for (const fdOfSegment of this.readFds.values()) closeSync(fdOfSegment);
+    this.readFds.clear();
+    closeSync(this.activeFd);
+    for (const id of old) unlinkSync(this.segmentPath(id));
+    syncDirectory(this.dir);
+    this.keydir.clear();
+    for (const [key, entry] of entries) this.keydir.set(key, entry);
+    this.openActive(target + 1);
+  }
+
+  /** The merged segment: written to a temp file, fsynced, renamed into place, the directory fsynced. */
+  protected writeMergedSegment(target: number, live: readonly (readonly [string, string])[]): Map<string, KeydirEntry> {
     const tmp = `${this.segmentPath(target)}.tmp`;
     const fd = openSync(tmp, 'w');
     const entries = new Map<string, KeydirEntry>();
@@ -173,14 +183,7 @@ export class Bitcask {
     }
     renameSync(tmp, this.segmentPath(target));
     syncDirectory(this.dir);
-    for (const fdOfSegment of this.readFds.values()) closeSync(fdOfSegment);
-    this.readFds.clear();
-    closeSync(this.activeFd);
-    for (const id of old) unlinkSync(this.segmentPath(id));
-    syncDirectory(this.dir);
-    this.keydir.clear();
-    for (const [key, entry] of entries) this.keydir.set(key, entry);
-    this.openActive(target + 1);
+    return entries;
   }
 
   close(): void {

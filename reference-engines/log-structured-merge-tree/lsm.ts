@@ -63,7 +63,7 @@ export class LsmTree {
   }
 
   protected async recover(names: string[]): Promise<void> {
-    if (names.includes('MANIFEST')) this.tables = JSON.parse(await readFile(path.join(this.dir, 'MANIFEST'), 'utf8')) as string[];
+    this.tables = await this.loadManifest(names);
     this.nextTable = Math.max(0, ...this.tables.map((name) => Number(name.slice(0, 6)))) + 1;
     const log = decodeEntries(await this.wal.readFile());
     for (const [key, value] of log.entries) this.memtable.set(key, value);
@@ -72,6 +72,11 @@ export class LsmTree {
       await this.wal.truncate(log.validBytes);
       await this.wal.sync();
     }
+  }
+
+  /** The live tables, as the manifest names them. */
+  protected async loadManifest(names: string[]): Promise<string[]> {
+    return names.includes('MANIFEST') ? (JSON.parse(await readFile(path.join(this.dir, 'MANIFEST'), 'utf8')) as string[]) : [];
   }
 
   /** Appends one record to the WAL and makes it durable. */

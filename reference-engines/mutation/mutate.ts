@@ -54,6 +54,7 @@ const SYNC_HELPER = /^(sync|fsync|fdatasync)([A-Z]\w*)?$/;
 function isFsSyncCall(call: CallExpression): boolean {
   const name = calleeName(call);
   if (!name) return false;
+  if ((name === 'fsync' || name === 'fdatasync') && call.getArguments().length >= 2) return false; // fs.fsync(fd, cb): a callback form
   if (SYNC_HELPER.test(name) && !SYNC_METHODS.has(name) && !SYNC_FUNCTIONS.has(name)) return true;
   const expression = call.getExpression();
   if (Node.isPropertyAccessExpression(expression) && SYNC_METHODS.has(name)) return call.getArguments().length === 0;

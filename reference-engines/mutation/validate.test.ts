@@ -19,6 +19,14 @@ class W { fd = openSync('x', 'as'); wal = openSync('w', 'a');
   });
 });
 
+describe('mutation generator: callback forms', () => {
+  it('leaves fs.fsync(fd, cb) alone: removing it would remove the continuation, and the caller would never hear back', () => {
+    const source = `import { fsync, writeSync } from 'node:fs';
+export function put(fd: number, b: Buffer, cb: (e: Error | null) => void) { writeSync(fd, b); fsync(fd, (e) => cb(e)); }`;
+    expect(generateMutants('c.ts', source)).toEqual([]);
+  });
+});
+
 describe('validation: mutants of the correct engines, judged by crash and by lint', () => {
   it('flags every lossy mutant (data, directory, before-rename), raises no false alarm', async () => {
     const summary = await validate();

@@ -1,5 +1,10 @@
 import type { AckRecorder, Scenario, Workload } from '../scenario.js';
 import { LazySyncWriteAheadLog } from './buggy-batch-ack.js';
+import { IgnoredSyncErrorWriteAheadLog } from './buggy-ignore-fsync-error.js';
+import { UnsyncedRollSegmentedLog } from './buggy-roll-no-dir-fsync.js';
+import { FlushOptionStreamLog } from './buggy-stream-ack-on-write.js';
+import { SegmentedLog } from './segmented-wal.js';
+import { StreamLog, type AppendCallback } from './stream-log.js';
 import { WriteAheadLog, type WalOptions } from './wal.js';
 
 type WalClass = new (dir: string, options?: WalOptions) => WriteAheadLog;
@@ -34,8 +39,90 @@ function workload(Wal: WalClass, mode: 'sync' | 'batch'): Workload {
   };
 }
 
+/** The records recovery finds, by `lsn:<n>` key. */
+function recoverRecords(dir: string, keys: readonly string[]): Map<string, string | null> {
+  const wal = new WriteAheadLog(dir);
+  const found = new Map(wal.records.map((r) => [`lsn:${r.lsn}`, r.payload.toString()]));
+  wal.close();
+  return new Map(keys.map((key) => [key, found.get(key) ?? null]));
+}
+
+/**
+ * Sync-mode appends with the `failFsyncNumber` fault: an append that throws is not acknowledged, and the process stops
+ * there (fail-stop, as PostgreSQL panics since fsyncgate): a crash follows, and recovery reads what reached the disk.
+ */
+function failStopWorkload(Wal: WalClass): Workload {
+  return {
+    async run(dir: string, recorder: AckRecorder) {
+      const wal = new Wal(dir, { mode: 'sync' });
+      for (let i = 0; i < 500; i++) {
+        recorder.begin(`lsn:${i + 1}`, `record-${i}`);
+        try {
+          wal.append(Buffer.from(`record-${i}`)).durable.forEach((lsn) => recorder.ack(`lsn:${lsn}`));
+        } catch {
+          return; // the failed append is not acknowledged, and nothing after it runs
+        }
+      }
+      wal.close();
+    },
+    recover: async (dir, keys) => recoverRecords(dir, keys),
+  };
+}
+
+/** Appends to a segmented log small enough to roll every few records, then a reopen. */
+function segmentedWorkload(Log: new (dir: string, maxSegmentBytes?: number) => SegmentedLog, operations: number): Workload {
+  return {
+    async run(dir: string, recorder: AckRecorder) {
+      const log = new Log(dir, 200);
+      for (let i = 0; i < operations; i++) {
+        const payload = `record-${i}-${'s'.repeat(i % 5)}`;
+        recorder.begin(`lsn:${i + 1}`, payload);
+        recorder.ack(`lsn:${log.append(Buffer.from(payload))}`);
+      }
+      log.close();
+      new Log(dir, 200).close();
+    },
+    async recover(dir: string, keys: readonly string[]) {
+      const log = new Log(dir, 200);
+      const found = new Map(log.records.map((r) => [`lsn:${r.lsn}`, r.payload.toString()]));
+      log.close();
+      return new Map(keys.map((key) => [key, found.get(key) ?? null]));
+    },
+  };
+}
+
+interface CallbackLog {
+  append(payload: Buffer, callback: AppendCallback): void;
+  close(): Promise<void>;
+}
+
+/** Appends through a stream log, each acknowledged when append() calls back; then a reopen. */
+function streamWorkload(Log: new (dir: string) => CallbackLog, operations: number): Workload {
+  const append = (log: CallbackLog, payload: string) =>
+    new Promise<number>((resolve, reject) => log.append(Buffer.from(payload), (error, lsn) => (error ? reject(error) : resolve(lsn as number))));
+  return {
+    async run(dir: string, recorder: AckRecorder) {
+      const log = new Log(dir);
+      for (let i = 0; i < operations; i++) {
+        const payload = `record-${i}-${'w'.repeat(i % 6)}`;
+        recorder.begin(`lsn:${i + 1}`, payload);
+        recorder.ack(`lsn:${await append(log, payload)}`);
+      }
+      await log.close();
+      await new Log(dir).close();
+    },
+    recover: async (dir, keys) => recoverRecords(dir, keys),
+  };
+}
+
 export const scenarios: Scenario[] = [
   { engine: 'write-ahead-log', variant: 'correct (sync mode)', expect: 'durable', description: 'flush + fsync on every append', source: 'reference-engines/write-ahead-log/wal.ts', workload: workload(WriteAheadLog, 'sync') },
   { engine: 'write-ahead-log', variant: 'correct (batch mode)', expect: 'durable', description: 'group commit: one write and one fsync per batch, before it is acknowledged', source: 'reference-engines/write-ahead-log/wal.ts', workload: workload(WriteAheadLog, 'batch') },
   { engine: 'write-ahead-log', variant: 'buggy-batch-ack', expect: 'loses', description: 'acknowledges a batch before its fsync (lazy sync at the next commit)', source: 'reference-engines/write-ahead-log/buggy-batch-ack.ts', workload: workload(LazySyncWriteAheadLog, 'batch') },
+  { engine: 'write-ahead-log', variant: 'correct (segmented, roll)', expect: 'durable', description: 'segmented log: a new segment is created on roll and the directory fsynced before records go to it', source: 'reference-engines/write-ahead-log/segmented-wal.ts', workload: segmentedWorkload(SegmentedLog, 400) },
+  { engine: 'write-ahead-log', variant: 'buggy-roll-no-dir-fsync', expect: 'loses', description: 'a new segment created on roll without a directory fsync: its fsynced records can vanish with its name', source: 'reference-engines/write-ahead-log/buggy-roll-no-dir-fsync.ts', workload: segmentedWorkload(UnsyncedRollSegmentedLog, 60) },
+  { engine: 'write-ahead-log', variant: 'correct (write stream)', expect: 'durable', description: 'fs.createWriteStream log: fs.fsync of its fd in the write callback before append calls back', source: 'reference-engines/write-ahead-log/stream-log.ts', workload: streamWorkload(StreamLog, 500) },
+  { engine: 'write-ahead-log', variant: 'buggy-stream-ack-on-write', expect: 'loses', description: "stream opened with flush: true (one fsync at close), append acknowledged in ws.write's callback", source: 'reference-engines/write-ahead-log/buggy-stream-ack-on-write.ts', workload: streamWorkload(FlushOptionStreamLog, 40) },
+  { engine: 'write-ahead-log', variant: 'correct (failed fsync, fail-stop)', expect: 'durable', description: 'the 400th fsync fails (EIO): append throws, nothing more is acknowledged', source: 'reference-engines/write-ahead-log/wal.ts', workload: failStopWorkload(WriteAheadLog), faults: { failFsyncNumber: 400 } },
+  { engine: 'write-ahead-log', variant: 'buggy-ignore-fsync-error', expect: 'loses', description: 'the 400th fsync fails (EIO); the error is ignored and the append acknowledged (fsyncgate)', source: 'reference-engines/write-ahead-log/buggy-ignore-fsync-error.ts', workload: failStopWorkload(IgnoredSyncErrorWriteAheadLog), faults: { failFsyncNumber: 400 } },
 ];

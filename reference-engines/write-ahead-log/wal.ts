@@ -35,6 +35,22 @@ export function encodeRecord(lsn: number, payload: Buffer): Buffer {
   return frame;
 }
 
+/** Decodes framed records, stopping at the first short or corrupt one. */
+export function decodeRecords(data: Buffer): { records: WalRecord[]; validBytes: number } {
+  const records: WalRecord[] = [];
+  let offset = 0;
+  while (offset + HEADER <= data.length) {
+    const length = data.readUInt32LE(offset);
+    if (offset + HEADER + length > data.length) break;
+    const body = data.subarray(offset + 8, offset + HEADER + length);
+    if (crc32(body) !== data.readUInt32LE(offset + 4)) break;
+    const lsn = Number(data.readBigUInt64LE(offset + 8));
+    records.push({ lsn, payload: Buffer.from(data.subarray(offset + HEADER, offset + HEADER + length)) });
+    offset += HEADER + length;
+  }
+  return { records, validBytes: offset };
+}
+
 export class WriteAheadLog {
   protected fd: number;
   protected nextLsn = 1;
@@ -60,17 +76,9 @@ export class WriteAheadLog {
     const size = fstatSync(this.fd).size;
     const data = Buffer.alloc(size);
     readSync(this.fd, data, 0, size, 0);
-    let offset = 0;
-    while (offset + HEADER <= size) {
-      const length = data.readUInt32LE(offset);
-      if (offset + HEADER + length > size) break;
-      const body = data.subarray(offset + 8, offset + HEADER + length);
-      if (crc32(body) !== data.readUInt32LE(offset + 4)) break;
-      const lsn = Number(data.readBigUInt64LE(offset + 8));
-      this.records.push({ lsn, payload: Buffer.from(data.subarray(offset + HEADER, offset + HEADER + length)) });
-      this.nextLsn = lsn + 1;
-      offset += HEADER + length;
-    }
+    const { records, validBytes: offset } = decodeRecords(data);
+    this.records.push(...records);
+    if (records.length > 0) this.nextLsn = (records[records.length - 1] as WalRecord).lsn + 1;
     if (offset < size) {
       ftruncateSync(this.fd, offset);
       fsyncSync(this.fd);
