@@ -18,6 +18,6 @@ describe('crash-check over the reference engines', () => {
     const tradeOff = rows.find((row) => row.expect === 'trade-off');
     expect(tradeOff?.lost).toBeGreaterThan(0); // syncWrites: false really loses; reported as the documented trade-off
     expect(tradeOff?.ok).toBe(true);
-    // about 30 s on an idle 2-core machine; the bound leaves room for a busy one
+    // about 50 s on an idle 2-core machine (22 scenarios); the bound leaves room for a busy one
   }, 400_000);
 });

@@ -60,8 +60,9 @@ export function lintBoth(text: string): Record<ConfigName, LintReport[]> {
 }
 
 /**
- * The crash-sim intercept does not model the callback API; a program's `fs.fsync(fd, cb)` / `fs.fdatasync(fd, cb)`
- * on a model fd becomes the model's fsync on a later turn, then the callback (as the thread pool would do it).
+ * A program's `fs.fsync(fd, cb)` / `fs.fdatasync(fd, cb)` on a model fd becomes the model's fsync on a later turn, then
+ * the callback (as the thread pool would do it). The crash-sim intercept now models these calls the same way; this
+ * shim predates that and stays, so the generated programs' verdicts do not depend on the intercept's version.
  */
 async function withCallbackFsync<T>(work: () => Promise<T>): Promise<T> {
   const mutable = fs as unknown as Record<string, unknown>;
