@@ -1961,7 +1961,9 @@ export class FileAnalysis {
             if (step.kind === 'sync') {
               own.add(step.key);
               const path = this.openedFrom.get(step.key);
-              if (path) own.add(path).add(`${DIRECTORY_KEY_PREFIX}${path}`);
+              if (path) own.add(path);
+              // an fd opened read-only and synced: the directory idiom
+              if (path && this.openedReadOnly(step.key)) own.add(`${DIRECTORY_KEY_PREFIX}${path}`);
             } else if (step.kind === 'call') calls.push({ fn, step });
           }
         }
@@ -1997,7 +1999,7 @@ export class FileAnalysis {
     for (const [fd, path] of this.openedFrom) {
       if (!this.syncedKeys.has(fd)) continue;
       this.syncedKeys.add(path);
-      this.syncedKeys.add(`${DIRECTORY_KEY_PREFIX}${path}`);
+      if (this.openedReadOnly(fd)) this.syncedKeys.add(`${DIRECTORY_KEY_PREFIX}${path}`);
     }
   }
 
@@ -2063,8 +2065,13 @@ export class FileAnalysis {
         if (!isDirty(value) || key.startsWith(DIRECTORY_KEY_PREFIX)) continue;
         if (key !== source && this.openedFrom.get(key) !== source) continue;
         // Durability is meant when the handle shows it, or when the renamed file's directory is synced.
+        // ... or when the file syncs a directory at all (the target's directory may be named through a helper we
+        // cannot read): a file that makes renames durable means its renamed files to be
         const directory = this.directoryOfChange(node);
-        const evident = this.evidence(key, fn, value.anchors).evident || (directory !== undefined && this.syncedKeys.has(directory));
+        const evident =
+          this.evidence(key, fn, value.anchors).evident ||
+          (directory !== undefined && this.syncedKeys.has(directory)) ||
+          this.syncsADirectory();
         for (const anchor of value.anchors) {
           const id = `${node.range[0]}:${key}`;
           const existing = renames.get(id);
@@ -2305,6 +2312,25 @@ export class FileAnalysis {
     return false;
   }
 
+  private directorySyncSeen: boolean | undefined;
+
+  /**
+   * Whether this file syncs a directory anywhere: an fsync of an fd opened read-only (the directory idiom), a
+   * directory-sync helper of another module, or one whose summary says it syncs a directory.
+   */
+  private syncsADirectory(): boolean {
+    if (this.directorySyncSeen !== undefined) return this.directorySyncSeen;
+    let seen = false;
+    for (const steps of this.steps.values()) {
+      for (const step of steps) {
+        if (step.kind === 'sync' && (step.key.startsWith(DIRECTORY_KEY_PREFIX) || this.openedReadOnly(step.key))) seen = true;
+        if (step.kind === 'external' && step.summary.syncs.some((handle) => handle.directory)) seen = true;
+      }
+    }
+    this.directorySyncSeen = seen;
+    return seen;
+  }
+
   /** The directory key a recorded entry change dirties. */
   private directoryOfChange(node: Node): string | undefined {
     for (const step of this.steps.get(node) ?? []) if (step.kind === 'write' && step.key.startsWith(DIRECTORY_KEY_PREFIX)) return step.key;
@@ -2318,7 +2344,7 @@ export class FileAnalysis {
   private directoryEvidence(key: string, files: string[], fn: FunctionRecord): { evident: boolean; evidence: string | undefined } {
     if (fn.node.type === 'Program') return { evident: false, evidence: undefined };
     if (this.syncedKeys.has(key)) return { evident: true, evidence: 'directory synced elsewhere' };
-    if ([...this.syncedKeys].some((k) => k.startsWith(DIRECTORY_KEY_PREFIX))) return { evident: true, evidence: 'a directory synced elsewhere' };
+    if (this.syncsADirectory()) return { evident: true, evidence: 'a directory synced elsewhere' };
     for (const file of files) {
       if (this.syncedKeys.has(file)) return { evident: true, evidence: 'file data synced' };
       for (const [fd, path] of this.openedFrom) if (path === file && this.syncedKeys.has(fd)) return { evident: true, evidence: 'file data synced' };

@@ -22,10 +22,7 @@ export class UnsyncedMergeBitcask extends Bitcask {
     } finally {
       closeSync(fd);
     }
-    // Not marked yet; durability/require-fsync-before-rename should report this rename (strict does). In recommended
-    // the analysis does not see that `this.segmentPath(target)`, a base-class method in bitcask.ts, names a file in the
-    // synced `this.dir`, so it finds no sign of durability intent.
-    renameSync(tmp, this.segmentPath(target));
+    renameSync(tmp, this.segmentPath(target)); // expect: durability/require-fsync-before-rename
     syncDirectory(this.dir);
     return entries;
   }
