@@ -13,6 +13,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import path from 'node:path';
 import { Project, getCompilerOptionsFromTsConfig, type FileSystemHost } from 'ts-morph';
 import plugin from '../index.js';
+import { UsageError } from './usage-error.js';
 
 export type ConfigName = 'recommended' | 'strict';
 export type Severity = 'error' | 'warning';
@@ -91,10 +92,7 @@ export interface CheckProjectResult {
   lineText(file: string, line: number): string;
 }
 
-/** A usage or configuration error: the CLI prints its message on one line and exits 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git']);
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;

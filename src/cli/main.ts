@@ -5,7 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkProject, UsageError, type CheckProjectResult, type ConfigName } from './check-project.js';
+import type { CheckProjectResult, ConfigName } from './check-project.js';
+import { UsageError } from './usage-error.js';
 import { formatJson, formatText, summaryLine } from './format.js';
 import { packageInfo } from './package-info.js';
 import { formatSarif } from './sarif.js';
@@ -180,6 +181,8 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   let lastPrinted = -1;
   let result: CheckProjectResult;
   try {
+    // loaded only now: ts-morph, TypeScript and ESLint take seconds to load, --help and --version need none of them
+    const { checkProject } = await import('./check-project.js');
     result = await checkProject({
       paths: options.paths,
       project: options.project,
