@@ -2,9 +2,9 @@
  * A write that reaches an acknowledgement (a normal return, a resolved promise, a completion callback) on some path
  * without an fsync of its handle. Report points: acknowledgements. The flow is src/analysis.ts's.
  */
-import { createRule } from '../src/create-rule.js';
+import { createRule, reportOptionSchema } from '../src/create-rule.js';
 import { useFileAnalysis, type FileAnalysis, type UnsyncedAck } from '../src/analysis.js';
-import { insertion, syncCode } from '../src/suggest.js';
+import { insertion, sameFunctionAsExit, syncCode } from '../src/suggest.js';
 
 export type Options = [
   {
@@ -35,12 +35,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          report: {
-            type: 'string',
-            enum: ['evident', 'all'],
-            description:
-              "'evident' reports handles whose durability is evidently intended (long-lived fds, synced elsewhere, flushed, append logs, // durable); 'all' reports every unsynced acknowledged write.",
-          },
+          report: reportOptionSchema('durability is evidently intended (long-lived fds, synced elsewhere, flushed, append logs, // durable)'),
           optionGuardedSync: {
             type: 'string',
             enum: ['allow', 'report'],
@@ -67,11 +62,11 @@ export default createRule<Options, MessageId>({
     function reportFinding(analysis: FileAnalysis, finding: UnsyncedAck, optionGuarded: boolean): void {
       const sourceCode = context.sourceCode;
       const code = syncCode(sourceCode, finding.handleKind, finding.handleText, finding.exit.isAsync);
-      const sameScope = finding.handleText.startsWith('this.') || sameFunction(finding);
+      const sameScope = finding.handleText.startsWith('this.') || sameFunctionAsExit(finding.anchor, finding.exit.node);
       const closes = (statement: Parameters<typeof analysis.closesHandle>[0]) => analysis.closesHandle(statement, finding.key);
       let insert = code && sameScope ? insertion(sourceCode, code, finding.exit, closes) : undefined;
       // `fs.write(fd, buf, cb)`: the acknowledgement is the write itself; no statement before it can sync the write
-      if (insert && sameFunction(finding) && insert.offset < finding.anchor.range[1]) insert = undefined;
+      if (insert && sameFunctionAsExit(finding.anchor, finding.exit.node) && insert.offset < finding.anchor.range[1]) insert = undefined;
       context.report({
         node: finding.anchor as never,
         messageId: optionGuarded ? 'unsyncedOptionGuarded' : 'unsynced',
@@ -83,14 +78,3 @@ export default createRule<Options, MessageId>({
     }
   },
 });
-
-function sameFunction(finding: UnsyncedAck): boolean {
-  const exitNode = finding.exit.node;
-  const enclosing = (node: { parent?: unknown; type: string }): unknown => {
-    let current = node.parent as { parent?: unknown; type: string } | undefined;
-    while (current && !/Function/.test(current.type)) current = current.parent as typeof current;
-    return current;
-  };
-  const exitFunction = /Function/.test(exitNode.type) ? exitNode : enclosing(exitNode as never);
-  return enclosing(finding.anchor as never) === exitFunction;
-}

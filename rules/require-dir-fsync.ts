@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule, reportOptionSchema } from '../src/create-rule.js';
 import { DIRECTORY_SYNC_HELPER, useFileAnalysis, type UnsyncedDirectoryEntry } from '../src/analysis.js';
-import { insertion } from '../src/suggest.js';
+import { insertion, sameFunctionAsExit } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all' }];
 export type MessageId = 'unsyncedEntry' | 'insertDirectorySync';
@@ -80,12 +80,5 @@ function directorySyncHelper(program: TSESTree.Program): string | undefined {
 
 /** The directory's name means the same at the exit: a field, or a name of the same function. */
 function usableAtExit(finding: UnsyncedDirectoryEntry): boolean {
-  if (finding.directoryText.startsWith('this.')) return true;
-  const functionOf = (node: TSESTree.Node): TSESTree.Node | undefined => {
-    let current: TSESTree.Node | undefined = node.parent;
-    while (current && !/Function/.test(current.type)) current = current.parent;
-    return current;
-  };
-  const exitFunction = /Function/.test(finding.exit.node.type) ? finding.exit.node : functionOf(finding.exit.node);
-  return functionOf(finding.anchor) === exitFunction;
+  return finding.directoryText.startsWith('this.') || sameFunctionAsExit(finding.anchor, finding.exit.node);
 }

@@ -39,12 +39,8 @@ export default createRule<Options, MessageId>({
     const reportAll = options.report === 'all';
     return useFileAnalysis(context, (analysis) => {
       const sourceCode = context.sourceCode;
-      const seen = new Set<string>();
       for (const finding of analysis.findings({ optionGuardedSyncCounts: true }).renamesOfDirty) {
         if (!finding.evident && !reportAll) continue;
-        const id = `${finding.rename.range[0]}:${finding.dirtyKey}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
         const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding, { afterAnchor: true });
         context.report({
           node: finding.rename as never,

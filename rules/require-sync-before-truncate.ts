@@ -2,7 +2,7 @@
  * A log destroyed (truncated, unlinked, removed, reopened with 'w', emptied, renamed over) while another handle
  * written earlier may still be dirty: the log was the only durable copy of that data. Report points: destroys.
  */
-import { createRule } from '../src/create-rule.js';
+import { createRule, reportOptionSchema } from '../src/create-rule.js';
 import { useFileAnalysis } from '../src/analysis.js';
 import { syncBeforeStatement } from '../src/suggest.js';
 
@@ -28,12 +28,7 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
-          report: {
-            type: 'string',
-            enum: ['evident', 'all'],
-            description:
-              "'evident' reports only when the dirty handle is evidently meant to be durable; 'all' reports every dirty handle.",
-          },
+          report: reportOptionSchema('the dirty handle is evidently meant to be durable'),
         },
       },
     ],
@@ -43,13 +38,8 @@ export default createRule<Options, MessageId>({
     const reportAll = options.report === 'all';
     return useFileAnalysis(context, (analysis) => {
       const sourceCode = context.sourceCode;
-      const seen = new Set<string>();
       for (const finding of analysis.findings({ optionGuardedSyncCounts: true }).destroysWhileDirty) {
         if (!finding.evident && !reportAll) continue;
-        // one report per destroy and dirty handle, at its first write
-        const id = `${finding.destroy.range[0]}:${finding.dirtyKey}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
         const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding, { fieldsOnly: true });
         context.report({
           node: finding.destroy as never,

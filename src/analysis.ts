@@ -73,18 +73,22 @@ export interface UnsyncedAck {
   evidence: string | undefined;
 }
 
-export interface DestroyWhileDirty {
-  destroy: Node;
-  destroyedText: string;
+/** A handle still dirty at a report point's statement (a destroy, a rename). */
+export interface DirtyAtStatement {
   dirtyKey: string;
   dirtyText: string;
   dirtyKind: HandleKind | undefined;
-  /** The write that left the other handle dirty. */
+  /** The write that left the handle dirty. */
   anchor: Node;
   evident: boolean;
   /** Where a sync of the dirty handle can go: before this statement. */
   insertBefore?: Node;
   isAsync: boolean;
+}
+
+export interface DestroyWhileDirty extends DirtyAtStatement {
+  destroy: Node;
+  destroyedText: string;
 }
 
 /** A directory entry changed (a file created, renamed into place, removed) and acknowledged before a directory fsync. */
@@ -101,17 +105,10 @@ export interface UnsyncedDirectoryEntry {
 }
 
 /** `rename(tmp, target)` while what was written to `tmp` may not be on disk: atomic, not durable. */
-export interface RenameOfDirty {
+export interface RenameOfDirty extends DirtyAtStatement {
   rename: Node;
   sourceText: string;
   targetText: string;
-  dirtyKey: string;
-  dirtyText: string;
-  dirtyKind: HandleKind | undefined;
-  anchor: Node;
-  evident: boolean;
-  insertBefore?: Node;
-  isAsync: boolean;
 }
 
 export interface Findings {
@@ -494,8 +491,8 @@ export class FileAnalysis {
     this.prepare();
     const found: SyncErrorFinding[] = [];
     const source = this.context.sourceCode;
-    this.syncCallList = this.syncCalls();
-    for (const node of this.syncCallList) {
+    const syncCalls = this.syncCalls();
+    for (const node of syncCalls) {
       const { row, handle } = node;
       const call = node.call;
       // `openSync(dir, 'r')` then fsync: the directory-sync idiom, whose failure (EPERM/EINVAL on platforms that cannot
@@ -522,14 +519,13 @@ export class FileAnalysis {
       }
       const clause = this.enclosingSwallowingCatch(call);
       if (clause) found.push({ kind: 'swallowed', call, handleText, where: clause });
-      const retry = this.retriedAfterFailure(call, handle);
+      const retry = this.retriedAfterFailure(call, handle, syncCalls);
       if (retry) found.push({ kind: 'retried', call, handleText, where: retry });
     }
     return found.sort((a, b) => a.call.range[0] - b.call.range[0]);
   }
 
   private readOnlyKeys: Set<string> | undefined;
-  private syncCallList: { call: TSESTree.CallExpression; row: ApiRow; handle: Node | undefined }[] | undefined;
 
   private openedReadOnly(key: string): boolean {
     if (!this.readOnlyKeys) {
@@ -630,14 +626,14 @@ export class FileAnalysis {
   }
 
   /** A sync of the same handle in the catch clause of a try whose block syncs it: a retry that proves nothing. */
-  private retriedAfterFailure(call: Node, handle: Node | undefined): Node | undefined {
+  private retriedAfterFailure(call: Node, handle: Node | undefined, syncCalls: { call: Node; handle: Node | undefined }[]): Node | undefined {
     const key = handle ? this.namer.keyOf(handle) : undefined;
     if (!key) return undefined;
     for (let node: Node = call; node.parent && !isFunctionNode(node.parent); node = node.parent) {
       const parent: Node = node.parent;
       if (parent.type === 'CatchClause') {
         const tryStatement = parent.parent as TSESTree.TryStatement;
-        for (const other of this.syncCallList ?? this.syncCalls()) {
+        for (const other of syncCalls) {
           if (other.call !== call && containsNode(tryStatement.block, other.call) && other.handle && this.namer.keyOf(other.handle) === key) return other.call;
         }
         return undefined;
@@ -856,7 +852,7 @@ export class FileAnalysis {
    * Whether an open may create a new entry: any creating flag may, except a reopen of the name a rename just put
    * in place.
    */
-  private mayCreate(call: TSESTree.CallExpression, _flags: { truncating: boolean }, pathKey: string | undefined): boolean {
+  private mayCreate(call: TSESTree.CallExpression, pathKey: string | undefined): boolean {
     const fn = enclosingFunctionOrProgram(call);
     if (pathKey && fn) {
       for (const [other, row] of this.fs.calls) {
@@ -1628,7 +1624,7 @@ export class FileAnalysis {
         const stored = this.storedHandleKey(call) ?? (callback?.params[1] ? this.namer.keyOf(callback.params[1]) : undefined);
         const flags = this.openFlagsOf(row, call);
         if (stored) effect.push({ kind: 'open', key: stored });
-        if (flags.creates && this.mayCreate(call, flags, key)) {
+        if (flags.creates && this.mayCreate(call, key)) {
           effect.push(...this.entryChange(call, handleArg, 'create', [stored, key].filter((k): k is string => k !== undefined)));
         }
         // reopening a log with 'w' destroys its contents

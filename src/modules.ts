@@ -112,28 +112,22 @@ export class ModuleResolver {
   }
 
   /** The summaries of a module of the project, analysed once per version of the file. */
-  summariesOf(file: string, depth: number, text?: string): ModuleSummaries | undefined {
+  summariesOf(file: string, depth: number): ModuleSummaries | undefined {
     if (depth > MAX_MODULE_DEPTH || this.inProgress.has(file) || !this.inside(file)) return undefined;
-    let mtime = 0;
+    let mtime: number;
+    let source: string;
     try {
-      mtime = text === undefined ? statSync(file).mtimeMs : 0;
+      mtime = statSync(file).mtimeMs;
+      const cached = this.cache.get(file);
+      if (cached && cached.mtime === mtime) return cached.summaries;
+      source = readFileSync(file, 'utf8');
     } catch {
       return undefined;
-    }
-    const cached = this.cache.get(file);
-    if (cached && cached.mtime === mtime && text === undefined) return cached.summaries;
-    let source = text;
-    if (source === undefined) {
-      try {
-        source = readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
-      }
     }
     this.inProgress.add(file);
     try {
       const summaries = this.analyse(file, source, this, depth + 1);
-      if (text === undefined) this.cache.set(file, { mtime, summaries });
+      this.cache.set(file, { mtime, summaries });
       return summaries;
     } finally {
       this.inProgress.delete(file);

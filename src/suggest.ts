@@ -5,6 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FS_MODULES } from './catalog.js';
 import type { HandleKind } from './catalog.js';
+import type { DirtyAtStatement } from './analysis.js';
 
 type Node = TSESTree.Node;
 
@@ -128,16 +129,6 @@ export function insertion(
   return { code: code.code, offset: body.range[0], fix: (fixer) => [...imports(fixer), fixer.replaceText(body as never, text)] };
 }
 
-/** What a report of a dirty handle at a statement (a destroy, a rename) needs to suggest its sync there. */
-export interface DirtyAtStatement {
-  dirtyKey: string;
-  dirtyKind: HandleKind | undefined;
-  dirtyText: string;
-  isAsync: boolean;
-  insertBefore?: Node;
-  anchor: Node;
-}
-
 /**
  * The suggestion to sync a dirty handle before the statement of a report point, and before the statements that
  * close it. `fieldsOnly`: only handles named through `this` (a local may not be in scope there); `afterAnchor`:
@@ -155,4 +146,16 @@ export function syncBeforeStatement(
   const insert = insertion(sourceCode, code, { insertBefore: finding.insertBefore }, (statement) => closesHandle(statement, finding.dirtyKey));
   if (insert && options.afterAnchor && insert.offset <= finding.anchor.range[1]) return undefined;
   return insert;
+}
+
+/** Whether the write and the exit are in one function (top-level code counts as one): a local named at the write is
+ * in scope at the exit. */
+export function sameFunctionAsExit(anchor: Node, exitNode: Node): boolean {
+  const enclosing = (node: Node): Node | undefined => {
+    let current = node.parent;
+    while (current && !/Function/.test(current.type)) current = current.parent;
+    return current;
+  };
+  const exitFunction = /Function/.test(exitNode.type) ? exitNode : enclosing(exitNode);
+  return enclosing(anchor) === exitFunction;
 }
