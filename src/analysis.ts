@@ -2056,6 +2056,17 @@ export class FileAnalysis {
       }
     };
 
+    /** The dirty handle `key`, written at `anchor`, as seen at the report point `node`. */
+    const dirtyAt = (node: Node, key: string, anchor: Node, evident: boolean): DirtyAtStatement => ({
+      dirtyKey: key,
+      dirtyText: this.handleTextAt(key, anchor, node),
+      dirtyKind: this.kinds.get(key),
+      anchor,
+      evident,
+      insertBefore: statementOf(node),
+      isAsync: enclosingAsync(node),
+    });
+
     const checkRename = (node: Node, source: string, target: string | undefined, state: FlowState, fn: FunctionRecord): void => {
       for (const [key, value] of state) {
         if (!isDirty(value) || key.startsWith(DIRECTORY_KEY_PREFIX)) continue;
@@ -2073,16 +2084,10 @@ export class FileAnalysis {
           const existing = renames.get(id);
           if (existing && (existing.evident || !evident)) continue;
           renames.set(id, {
+            ...dirtyAt(node, key, anchor, evident),
             rename: node,
             sourceText: this.textAt(source, node),
             targetText: target ? this.textAt(target, node) : 'the target',
-            dirtyKey: key,
-            dirtyText: this.handleTextAt(key, anchor, node),
-            dirtyKind: this.kinds.get(key),
-            anchor,
-            evident,
-            insertBefore: statementOf(node),
-            isAsync: enclosingAsync(node),
           });
         }
       }
@@ -2104,17 +2109,7 @@ export class FileAnalysis {
           const id = `${node.range[0]}:${key}`;
           const existing = destroys.get(id);
           if (existing && (existing.evident || !evident)) continue;
-          destroys.set(id, {
-            destroy: node,
-            destroyedText: this.textAt(destroyedKey, node),
-            dirtyKey: key,
-            dirtyText: this.handleTextAt(key, anchor, node),
-            dirtyKind: this.kinds.get(key),
-            anchor,
-            evident,
-            insertBefore: statementOf(node),
-            isAsync: enclosingAsync(node),
-          });
+          destroys.set(id, { ...dirtyAt(node, key, anchor, evident), destroy: node, destroyedText: this.textAt(destroyedKey, node) });
         }
       }
     };
