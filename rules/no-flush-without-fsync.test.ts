@@ -917,6 +917,309 @@ export function saveAll(path: string, lines: string[], cb: () => void) {
   });
 });
 
+describe("streams: fsync(ws.fd) counts only once the stream has handed its writes to the fd, and before it closes it", () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: "fsync of the stream's fd inside the write callback",
+        code: `import fs from 'node:fs';
+export class Log {
+  private ws = fs.createWriteStream('log', { flags: 'a' });
+  append(line: string, cb: (e?: Error | null) => void) {
+    this.ws.write(line, (err) => {
+      if (err) return cb(err);
+      fs.fsync(this.ws.fd, (e) => cb(e));
+    });
+  }
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'fsyncSync of the fd the stream was created over, inside the write callback',
+        code: `import { createWriteStream, fsyncSync, openSync } from 'node:fs';
+export class Log {
+  private fd = openSync('log', 'a');
+  private ws = createWriteStream('log', { fd: this.fd });
+  append(line: string, cb: (e?: Error | null) => void) {
+    this.ws.write(line, (err) => {
+      if (err) return cb(err);
+      fsyncSync(this.fd);
+      cb();
+    });
+  }
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'a promisified stream write, awaited, then fsyncSync of its fd',
+        code: `import fs from 'node:fs';
+export class Log {
+  private ws = fs.createWriteStream('log', { flags: 'a' });
+  async append(line: string) {
+    await new Promise<void>((resolve, reject) => this.ws.write(line, (e) => (e ? reject(e) : resolve())));
+    fs.fsyncSync(this.ws.fd);
+  }
+}`,
+        options: STRICT,
+      },
+      {
+        name: "autoClose: false: the fd stays open after 'finish', so the end() callback may fsync it",
+        code: `import fs from 'node:fs';
+export function save(path: string, data: string, cb: (e?: Error | null) => void) {
+  const ws = fs.createWriteStream(path, { autoClose: false });
+  ws.write(data);
+  ws.end(() => fs.fsync(ws.fd, (e) => fs.close(ws.fd, () => cb(e))));
+}`,
+        options: STRICT,
+      },
+      {
+        name: "autoClose: false and a 'finish' handler that fsyncs",
+        code: `import fs from 'node:fs';
+export function save(path: string, data: string, cb: (e?: Error | null) => void) {
+  const ws = fs.createWriteStream(path, { autoClose: false });
+  ws.on('finish', () => {
+    fs.fsyncSync(ws.fd);
+    fs.closeSync(ws.fd);
+    cb();
+  });
+  ws.write(data);
+  ws.end();
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'an fsync of a stream that has nothing unsynced is not checked',
+        code: `import fs from 'node:fs';
+export class Log {
+  private ws = fs.createWriteStream('log', { flags: 'a' });
+  sync(cb: (e?: Error | null) => void) {
+    fs.fsync(this.ws.fd, (e) => cb(e));
+  }
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'fsyncSync of the fd right after ws.write(): the data may still be queued in the stream',
+        code: `import fs from 'node:fs';
+export class Log {
+  private ws = fs.createWriteStream('log', { flags: 'a' });
+  append(line: string, cb: () => void) {
+    this.ws.write(line);
+    fs.fsyncSync(this.ws.fd);
+    cb();
+  }
+}`,
+        errors: [{ messageId: 'streamSyncQueued', line: 6, column: 5, data: { stream: 'this.ws', line: '5' } }],
+      },
+      {
+        name: 'fsync of the fd the stream was created over, right after the write (the buggy stream log)',
+        code: `import { createWriteStream, fsync, openSync } from 'node:fs';
+export class Log {
+  private fd = openSync('log', 'r+');
+  private stream = createWriteStream('log', { fd: this.fd, flags: 'r+' });
+  append(record: Buffer, callback: (e: Error | null) => void) {
+    this.stream.write(record);
+    fsync(this.fd, (e) => callback(e));
+  }
+}`,
+        errors: [{ messageId: 'streamSyncQueued', line: 7, column: 5 }],
+      },
+      {
+        name: 'a write callback that syncs, followed by a second write the sync does not wait for',
+        code: `import fs from 'node:fs';
+export function log2(ws: fs.WriteStream, a: string, b: string, cb: () => void) {
+  ws.write(a);
+  ws.write(b, () => undefined);
+  fs.fsyncSync(ws.fd);
+  cb();
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'streamSyncQueued', line: 5, column: 3 }],
+      },
+      {
+        name: 'fsync after end(): the stream closes its fd',
+        code: `import fs from 'node:fs';
+export class Log {
+  private ws = fs.createWriteStream('log', { flags: 'a' });
+  close(last: string, cb: (e?: Error | null) => void) {
+    this.ws.write(last);
+    this.ws.end();
+    fs.fsync(this.ws.fd, (e) => cb(e));
+  }
+}`,
+        errors: [{ messageId: 'streamSyncAfterEnd', line: 7, column: 5, data: { stream: 'this.ws', line: '5' } }],
+      },
+      {
+        name: 'end(data) writes last, then the fsync comes after end()',
+        code: `import fs from 'node:fs';
+export function save(path: string, data: string) {
+  const ws = fs.createWriteStream(path);
+  ws.end(data);
+  fs.fsyncSync(ws.fd);
+  return true;
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'streamSyncAfterEnd', line: 5, column: 3 }],
+      },
+      {
+        name: "an fsync from end()'s callback races the stream's own auto-close",
+        code: `import fs from 'node:fs';
+export function save(path: string, data: string, cb: (e?: Error | null) => void) {
+  const ws = fs.createWriteStream(path);
+  ws.write(data);
+  ws.end(() => fs.fsync(ws.fd, (e) => cb(e)));
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'streamSyncRacesClose', line: 5, column: 16 }],
+      },
+      {
+        name: "an fsync from a 'finish' handler races the stream's own auto-close",
+        code: `import fs from 'node:fs';
+export function save(path: string, data: string, cb: () => void) {
+  const ws = fs.createWriteStream(path, { flags: 'a' });
+  ws.write(data);
+  ws.on('finish', () => {
+    fs.fsyncSync(ws.fd);
+    cb();
+  });
+  ws.end();
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'streamSyncRacesClose', line: 6, column: 5 }],
+      },
+      {
+        name: "an fsync from a 'close' handler: the fd is gone",
+        code: `import fs from 'node:fs';
+export function save(path: string, data: string, cb: () => void) {
+  const ws = fs.createWriteStream(path, { flags: 'a' });
+  ws.write(data);
+  ws.on('close', () => {
+    fs.fsyncSync(ws.fd);
+    cb();
+  });
+  ws.end();
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'streamSyncRacesClose', line: 6, column: 5 }],
+      },
+      {
+        name: 'a write with a callback is still queued until its callback runs, on either branch',
+        code: `import fs from 'node:fs';
+export class Log {
+  private ws = fs.createWriteStream('log', { flags: 'a' });
+  append(line: string, urgent: boolean, cb: () => void) {
+    if (urgent) this.ws.write(line);
+    else this.ws.write(line, () => undefined);
+    fs.fsyncSync(this.ws.fd);
+    cb();
+  }
+}`,
+        errors: [{ messageId: 'streamSyncQueued', line: 7, column: 5 }],
+      },
+      {
+        name: 'a correct sync in the write callback does not excuse a write made after it was queued',
+        code: `import fs from 'node:fs';
+export class Log {
+  private ws = fs.createWriteStream('log', { flags: 'a' });
+  append(line: string, cb: () => void) {
+    this.ws.write(line);
+    fs.fsyncSync(this.ws.fd);
+    this.ws.write(line, () => {
+      fs.fsyncSync(this.ws.fd);
+      cb();
+    });
+  }
+}`,
+        errors: [{ messageId: 'streamSyncQueued', line: 6, column: 5 }],
+      },
+    ],
+  });
+});
+
+describe('write-file-atomic: a temp file, fsynced unless `fsync: false`, renamed over the target', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'the promise form, awaited',
+        code: `import writeFileAtomic from 'write-file-atomic';
+export async function save(path: string, state: object) {
+  await writeFileAtomic(path, JSON.stringify(state));
+  return true;
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'the sync form through require',
+        code: `const writeFileAtomic = require('write-file-atomic');
+export function save(path: string, state: object) {
+  writeFileAtomic.sync(path, JSON.stringify(state), { mode: 0o600 });
+  return true;
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'the callback form: done when the callback runs',
+        code: `import writeFileAtomic from 'write-file-atomic';
+export function save(path: string, state: object, cb: (err?: Error | null) => void) {
+  writeFileAtomic(path, JSON.stringify(state), (err) => cb(err));
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'the callback form with options, the completion callback handed straight through',
+        code: `import writeFileAtomic from 'write-file-atomic';
+export function save(path: string, state: object, callback: (err?: Error | null) => void) {
+  writeFileAtomic(path, JSON.stringify(state), { encoding: 'utf8' }, callback);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'options passed by name are options, not a callback',
+        code: `import writeFileAtomic from 'write-file-atomic';
+const opts = { mode: 0o600 };
+export async function save(path: string, state: object) {
+  await writeFileAtomic(path, JSON.stringify(state), opts);
+  return true;
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: '`fsync: false` opts out of the fsync: strict reports the acknowledged write',
+        code: `import writeFileAtomic from 'write-file-atomic';
+export async function save(path: string, state: object) {
+  await writeFileAtomic(path, JSON.stringify(state), { fsync: false });
+  return true;
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 9 }],
+      },
+      {
+        name: 'the sync form with `fsync: false`',
+        code: `const writeFileAtomic = require('write-file-atomic');
+export function save(path: string, state: object) {
+  writeFileAtomic.sync(path, JSON.stringify(state), { fsync: false });
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
+      },
+      {
+        name: 'the promise is not awaited: nothing is durable yet when save() returns',
+        code: `import writeFileAtomic from 'write-file-atomic';
+export function save(path: string, state: object) {
+  void writeFileAtomic(path, JSON.stringify(state));
+  return true;
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 8 }],
+      },
+    ],
+  });
+});
+
 describe('handle places: local, parameter, closure, module variable, fields and their aliases', () => {
   ruleTester.run('no-flush-without-fsync', rule, {
     valid: [

@@ -1,9 +1,11 @@
 /**
  * A write that reaches an acknowledgement (a normal return, a resolved promise, a completion callback) on some path
- * without an fsync of its handle. Report points: acknowledgements. The flow is src/analysis.ts's.
+ * without an fsync of its handle. Report points: acknowledgements, and an `fsync(ws.fd)` that cannot sync what the
+ * stream was given (reported there instead of at the write: it is the one line to move). The flow is
+ * src/analysis.ts's.
  */
 import { createRule, reportOptionSchema } from '../src/create-rule.js';
-import { useFileAnalysis, type FileAnalysis, type UnsyncedAck } from '../src/analysis.js';
+import { useFileAnalysis, type FileAnalysis, type MisplacedStreamSync, type UnsyncedAck } from '../src/analysis.js';
 import { insertion, sameFunctionAsExit, syncCode } from '../src/suggest.js';
 
 export type Options = [
@@ -12,7 +14,7 @@ export type Options = [
     optionGuardedSync?: 'allow' | 'report';
   },
 ];
-export type MessageId = 'unsynced' | 'unsyncedOptionGuarded' | 'insertSync';
+export type MessageId = 'unsynced' | 'unsyncedOptionGuarded' | 'insertSync' | 'streamSyncQueued' | 'streamSyncAfterEnd' | 'streamSyncRacesClose';
 
 export default createRule<Options, MessageId>({
   name: 'no-flush-without-fsync',
@@ -29,6 +31,12 @@ export default createRule<Options, MessageId>({
       unsyncedOptionGuarded:
         '`{{handle}}` is written here and reaches {{exit}} without an fsync when the sync option is off: a power loss then loses acknowledged data (the documented trade-off of that option).',
       insertSync: 'Insert `{{code}}` before {{exit}}.',
+      streamSyncQueued:
+        'This fsync of `{{stream}}.fd` syncs nothing new: the data written on line {{line}} may still be queued inside the stream, and reaches the fd only when that write\'s callback runs. Sync inside the write\'s callback, or open the stream with `flush: true` and acknowledge on \'close\'.',
+      streamSyncAfterEnd:
+        'This fsync of `{{stream}}.fd` comes after `end()`: the stream closes its fd once it finishes, so the fsync fails with EBADF (or syncs whatever file reuses the fd) and the data written on line {{line}} is not synced. Open the stream with `flush: true` and acknowledge on \'close\'.',
+      streamSyncRacesClose:
+        'This fsync of `{{stream}}.fd` starts once the stream has finished, when the stream closes (or has closed) its fd on its own (autoClose): it may fail with EBADF or sync whatever file reuses the fd. Open the stream with `flush: true` and acknowledge on \'close\', or with `autoClose: false` and close it after the sync.',
     },
     schema: [
       {
@@ -50,14 +58,27 @@ export default createRule<Options, MessageId>({
     const reportAll = options.report === 'all';
     const guardedCounts = options.optionGuardedSync !== 'report';
     return useFileAnalysis(context, (analysis) => {
-      const findings = analysis.findings({ optionGuardedSyncCounts: guardedCounts }).unsyncedAcks;
+      const all = analysis.findings({ optionGuardedSyncCounts: guardedCounts });
       // In 'report' mode, findings that the option guard would have excused get their own message.
       const excused = guardedCounts ? undefined : new Set(analysis.findings({ optionGuardedSyncCounts: true }).unsyncedAcks.map((f) => f.anchor));
-      for (const finding of findings) {
+      // a write left dirty by a misplaced `fsync(ws.fd)` is that one bug: reported at the sync
+      const coveredByMisplacedSync = new Set(all.misplacedStreamSyncs.flatMap((m) => [...m.anchors].map((anchor) => `${m.key}@${anchor.range[0]}`)));
+      for (const finding of all.unsyncedAcks) {
         if (!finding.evident && !reportAll) continue;
+        if (coveredByMisplacedSync.has(`${finding.key}@${finding.anchor.range[0]}`)) continue;
         reportFinding(analysis, finding, excused !== undefined && !excused.has(finding.anchor));
       }
+      for (const misplaced of all.misplacedStreamSyncs) reportMisplacedSync(misplaced);
     });
+
+    function reportMisplacedSync(misplaced: MisplacedStreamSync): void {
+      const firstWrite = [...misplaced.anchors].sort((a, b) => a.range[0] - b.range[0])[0];
+      context.report({
+        node: misplaced.call as never,
+        messageId: misplaced.reason === 'queued' ? 'streamSyncQueued' : misplaced.reason === 'ended' ? 'streamSyncAfterEnd' : 'streamSyncRacesClose',
+        data: { stream: misplaced.streamText, line: String(firstWrite?.loc.start.line ?? misplaced.call.loc.start.line) },
+      });
+    }
 
     function reportFinding(analysis: FileAnalysis, finding: UnsyncedAck, optionGuarded: boolean): void {
       const sourceCode = context.sourceCode;

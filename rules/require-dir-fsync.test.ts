@@ -1320,6 +1320,84 @@ export function create(dir: string, cb: (err: Error | null, fd?: number) => void
   });
 });
 
+describe('write-file-atomic renames its temp file into place and does not sync the directory', () => {
+  ruleTester.run('require-dir-fsync', rule, {
+    valid: [
+      {
+        name: 'the directory synced after the atomic write',
+        code: `import writeFileAtomic from 'write-file-atomic';
+import { openSync, fsyncSync, closeSync } from 'node:fs';
+import path from 'node:path';
+export async function save(dir: string, state: object) {
+  await writeFileAtomic(path.join(dir, 'state.json'), JSON.stringify(state));
+  const fd = openSync(dir, 'r');
+  fsyncSync(fd);
+  closeSync(fd);
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'strict: an atomic write into a known directory, acknowledged without a directory fsync',
+        code: `import writeFileAtomic from 'write-file-atomic';
+import path from 'node:path';
+export async function save(dir: string, state: object) {
+  await writeFileAtomic(path.join(dir, 'state.json'), JSON.stringify(state));
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsyncedEntry', line: 4, column: 9 }],
+      },
+      {
+        name: 'recommended: a file that syncs a directory elsewhere, the sync form',
+        code: `const writeFileAtomic = require('write-file-atomic');
+const fs = require('node:fs');
+const path = require('node:path');
+function syncDir(dir) {
+  const fd = fs.openSync(dir, 'r');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+}
+export function create(dir) {
+  fs.writeFileSync(path.join(dir, 'LOCK'), '');
+  syncDir(dir);
+}
+export function save(dir, state) {
+  writeFileAtomic.sync(path.join(dir, 'state.json'), JSON.stringify(state));
+}`,
+        errors: [
+          {
+            messageId: 'unsyncedEntry',
+            line: 14,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertDirectorySync',
+                output: `const writeFileAtomic = require('write-file-atomic');
+const fs = require('node:fs');
+const path = require('node:path');
+function syncDir(dir) {
+  const fd = fs.openSync(dir, 'r');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+}
+export function create(dir) {
+  fs.writeFileSync(path.join(dir, 'LOCK'), '');
+  syncDir(dir);
+}
+export function save(dir, state) {
+  writeFileAtomic.sync(path.join(dir, 'state.json'), JSON.stringify(state));
+  syncDir(dir);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
+
 describe('type information (parserOptions.projectService): the same analysis with types', () => {
   const typedTester = typedRuleTester();
   typedTester.run('require-dir-fsync', rule, {

@@ -24,7 +24,7 @@ import {
 } from './catalog.js';
 import type { CodePath, CodePathListeners, CodePathSegment } from './code-path.js';
 import { findFsReferences, mentionsFsModule, type FsReferences } from './fs-calls.js';
-import { EMPTY_STATE, isDirty, joinStates, solve, withHandle, type FlowState, type Pass, type SegmentRecord } from './flow.js';
+import { EMPTY_STATE, isDirty, joinStates, solve, streamFlags, withHandle, type FlowState, type Pass, type SegmentRecord } from './flow.js';
 import {
   containsNode,
   enclosingClass,
@@ -111,11 +111,26 @@ export interface RenameOfDirty extends DirtyAtStatement {
   targetText: string;
 }
 
+/**
+ * `fsync(ws.fd)` that cannot sync what the stream was given: its data may still be queued in the stream ('queued':
+ * before the write's callback or 'finish'), the stream was ended and closes its fd ('ended'), or the sync starts from
+ * 'finish' / `end(cb)` just before the stream's own auto-close ('closing').
+ */
+export interface MisplacedStreamSync {
+  call: TSESTree.CallExpression;
+  key: string;
+  streamText: string;
+  reason: 'queued' | 'ended' | 'closing';
+  /** The writes the sync fails to cover: their acknowledgement findings are this one bug. */
+  anchors: ReadonlySet<Node>;
+}
+
 export interface Findings {
   unsyncedAcks: UnsyncedAck[];
   destroysWhileDirty: DestroyWhileDirty[];
   unsyncedDirectoryEntries: UnsyncedDirectoryEntry[];
   renamesOfDirty: RenameOfDirty[];
+  misplacedStreamSyncs: MisplacedStreamSync[];
 }
 
 /** The name of a function that fsyncs the directory it is given. */
@@ -162,8 +177,16 @@ export interface SolveOptions {
 // Steps: what a recorded node does to the flow state
 
 type Step =
-  | { kind: 'write'; key: string; anchor: Node }
-  | { kind: 'sync'; key: string; guarded: boolean }
+  /** `queued`: a stream write, whose data stays in the stream until its callback or 'finish'. */
+  | { kind: 'write'; key: string; anchor: Node; queued?: boolean }
+  /** `viaStreamFd`: `fsync(ws.fd)`, which syncs only what the stream has handed to the fd and only while it is open. */
+  | { kind: 'sync'; key: string; guarded: boolean; viaStreamFd?: boolean }
+  /** Where `fsync(ws.fd)` is issued: checked against the stream's state (the sync itself may complete later). */
+  | { kind: 'streamFdSync'; key: string; call: TSESTree.CallExpression }
+  /** A stream's queued writes have reached its fd: a write's callback, 'finish', `end(cb)`. */
+  | { kind: 'handover'; key: string }
+  /** `ws.end()`, 'finish', 'close': `closes` when the stream closes its fd itself (autoClose, the default). */
+  | { kind: 'end'; key: string; closes: boolean }
   | { kind: 'open'; key: string }
   | { kind: 'destroy'; key: string }
   | { kind: 'rename'; source: string; target: string | undefined }
@@ -279,6 +302,11 @@ function objectProperty(object: Node | undefined, name: string): Node | undefine
   return undefined;
 }
 
+function isFalseLiteral(node: Node | undefined): boolean {
+  const inner = node ? unwrap(node) : undefined;
+  return inner?.type === 'Literal' && inner.value === false;
+}
+
 function isTrueLiteral(node: Node | undefined): boolean {
   return node !== undefined && unwrap(node).type === 'Literal' && (unwrap(node) as TSESTree.Literal).value === true;
 }
@@ -383,6 +411,10 @@ export class FileAnalysis {
   private readonly usedAsHandle = new Set<string>();
   private readonly syncedKeys = new Set<string>();
   private readonly flushStreams = new Set<string>();
+  /** Streams opened with `autoClose: false`: their fd stays open after 'finish'. */
+  private readonly manuallyClosedStreams = new Set<string>();
+  /** `createWriteStream(p, { fd })`: the fd's key -> the stream's key. Syncing the fd syncs what the stream wrote. */
+  private readonly streamOverFd = new Map<string, string>();
   private readonly guardedSyncs = new Set<Node>();
   private syncsByFunction: Map<FunctionRecord, Set<string>> | undefined;
   /** A write call -> the expression that names its handle there, to name the handle as the code does. */
@@ -908,6 +940,10 @@ export class FileAnalysis {
         this.usedAsHandle.add(pathKey);
       }
       if (row.name === 'createWriteStream' && isTrueLiteral(objectProperty(call.arguments[1], 'flush'))) this.flushStreams.add(key);
+      if (row.name === 'createWriteStream' && isFalseLiteral(objectProperty(call.arguments[1], 'autoClose'))) this.manuallyClosedStreams.add(key);
+      const fdOption = row.name === 'createWriteStream' ? objectProperty(call.arguments[1], 'fd') : undefined;
+      const fdKey = fdOption ? this.namer.keyOf(fdOption) : undefined;
+      if (fdKey) this.streamOverFd.set(fdKey, key);
     }
   }
 
@@ -1115,8 +1151,11 @@ export class FileAnalysis {
     const record = handler && isFunctionNode(handler) ? this.functionByNode.get(handler) : undefined;
     if (!record) return [];
     record.role = 'continuation';
-    const synced: Step[] = event === 'close' && this.flushStreams.has(key) ? [{ kind: 'sync', key, guarded: false }] : [];
-    return [{ kind: 'continuation', fn: record, then: synced }];
+    // by then every write has reached the fd; after 'close' (and right after 'finish', unless autoClose is off) the fd
+    // is closed
+    const then: Step[] = [{ kind: 'handover', key }, { kind: 'end', key, closes: event === 'close' || !this.manuallyClosedStreams.has(key) }];
+    if (event === 'close' && this.flushStreams.has(key)) then.push({ kind: 'sync', key, guarded: false });
+    return [{ kind: 'continuation', fn: record, then }];
   }
 
   /** `await finished(out)` (stream/promises), `await once(out, 'close')` (events): the flush stream's fsync is done. */
@@ -1573,7 +1612,8 @@ export class FileAnalysis {
         if (this.opensSync(key)) break;
         this.anchorHandles.set(call, callee.object);
         if (row.optionsArg !== undefined && isTrueLiteral(objectProperty(call.arguments[row.optionsArg], 'flush'))) this.flushRequested.add(call);
-        effect.push({ kind: 'write', key, anchor: call });
+        if (row.owner === 'WriteStream') effect.push({ kind: 'write', key, anchor: call, queued: true }, { kind: 'handover', key });
+        else effect.push({ kind: 'write', key, anchor: call });
         break;
       case 'sync':
         // an un-awaited sync has not happened when the function goes on; it still shows the handle is meant to be durable
@@ -1583,8 +1623,17 @@ export class FileAnalysis {
       case 'destroy':
         effect.push({ kind: 'destroy', key });
         break;
+      case 'close':
+        if (row.owner !== 'WriteStream') break;
+        // end(data) writes last; its callback runs at 'finish', when every write has reached the fd. A flush stream's
+        // fsync comes later, before 'close', not before end() returns
+        if (call.arguments[0] && !isFunctionNode(call.arguments[0]) && !this.opensSync(key)) {
+          this.anchorHandles.set(call, callee.object);
+          effect.push({ kind: 'write', key, anchor: call, queued: true });
+        }
+        effect.push({ kind: 'end', key, closes: !this.manuallyClosedStreams.has(key) }, { kind: 'handover', key });
+        break;
       default:
-        // close, and a flush stream's end(): its fsync comes later, before 'close', not before end() returns
         break;
     }
     return row.style === 'callback' ? this.completionSteps(call, effect, undefined) : effect;
@@ -1598,7 +1647,7 @@ export class FileAnalysis {
   private completionSteps(call: TSESTree.CallExpression, effect: Step[], callbackRecord: FunctionRecord | undefined): Step[] {
     const lastArgument = call.arguments[call.arguments.length - 1];
     const callbackIdentifier = lastArgument?.type === 'Identifier' ? lastArgument : undefined;
-    const here = effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open');
+    const here = effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open' && step.kind !== 'handover');
     const inline = lastArgument && isFunctionNode(lastArgument) ? this.functionByNode.get(lastArgument) : undefined;
     const record = callbackRecord ?? inline;
     if (record) {
@@ -1610,7 +1659,11 @@ export class FileAnalysis {
     return here;
   }
 
-  private fsCallSteps(row: ApiRow, call: TSESTree.CallExpression): Step[] {
+  private fsCallSteps(catalogued: ApiRow, call: TSESTree.CallExpression): Step[] {
+    const last = call.arguments[call.arguments.length - 1];
+    // an optional callback: an inline function, or a name that says so (an identifier there may be the options)
+    const callbackLast = last !== undefined && call.arguments.length > (catalogued.dataArg ?? 0) + 1 && (isFunctionNode(last) || (last.type === 'Identifier' && CALLBACK_PARAM_NAMES.test(last.name)));
+    const row: ApiRow = catalogued.optionalCallback && callbackLast ? { ...catalogued, style: 'callback' } : catalogued;
     const handleArg = typeof row.handle === 'number' ? call.arguments[row.handle] : undefined;
     const key = handleArg ? this.namer.keyOf(handleArg) : undefined;
     const callback = row.style === 'callback' ? this.inlineCallback(call) : undefined;
@@ -1643,6 +1696,13 @@ export class FileAnalysis {
         effect.push({ kind: 'write', key, anchor: call });
         if (handleArg) this.anchorHandles.set(call, handleArg);
         const options = row.optionsArg !== undefined ? call.arguments[row.optionsArg] : undefined;
+        if (row.atomic) {
+          // a temp file, fsynced unless told not to, renamed over the target: the data is durable, the new directory
+          // entry is not
+          if (!isFalseLiteral(objectProperty(options, 'fsync'))) effect.push({ kind: 'sync', key, guarded: false });
+          effect.push(...this.entryChange(call, handleArg, 'rename', [key]));
+          break;
+        }
         if (isTrueLiteral(objectProperty(options, 'flush'))) this.flushRequested.add(call);
         if (row.flush && !viaHandle && this.flushHonoured(row, call)) {
           // a promise-style durable write is durable only once awaited
@@ -1650,9 +1710,12 @@ export class FileAnalysis {
         }
         break;
       }
-      case 'sync':
-        if (key) effect.push({ kind: 'sync', key, guarded: false });
+      case 'sync': {
+        const stream = handleArg ? this.streamOfFd(handleArg) : undefined;
+        if (stream) effect.push({ kind: 'streamFdSync', key: stream, call }, { kind: 'sync', key: stream, guarded: false, viaStreamFd: true });
+        if (key && key !== `${stream}.fd`) effect.push({ kind: 'sync', key, guarded: false });
         break;
+      }
       case 'destroy':
         if (key) effect.push({ kind: 'destroy', key });
         if (row.removesEntry && key) effect.push(...this.entryChange(call, handleArg, 'remove', [key]));
@@ -1676,6 +1739,16 @@ export class FileAnalysis {
       return effect.filter((step) => step.kind !== 'sync');
     }
     return effect;
+  }
+
+  /** `ws.fd` of a WriteStream, or the fd a stream was created over: the key of the stream. */
+  private streamOfFd(expression: Node): string | undefined {
+    const inner = unwrap(expression);
+    const over = this.streamOverFd.get(this.namer.keyOf(inner) ?? '');
+    if (over) return over;
+    if (inner.type !== 'MemberExpression' || propertyName(inner) !== 'fd') return undefined;
+    const key = this.namer.keyOf(inner.object);
+    return key && this.kindOf(key, inner.object) === 'WriteStream' ? key : undefined;
   }
 
   /** Whether `flush: true` in this one-shot write really fsyncs on Node 20.20 (see catalog.ts). */
@@ -1766,11 +1839,25 @@ export class FileAnalysis {
         if (isDirty(current) && step.key.startsWith(DIRECTORY_KEY_PREFIX) && !current.anchors.has(step.anchor)) {
           return withHandle(state, step.key, { anchors: new Set([...current.anchors, step.anchor]), inherits: current.inherits });
         }
-        if (isDirty(current)) return state;
-        return withHandle(state, step.key, { anchors: new Set([step.anchor]), inherits: current === undefined });
+        if (isDirty(current)) return step.queued && !current.queued ? withHandle(state, step.key, { ...current, queued: true }) : state;
+        return withHandle(state, step.key, { anchors: new Set([step.anchor]), inherits: current === undefined, ...streamFlags(step.queued === true, false) });
       }
+      case 'handover': {
+        const current = state.get(step.key);
+        return isDirty(current) && current.queued ? withHandle(state, step.key, { anchors: current.anchors, inherits: current.inherits, ...streamFlags(false, current.ended === true) }) : state;
+      }
+      case 'end': {
+        const current = state.get(step.key);
+        return step.closes && isDirty(current) && !current.ended ? withHandle(state, step.key, { ...current, ended: true }) : state;
+      }
+      case 'streamFdSync':
+        hooks?.streamFdSync(step.call, step.key, state, fn);
+        return state;
       case 'sync': {
         if (step.guarded && !options.optionGuardedSyncCounts) return state;
+        const current = state.get(step.key);
+        // fsync(ws.fd) syncs nothing while the data is still in the stream, nor once the stream has closed its fd
+        if (step.viaStreamFd && isDirty(current) && (current.queued || current.ended)) return state;
         let next = withHandle(state, step.key, 'clean');
         // syncing an fd opened from a path syncs what was written through that path too; an fd opened on a
         // directory syncs the directory's entries
@@ -1911,6 +1998,7 @@ export class FileAnalysis {
         destroys.push({ node, key, cleanBefore });
       },
       ack: () => undefined,
+      streamFdSync: () => undefined,
       call: (_node, step, state) => {
         for (const inner of step.callee.summary.destroys) {
           const cleanBefore = new Set<string>();
@@ -2008,7 +2096,20 @@ export class FileAnalysis {
     const destroys = new Map<string, DestroyWhileDirty>();
     const directoryEntries = new Map<Node, UnsyncedDirectoryEntry>();
     const renames = new Map<string, RenameOfDirty>();
+    const misplaced = new Map<Node, MisplacedStreamSync>();
     for (const fn of this.functions) fn.continuationEntry = undefined;
+
+    const checkStreamSync = (call: TSESTree.CallExpression, key: string, state: FlowState): void => {
+      const value = state.get(key);
+      if (!isDirty(value) || (!value.queued && !value.ended)) return;
+      const reason = value.ended ? (value.queued ? 'ended' : 'closing') : 'queued';
+      const existing = misplaced.get(call);
+      const anchors = existing ? new Set([...existing.anchors, ...value.anchors]) : value.anchors;
+      // the worst reason on any path wins: a closed fd over a queued write over a race with the close
+      const rank = { ended: 2, queued: 1, closing: 0 } as const;
+      const worst = existing && rank[existing.reason] > rank[reason] ? existing.reason : reason;
+      misplaced.set(call, { call, key, streamText: this.textAt(key, call), reason: worst, anchors });
+    };
 
     const checkAck = (exit: ExitPoint, state: FlowState, fn: FunctionRecord): void => {
       for (const [key, value] of state) {
@@ -2118,6 +2219,7 @@ export class FileAnalysis {
     for (const fn of ordered) {
       if (fn.role === 'continuation' && !fn.continuationEntry) continue;
       const hooks: Hooks = {
+        streamFdSync: (call, key, state) => checkStreamSync(call, key, state),
         rename: (node, source, target, state) => checkRename(node, source, target, state, fn),
         destroy: (node, key, state) => checkDestroy(node, key, state, undefined, fn),
         ack: (node, calleeText, owner, state) => {
@@ -2172,6 +2274,7 @@ export class FileAnalysis {
       destroysWhileDirty: [...destroys.values()].sort((a, b) => byPosition(a.destroy, b.destroy)),
       unsyncedDirectoryEntries: [...directoryEntries.values()].sort((a, b) => byPosition(a.anchor, b.anchor)),
       renamesOfDirty: [...renames.values()].sort((a, b) => byPosition(a.rename, b.rename)),
+      misplacedStreamSyncs: [...misplaced.values()].sort((a, b) => byPosition(a.call, b.call)),
     };
   }
 
@@ -2389,6 +2492,7 @@ export class FileAnalysis {
 interface Hooks {
   /** Running a `finally` block on a throw path: nothing acknowledges there, and no callback is scheduled. */
   thrown?: boolean;
+  streamFdSync(call: TSESTree.CallExpression, key: string, state: FlowState, fn: FunctionRecord): void;
   rename?(node: Node, source: string, target: string | undefined, state: FlowState, fn: FunctionRecord): void;
   destroy(node: Node, key: string, state: FlowState, fn: FunctionRecord): void;
   ack(node: Node, calleeText: string, owner: string | undefined, state: FlowState, fn: FunctionRecord): void;

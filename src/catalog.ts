@@ -13,8 +13,11 @@
 
 export type EventKind = 'open' | 'write' | 'sync' | 'close' | 'destroy' | 'rename';
 
-/** Where an API lives: a module function (`fs`, `fs/promises`) or a method of a handle object. */
-export type ApiOwner = 'fs' | 'fs/promises' | 'FileHandle' | 'WriteStream';
+/**
+ * Where an API lives: a module function (`fs`, `fs/promises`), a method of a handle object, or a well-known durable
+ * helper package (`write-file-atomic`: the module itself is the function, `.sync` its sync form).
+ */
+export type ApiOwner = 'fs' | 'fs/promises' | 'FileHandle' | 'WriteStream' | 'write-file-atomic';
 
 /** How completion is observed: returns (sync), calls its last-argument callback, or resolves a promise. */
 export type ApiStyle = 'sync' | 'callback' | 'promise';
@@ -46,6 +49,13 @@ export interface ApiRow {
   targetArg?: number;
   /** destroy: removes the directory entry (unlink, rm), not only the contents: the directory changes. */
   removesEntry?: boolean;
+  /** A promise-style API that takes a callback instead when its last argument is a function. */
+  optionalCallback?: boolean;
+  /**
+   * write: written to a temp file, fsynced unless the options say `fsync: false`, then renamed over the target — a
+   * durable write that changes the directory entry, whose directory is not synced.
+   */
+  atomic?: boolean;
 }
 
 function callbackAndSync(
@@ -113,12 +123,18 @@ export const FS_API: readonly ApiRow[] = [
   // WriteStream methods: writes are queued in user space; end() closes (and syncs once if opened with flush: true)
   { owner: 'WriteStream', name: 'write', style: 'callback', kind: 'write', handle: 'receiver', handleKind: 'WriteStream' },
   { owner: 'WriteStream', name: 'end', style: 'callback', kind: 'close', handle: 'receiver', handleKind: 'WriteStream' },
+
+  // write-file-atomic (npm): writeFileAtomic(path, data, options?, cb?) and writeFileAtomic.sync(path, data, options?)
+  { owner: 'write-file-atomic', name: 'default', style: 'promise', optionalCallback: true, kind: 'write', handle: 0, handleKind: 'path', dataArg: 1, optionsArg: 2, oneShot: 'replace', atomic: true },
+  { owner: 'write-file-atomic', name: 'sync', style: 'sync', kind: 'write', handle: 0, handleKind: 'path', dataArg: 1, optionsArg: 2, oneShot: 'replace', atomic: true },
 ];
 
 /** Module names whose exports have the shape of `fs` (drop-in replacements included). */
 export const FS_MODULES = ['fs', 'node:fs', 'fs-extra', 'graceful-fs'] as const;
 /** Module names whose exports have the shape of `fs/promises`. */
 export const FS_PROMISES_MODULES = ['fs/promises', 'node:fs/promises'] as const;
+/** Packages that are themselves a catalogued write function (rows owned by the package name). */
+export const DURABLE_HELPER_MODULES = ['write-file-atomic'] as const;
 
 /** Open flags whose writes reach stable storage before returning (data only, not the directory entry). */
 export const SYNC_OPEN_FLAGS: ReadonlySet<string> = new Set(['as', 'as+', 'sa', 'sa+', 'rs+', 'sr+']);

@@ -6,6 +6,9 @@
  *   absent            untouched here (whatever the caller had)
  *   'clean'           synced (or freshly opened, or destroyed) on every path
  *   Dirty             written and not synced since, on some path; `anchors` are the writes that made it dirty
+ *
+ * A WriteStream's dirty state also says, on some path, whether its data may still be queued inside the stream (not yet
+ * handed to the fd) and whether the stream was ended (its fd closes on its own): an fsync of `ws.fd` then syncs nothing.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from './code-path.js';
@@ -14,6 +17,10 @@ export interface Dirty {
   readonly anchors: ReadonlySet<TSESTree.Node>;
   /** On some path no sync happened since the function started: the caller's own dirt is still there too. */
   readonly inherits: boolean;
+  /** A stream write whose data may not have reached the fd yet (before its callback or 'finish'). */
+  readonly queued?: boolean;
+  /** The stream was ended: its fd is closed (or about to be) by the stream itself. */
+  readonly ended?: boolean;
 }
 export type HandleState = 'clean' | Dirty;
 export type FlowState = ReadonlyMap<string, HandleState>;
@@ -27,14 +34,16 @@ export function isDirty(state: HandleState | undefined): state is Dirty {
 function joinHandle(a: HandleState | undefined, b: HandleState | undefined): HandleState | undefined {
   if (isDirty(a) && isDirty(b)) {
     const inherits = a.inherits || b.inherits;
+    const queued = Boolean(a.queued || b.queued);
+    const ended = Boolean(a.ended || b.ended);
     let subset = true;
     for (const anchor of b.anchors) if (!a.anchors.has(anchor)) subset = false;
-    if (subset && inherits === a.inherits) return a;
-    return { anchors: subset ? a.anchors : new Set([...a.anchors, ...b.anchors]), inherits };
+    if (subset && inherits === a.inherits && queued === Boolean(a.queued) && ended === Boolean(a.ended)) return a;
+    return { anchors: subset ? a.anchors : new Set([...a.anchors, ...b.anchors]), inherits, ...streamFlags(queued, ended) };
   }
   // An untouched path keeps whatever the caller had: the join may inherit it.
-  if (isDirty(a)) return b === undefined && !a.inherits ? { anchors: a.anchors, inherits: true } : a;
-  if (isDirty(b)) return a === undefined && !b.inherits ? { anchors: b.anchors, inherits: true } : b;
+  if (isDirty(a)) return b === undefined && !a.inherits ? { ...a, inherits: true } : a;
+  if (isDirty(b)) return a === undefined && !b.inherits ? { ...b, inherits: true } : b;
   if (a === 'clean' && b === 'clean') return 'clean';
   return undefined;
 }
@@ -49,10 +58,16 @@ export function joinStates(a: FlowState, b: FlowState): FlowState {
   return result;
 }
 
+/** Only the flags that are set: most handles are not streams, and their states stay two-field objects. */
+export function streamFlags(queued: boolean, ended: boolean): { queued?: true; ended?: true } {
+  return { ...(queued ? { queued: true as const } : {}), ...(ended ? { ended: true as const } : {}) };
+}
+
 function sameHandle(a: HandleState | undefined, b: HandleState | undefined): boolean {
   if (a === b) return true;
   if (!isDirty(a) || !isDirty(b)) return false;
   if (a.inherits !== b.inherits || a.anchors.size !== b.anchors.size) return false;
+  if (Boolean(a.queued) !== Boolean(b.queued) || Boolean(a.ended) !== Boolean(b.ended)) return false;
   for (const anchor of a.anchors) if (!b.anchors.has(anchor)) return false;
   return true;
 }

@@ -6,7 +6,7 @@
 import { CALL, READ, ReferenceTracker, type TraceMap } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
-import { FS_API, FS_MODULES, FS_PROMISES_MODULES, type ApiRow } from './catalog.js';
+import { DURABLE_HELPER_MODULES, FS_API, FS_MODULES, FS_PROMISES_MODULES, type ApiRow } from './catalog.js';
 
 interface TraceInfo {
   row?: ApiRow;
@@ -44,6 +44,16 @@ export function fsTraceMap(): Trace {
   const map: Trace = {};
   for (const name of FS_MODULES) map[name] = fsTrace;
   for (const name of FS_PROMISES_MODULES) map[name] = promisesModule;
+  // a helper package: its `default` row is the module called as a function, other rows are its members
+  for (const name of DURABLE_HELPER_MODULES) {
+    const trace: Trace[string] = {};
+    for (const row of FS_API) {
+      if (row.owner !== name) continue;
+      if (row.name === 'default') trace[CALL] = { row };
+      else trace[row.name] = { [CALL]: { row } };
+    }
+    map[name] = trace;
+  }
   cachedTraceMap = map;
   return map;
 }
@@ -59,8 +69,10 @@ export interface FsReferences {
   calleeText: Map<string, string>;
 }
 
+const MODULE_NAMES: readonly string[] = [...FS_MODULES, ...FS_PROMISES_MODULES, ...DURABLE_HELPER_MODULES];
+
 function isModuleName(value: unknown): value is string {
-  return typeof value === 'string' && (FS_MODULES as readonly string[]).concat(FS_PROMISES_MODULES).includes(value);
+  return typeof value === 'string' && MODULE_NAMES.includes(value);
 }
 
 /** Does this file import or require an fs module at all? A cheap test that lets most files skip analysis. */
@@ -75,7 +87,7 @@ export function mentionsFsModule(program: TSESTree.Program, text: string): boole
       return true;
     }
   }
-  return /\brequire\s*\(\s*['"`](?:node:)?fs(?:\/promises)?['"`]|\brequire\s*\(\s*['"`](?:fs-extra|graceful-fs)['"`]/.test(text);
+  return /\brequire\s*\(\s*['"`](?:node:)?fs(?:\/promises)?['"`]|\brequire\s*\(\s*['"`](?:fs-extra|graceful-fs|write-file-atomic)['"`]/.test(text);
 }
 
 export function findFsReferences(sourceCode: {

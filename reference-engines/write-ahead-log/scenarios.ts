@@ -3,6 +3,7 @@ import { LazySyncWriteAheadLog } from './buggy-batch-ack.js';
 import { IgnoredSyncErrorWriteAheadLog } from './buggy-ignore-fsync-error.js';
 import { UnsyncedRollSegmentedLog } from './buggy-roll-no-dir-fsync.js';
 import { FlushOptionStreamLog } from './buggy-stream-ack-on-write.js';
+import { EarlySyncStreamLog } from './buggy-stream-sync-before-callback.js';
 import { SegmentedLog } from './segmented-wal.js';
 import { StreamLog, type AppendCallback } from './stream-log.js';
 import { WriteAheadLog, type WalOptions } from './wal.js';
@@ -115,6 +116,32 @@ function streamWorkload(Log: new (dir: string) => CallbackLog, operations: numbe
   };
 }
 
+/**
+ * Appends through a stream log `concurrency` at a time, as a server with several requests in flight does: while one
+ * write is in flight the stream buffers the next ones. Each is acknowledged when its append() calls back.
+ */
+function concurrentStreamWorkload(Log: new (dir: string) => CallbackLog, operations: number, concurrency: number): Workload {
+  const append = (log: CallbackLog, payload: string) =>
+    new Promise<number>((resolve, reject) => log.append(Buffer.from(payload), (error, lsn) => (error ? reject(error) : resolve(lsn as number))));
+  return {
+    async run(dir: string, recorder: AckRecorder) {
+      const log = new Log(dir);
+      for (let i = 0; i < operations; i += concurrency) {
+        const group: Promise<void>[] = [];
+        for (let j = i; j < Math.min(operations, i + concurrency); j++) {
+          const payload = `record-${j}-${'c'.repeat(j % 6)}`;
+          recorder.begin(`lsn:${j + 1}`, payload);
+          group.push(append(log, payload).then((lsn) => recorder.ack(`lsn:${lsn}`)));
+        }
+        await Promise.all(group);
+      }
+      await log.close();
+      await new Log(dir).close();
+    },
+    recover: async (dir, keys) => recoverRecords(dir, keys),
+  };
+}
+
 export const scenarios: Scenario[] = [
   { engine: 'write-ahead-log', variant: 'correct (sync mode)', expect: 'durable', description: 'flush + fsync on every append', source: 'reference-engines/write-ahead-log/wal.ts', workload: workload(WriteAheadLog, 'sync') },
   { engine: 'write-ahead-log', variant: 'correct (batch mode)', expect: 'durable', description: 'group commit: one write and one fsync per batch, before it is acknowledged', source: 'reference-engines/write-ahead-log/wal.ts', workload: workload(WriteAheadLog, 'batch') },
@@ -122,6 +149,8 @@ export const scenarios: Scenario[] = [
   { engine: 'write-ahead-log', variant: 'correct (segmented, roll)', expect: 'durable', description: 'segmented log: a new segment is created on roll and the directory fsynced before records go to it', source: 'reference-engines/write-ahead-log/segmented-wal.ts', workload: segmentedWorkload(SegmentedLog, 400) },
   { engine: 'write-ahead-log', variant: 'buggy-roll-no-dir-fsync', expect: 'loses', description: 'a new segment created on roll without a directory fsync: its fsynced records can vanish with its name', source: 'reference-engines/write-ahead-log/buggy-roll-no-dir-fsync.ts', workload: segmentedWorkload(UnsyncedRollSegmentedLog, 60) },
   { engine: 'write-ahead-log', variant: 'correct (write stream)', expect: 'durable', description: 'fs.createWriteStream log: fs.fsync of its fd in the write callback before append calls back', source: 'reference-engines/write-ahead-log/stream-log.ts', workload: streamWorkload(StreamLog, 500) },
+  { engine: 'write-ahead-log', variant: 'correct (write stream, concurrent appends)', expect: 'durable', description: 'the same stream log with four appends in flight at a time', source: 'reference-engines/write-ahead-log/stream-log.ts', workload: concurrentStreamWorkload(StreamLog, 200, 4) },
+  { engine: 'write-ahead-log', variant: 'buggy-stream-sync-before-callback', expect: 'loses', description: "fsyncs the stream's fd right after ws.write(), before the write's callback: the record may still be queued in the stream", source: 'reference-engines/write-ahead-log/buggy-stream-sync-before-callback.ts', workload: concurrentStreamWorkload(EarlySyncStreamLog, 40, 4) },
   { engine: 'write-ahead-log', variant: 'buggy-stream-ack-on-write', expect: 'loses', description: "stream opened with flush: true (one fsync at close), append acknowledged in ws.write's callback", source: 'reference-engines/write-ahead-log/buggy-stream-ack-on-write.ts', workload: streamWorkload(FlushOptionStreamLog, 40) },
   { engine: 'write-ahead-log', variant: 'correct (failed fsync, fail-stop)', expect: 'durable', description: 'the 400th fsync fails (EIO): append throws, nothing more is acknowledged', source: 'reference-engines/write-ahead-log/wal.ts', workload: failStopWorkload(WriteAheadLog), faults: { failFsyncNumber: 400 } },
   { engine: 'write-ahead-log', variant: 'buggy-ignore-fsync-error', expect: 'loses', description: 'the 400th fsync fails (EIO); the error is ignored and the append acknowledged (fsyncgate)', source: 'reference-engines/write-ahead-log/buggy-ignore-fsync-error.ts', workload: failStopWorkload(IgnoredSyncErrorWriteAheadLog), faults: { failFsyncNumber: 400 } },
