@@ -3090,6 +3090,73 @@ export class Wal {
   });
 });
 
+describe('paths computed by a module function with literal arguments (`file(\'log\')`) name one file across functions', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: "the path written by a helper is synced by the caller through an fd opened on file('log')",
+        code: `import * as fs from 'node:fs';
+import path from 'node:path';
+let root = '';
+function file(name: string): string {
+  return path.join(root, name);
+}
+function put(line: string): void {
+  fs.appendFileSync(file('log'), line);
+}
+export function run(lines: string[]): void {
+  for (const line of lines) put(line);
+  const fd = fs.openSync(file('log'), 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: "a helper appends to file('log'); its caller acknowledges without a sync",
+        code: `import * as fs from 'node:fs';
+import path from 'node:path';
+let root = '';
+function file(name: string): string {
+  return path.join(root, name);
+}
+function put(line: string): void {
+  fs.appendFileSync(file('log'), line);
+}
+export function run(lines: string[]): number {
+  for (const line of lines) put(line);
+  return lines.length;
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 8, column: 3 }],
+      },
+      {
+        name: "file('log') and file('data') are different files: syncing one leaves the other dirty",
+        code: `import * as fs from 'node:fs';
+import path from 'node:path';
+let root = '';
+function file(name: string): string {
+  return path.join(root, name);
+}
+function put(line: string): void {
+  fs.appendFileSync(file('log'), line);
+}
+export function run(lines: string[]): number {
+  for (const line of lines) put(line);
+  const fd = fs.openSync(file('data'), 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  return lines.length;
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 8, column: 3 }],
+      },
+    ],
+  });
+});
+
 describe('option-guarded syncs: the documented trade-off in recommended, its own message in strict', () => {
   const guardedPut = `import * as fs from 'node:fs';
 export class HashIndex {

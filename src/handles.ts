@@ -7,6 +7,8 @@
  *        `v:<id>[.<prop>...]`      a variable (local, parameter, closure or module) and a property path on it
  *        `g:<name>[...]`           an undeclared global
  *        `s:<string>`              a literal path: the same file wherever the file names it
+ *        `c:<text>`                a module-level function called with literal arguments (`file('log')`): the same
+ *                                  path wherever the file calls it so
  *        `t:<fn>:<text>`           any other expression, by its text within one function (e.g. path.join(dir, 'x'))
  * A numeric literal (`writeSync(1, line)`: stdout) and `process.stdout.fd` name no file to sync: no key.
  */
@@ -195,6 +197,8 @@ export class HandleNamer {
       case 'TemplateLiteral':
         if (node.expressions.length === 0) return `s:${node.quasis[0]?.value.cooked ?? ''}`;
         return this.textKey(node);
+      case 'CallExpression':
+        return this.moduleCallKey(node) ?? this.textKey(node);
       case 'MemberExpression': {
         const name = propertyName(node);
         if (name === undefined) return undefined;
@@ -207,6 +211,23 @@ export class HandleNamer {
       default:
         return this.textKey(node);
     }
+  }
+
+  /**
+   * `file('log')`: a function of the module (not a local one, whose closure may differ per call) called with literal
+   * arguments names the same path wherever this file calls it so, as a literal path does.
+   */
+  private moduleCallKey(node: TSESTree.CallExpression): string | undefined {
+    const callee = unwrap(node.callee);
+    if (callee.type !== 'Identifier' || node.arguments.length === 0) return undefined;
+    const literal = (argument: TSESTree.Node) =>
+      (argument.type === 'Literal' && (typeof argument.value === 'string' || typeof argument.value === 'number')) ||
+      (argument.type === 'TemplateLiteral' && argument.expressions.length === 0);
+    if (!node.arguments.every(literal)) return undefined;
+    const variable = findVariable(this.sourceCode.getScope(node) as never, callee as never) as Scope.Variable | null;
+    const scopeType = variable?.scope.type;
+    if (!variable || variable.defs.length !== 1 || (scopeType !== 'module' && scopeType !== 'global')) return undefined;
+    return `c:${this.sourceCode.getText(node).replace(/\s+/g, ' ')}`;
   }
 
   private textKey(node: TSESTree.Node): string {

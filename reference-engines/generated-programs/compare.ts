@@ -27,37 +27,13 @@ export interface Reason {
 /** Every class a disagreement can fall in; the first matching class (in this order) names the program. */
 export const REASONS: Record<string, Reason> = {
   // ---- missed: the simulator loses an acknowledged write, strict reports nothing ----
-  'directory entry not synced after rename': {
-    direction: 'missed',
-    kind: 'no rule',
-    explanation:
-      'put() writes a temp file, syncs it and renames it over `snap` without an fsync of the directory: a power loss can keep the old entry. That needs require-dir-fsync, not written yet (the mutation study shows the same 0% recall on directory entries).',
-  },
   'file overwritten in place': {
     direction: 'missed',
     kind: 'no rule',
     explanation:
       "put() replaces the whole state with `writeFile(snap, data, { flush: true })`: the 'w' open truncates the only copy before the new bytes are written, so even a process crash between the two loses every acknowledged record. The flush is honoured; what is missing is a temp file + rename, which no rule asks for.",
   },
-  'write through a computed path in a called function': {
-    direction: 'missed',
-    kind: 'analysis bug',
-    explanation:
-      "put() writes with `appendFileSync(file('log'), line)` / `writeFile(file('snap'), data)` (no flush, or the utf8 flush Node skips) and is called from run(): alone, put() is reported; once another function calls it, its unsynced path-keyed write is not carried to the caller when the path is a call expression, and nothing is reported.",
-  },
-  "log reopened with 'w' before the data is synced": {
-    direction: 'missed',
-    kind: 'analysis bug',
-    explanation:
-      "checkpoint() destroys the log with `closeSync(openSync(log, 'w'))` / `(await open(log, 'w')).close()` before syncing the data file: require-sync-before-truncate reports ftruncate/truncate in the same place, but not a reopen with 'w'.",
-  },
   // ---- false alarms: strict reports, the simulator loses nothing ----
-  'sync flag handle written through a helper': {
-    direction: 'false alarm',
-    kind: 'analysis bug',
-    explanation:
-      "The log is opened with 'as' / 'as+' (O_SYNC: every write is durable when it returns) and written by a helper (`appendRecord(fd, line)`): the helper's write is taken as an ordinary write and reported. Written directly, the same handle is not reported.",
-  },
   'existing file opened with a creating flag': {
     direction: 'false alarm',
     kind: 'by design',
@@ -123,19 +99,14 @@ function reportReasons(spec: ProgramSpec, report: LintReport, lineText: string):
     if (ck) reasons.push('unacknowledged checkpoint copy');
     return reasons;
   }
-  if (put.kind === 'log' && put.flags.includes('s') && put.writeVia === 'helper') reasons.push('sync flag handle written through a helper');
   if (put.placement === 'guard-true' && put.sync !== 'none') reasons.push('option guard true at run time');
   return reasons;
 }
 
 function missReasons(spec: ProgramSpec): string[] {
   const put = spec.put;
-  const ck = spec.checkpoint;
   const reasons: string[] = [];
-  if (put.kind === 'snapshot' && !put.renameDirSync) reasons.push('directory entry not synced after rename');
   if (put.kind === 'oneshot' && spec.style === 'promise' && put.flush !== 'none') reasons.push('file overwritten in place');
-  if (put.kind === 'oneshot' && (put.flush === 'none' || (put.flush === 'flush-utf8' && spec.style !== 'promise'))) reasons.push('write through a computed path in a called function');
-  if (ck && ck.truncate === 'reopen-w' && ck.dataSync !== 'before' && (put.kind === 'log' || (put.kind === 'oneshot' && spec.style !== 'promise'))) reasons.push("log reopened with 'w' before the data is synced");
   return reasons;
 }
 

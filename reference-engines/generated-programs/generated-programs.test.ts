@@ -84,8 +84,8 @@ suite('generated programs: lint verdicts against the crash simulator', () => {
 });
 
 /**
- * Measured 713/929 = 76.7% on seed 20261201 (README.md, "Generated programs"): 41 misses (18 a file overwritten in
- * place, no rule; 23 an analysis bug) and 175 false alarms (22 an analysis bug, the rest the documented contract of
- * strict). Asserted about five points lower, so that ordinary changes to the analysis do not fail it.
+ * Measured 742/929 = 79.9% on seed 20261201 (README.md, "Generated programs"): 18 misses (a file overwritten in place,
+ * no rule) and 169 false alarms (the documented contract of strict). Asserted about three points lower, so that
+ * ordinary changes to the analysis do not fail it; a disagreement outside the named classes fails it at once.
  */
-const STRICT_AGREEMENT_AT_LEAST = 0.72;
+const STRICT_AGREEMENT_AT_LEAST = 0.77;
