@@ -6,7 +6,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule, reportOptionSchema } from '../src/create-rule.js';
 import { DIRECTORY_SYNC_HELPER, useFileAnalysis, type UnsyncedDirectoryEntry } from '../src/analysis.js';
-import { insertion, sameFunctionAsExit } from '../src/suggest.js';
+import { insertion, visibleAtExit } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all' }];
 export type MessageId = 'unsyncedEntry' | 'insertDirectorySync';
@@ -78,7 +78,9 @@ function directorySyncHelper(program: TSESTree.Program): string | undefined {
   return undefined;
 }
 
-/** The directory's name means the same at the exit: a field, or a name of the same function. */
+/** The directory's name means the same at the exit: a field, or a name of the same function or of one it encloses. */
 function usableAtExit(finding: UnsyncedDirectoryEntry): boolean {
-  return finding.directoryText.startsWith('this.') || sameFunctionAsExit(finding.anchor, finding.exit.node);
+  if (finding.directoryText.startsWith('this.')) return true;
+  const root = /^[\w$]+/.exec(finding.directoryText)?.[0];
+  return root !== undefined && visibleAtExit(root, finding.anchor, finding.exit.node);
 }

@@ -147,6 +147,15 @@ export interface SyncErrorFinding {
   awaitable?: Node;
 }
 
+/** `catch (e) { throw e; }`: the catch only passes the failure on. */
+function rethrowsItsError(handler: TSESTree.CatchClause): boolean {
+  const statements = handler.body.body;
+  const only = statements.length === 1 ? statements[0] : undefined;
+  if (only?.type !== 'ThrowStatement' || handler.param?.type !== 'Identifier') return false;
+  const thrown = unwrap(only.argument);
+  return thrown.type === 'Identifier' && thrown.name === handler.param.name;
+}
+
 /** Statements that only log (or nothing at all): what a catch that swallows an error holds. */
 function isLoggingOnly(statements: readonly TSESTree.Statement[]): boolean {
   return statements.every((statement) => {
@@ -648,13 +657,26 @@ export class FileAnalysis {
 
   /** `try { fsyncSync(fd) } catch { }` (or a catch that only logs): the failure is forgotten. */
   private enclosingSwallowingCatch(call: Node): TSESTree.CatchClause | undefined {
-    for (let node: Node = call; node.parent && !isFunctionNode(node.parent); node = node.parent) {
+    for (let node: Node = call; node.parent; node = node.parent) {
       const parent: Node = node.parent;
+      // a callback that runs in place (`fds.forEach((fd) => fsyncSync(fd))`) throws into the caller's try
+      if (isFunctionNode(parent) && !this.runsInPlace(parent)) return undefined;
       if (parent.type === 'TryStatement' && parent.block === node && parent.handler) {
+        // `catch (e) { throw e; }` hands the failure to the next try out
+        if (rethrowsItsError(parent.handler)) continue;
         return isLoggingOnly(parent.handler.body.body) ? parent.handler : undefined;
       }
     }
     return undefined;
+  }
+
+  /** A function passed to an array method (forEach, map, ...): it runs, and throws, where it is passed. */
+  private runsInPlace(fn: FunctionNode): boolean {
+    const call = fn.parent;
+    if (call?.type !== 'CallExpression' || !call.arguments.includes(fn as never)) return false;
+    const callee = unwrap(call.callee);
+    const method = callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    return method !== undefined && CALLBACK_RUNS_HERE.has(method) && !['then', 'catch', 'finally'].includes(method);
   }
 
   /** A sync of the same handle in the catch clause of a try whose block syncs it: a retry that proves nothing. */
@@ -771,6 +793,12 @@ export class FileAnalysis {
     const parent = node.parent;
     if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return this.namer.keyOf(parent.id);
     if (parent?.type === 'AssignmentExpression' && parent.right === node) return this.namer.keyOf(parent.left);
+    // open(p).then((fh) => ...): the continuation's first parameter receives the handle
+    if (parent?.type === 'MemberExpression' && parent.object === node && propertyName(parent) === 'then' && parent.parent.type === 'CallExpression' && parent.parent.callee === parent) {
+      const continuation = parent.parent.arguments[0];
+      const received = continuation && isFunctionNode(continuation) ? continuation.params[0] : undefined;
+      if (received?.type === 'Identifier') return this.namer.keyOf(received);
+    }
     if (parent?.type === 'PropertyDefinition' && parent.value === node && !parent.computed && !parent.static) {
       const name = parent.key.type === 'PrivateIdentifier' ? `#${parent.key.name}` : parent.key.type === 'Identifier' ? parent.key.name : undefined;
       const cls = parent.parent.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
@@ -2261,6 +2289,18 @@ export class FileAnalysis {
           if (settled) next.continuationEntry = next.continuationEntry ? joinStates(next.continuationEntry, settled) : settled;
         }
       }
+      // The last continuation of a promise chain that an entry function returns (or awaits) settles that function.
+      const settled = fn.role === 'continuation' ? this.entrySettledBy(fn) : undefined;
+      if (settled) {
+        for (const segment of fn.codePath.returnedSegments) {
+          const state = solution.exit.get(segment.id);
+          if (!state) continue;
+          const exit = this.exitPoint(fn, segment);
+          const line = (exit.node.type === 'ReturnStatement' ? exit.node : isFunctionNode(fn.node) ? fn.node.body : fn.node).loc.end.line;
+          checkAck({ ...exit, description: `the promise returned by \`${settled.name}\` (settled on line ${line})`, functionName: settled.name }, state, fn);
+        }
+        continue;
+      }
       // A function that takes a completion callback acknowledges by calling it, not by returning.
       if (fn.role !== 'entry' || this.takesCompletionCallback(fn)) continue;
       for (const segment of fn.codePath.returnedSegments) {
@@ -2366,6 +2406,27 @@ export class FileAnalysis {
       if (steps.some((step) => step.kind === 'write' && step.key === key)) return true;
     }
     return false;
+  }
+
+  /**
+   * `return writeFile(tmp, data).then(() => rename(tmp, target))` in an entry function: the continuation's end is when
+   * the returned promise resolves, the entry function's acknowledgement. Only the last `.then` of the chain (a
+   * `.catch`/`.finally` after it does not change when success is reported).
+   */
+  private entrySettledBy(fn: FunctionRecord): FunctionRecord | undefined {
+    const then = fn.node.parent;
+    if (then?.type !== 'CallExpression' || then.arguments[0] !== fn.node) return undefined;
+    const callee = unwrap(then.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'then') return undefined;
+    let chain: Node = then;
+    while (chain.parent?.type === 'MemberExpression' && chain.parent.object === chain && /^(catch|finally)$/.test(propertyName(chain.parent) ?? '') && chain.parent.parent.type === 'CallExpression') {
+      chain = chain.parent.parent;
+    }
+    if (chain.parent?.type === 'MemberExpression' && chain.parent.object === chain) return undefined; // a later .then settles it
+    if (!isAwaitedOrReturned(chain)) return undefined;
+    const owner = enclosingFunctionOrProgram(then);
+    const record = owner ? this.functionByNode.get(owner) : undefined;
+    return record && record.role === 'entry' && !this.takesCompletionCallback(record) ? record : undefined;
   }
 
   private exitPoint(fn: FunctionRecord, segment: CodePathSegment): ExitPoint {

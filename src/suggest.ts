@@ -150,6 +150,24 @@ export function syncBeforeStatement(
 
 /** Whether the write and the exit are in one function (top-level code counts as one): a local named at the write is
  * in scope at the exit. */
+/**
+ * Whether `name`, as written where `anchor` is, still names the same thing at `exitNode`: the exit is in the anchor's
+ * function, or in a callback nested inside it whose own parameters do not shadow the name.
+ */
+export function visibleAtExit(name: string, anchor: Node, exitNode: Node): boolean {
+  if (sameFunctionAsExit(anchor, exitNode)) return true;
+  let anchorFunction: Node | undefined = anchor.parent;
+  while (anchorFunction && !/Function/.test(anchorFunction.type)) anchorFunction = anchorFunction.parent;
+  if (!anchorFunction) return false;
+  for (let current: Node | undefined = /Function/.test(exitNode.type) ? exitNode : exitNode.parent; current; current = current.parent) {
+    if (current === anchorFunction) return true;
+    if (!/Function/.test(current.type)) continue;
+    const params = (current as TSESTree.FunctionLike).params;
+    if (params.some((param) => param.type === 'Identifier' && param.name === name)) return false;
+  }
+  return false;
+}
+
 export function sameFunctionAsExit(anchor: Node, exitNode: Node): boolean {
   const enclosing = (node: Node): Node | undefined => {
     let current = node.parent;
