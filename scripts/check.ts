@@ -125,7 +125,8 @@ async function main(): Promise<void> {
     console.log('\nValidation: mutants of the correct engines (npm run validate)');
     const summary = await validate({ progress: (line) => process.stderr.write(`  mutant ${line}\n`) });
     printSummary(summary);
-    if (summary.flaggedLossless > 0) validationOk = false;
+    // a swallowed failure of a sync that protects nothing is reported by no-ignored-fsync-error by design (see validate.ts)
+    if (summary.unexplainedFalseAlarms.length > 0) validationOk = false;
   }
   process.exitCode = ok && validationOk ? 0 : 1;
 }

@@ -1,16 +1,19 @@
 /**
  * Mutants of the correct reference engines: one change each, made with ts-morph on the source text — remove a sync,
  * drop the `await` before a sync, move a sync past the next truncate/unlink/rename (or the statement that
- * acknowledges), remove a sync open flag or a `flush: true` option. Nobody tuned these to the rules.
+ * acknowledges), remove a sync open flag or a `flush: true` option, or swallow the failure of a sync. Nobody tuned
+ * these to the rules.
  */
 import { Node, Project, SyntaxKind, type CallExpression, type SourceFile, type Statement } from 'ts-morph';
 
 /**
  * What the removed or moved sync protected: file data ('data', the core rules' scope), a directory entry
  * ('directory': a sync inside a directory-sync helper or of a directory fd), or a file about to be renamed into place
- * ('before-rename'). The last two belong to require-dir-fsync / require-fsync-before-rename.
+ * ('before-rename'). The last two belong to require-dir-fsync / require-fsync-before-rename. 'fsync-error': the sync
+ * is kept and its failure swallowed (no-ignored-fsync-error's scope); such a mutant can only lose data when that sync
+ * fails, so validate.ts judges it under an injected fsync failure.
  */
-export type SyncCategory = 'data' | 'directory' | 'before-rename';
+export type SyncCategory = 'data' | 'directory' | 'before-rename' | 'fsync-error';
 
 export interface Mutant {
   /** Stable id: `<file>:<line>:<operator>[:n]`. */
@@ -22,6 +25,11 @@ export interface Mutant {
   line: number;
   /** The whole mutated file. */
   text: string;
+  /**
+   * 'swallow-sync-error' only: the sync call whose failure the mutant swallows, as a range of the original text, so
+   * that validate.ts can find which fsyncs that call issues (and make those fail).
+   */
+  syncSite?: { start: number; end: number };
 }
 
 export type MutationOperator =
@@ -30,7 +38,8 @@ export type MutationOperator =
   | 'move-sync-after-destroy'
   | 'move-sync-after-ack'
   | 'remove-sync-flag'
-  | 'remove-flush-option';
+  | 'remove-flush-option'
+  | 'swallow-sync-error';
 
 // Callback forms are left alone: removing `fsync(fd, cb)` would remove the continuation, not just the sync.
 const SYNC_FUNCTIONS = new Set(['fsyncSync', 'fdatasyncSync']);
@@ -111,7 +120,7 @@ export function generateMutants(fileName: string, text: string): Mutant[] {
 
   /** Applies one change to a fresh copy of the file, found again by position. */
   let category: SyncCategory = 'data';
-  const make = (operator: MutationOperator, line: number, description: string, change: (file: SourceFile) => void): void => {
+  const make = (operator: MutationOperator, line: number, description: string, change: (file: SourceFile) => void, syncSite?: Mutant['syncSite']): void => {
     const file = project.createSourceFile(`/m/${mutants.length}-${fileName.replace(/[\\/]/g, '_')}`, text, { overwrite: true });
     change(file);
     const mutated = file.getFullText();
@@ -120,7 +129,7 @@ export function generateMutants(fileName: string, text: string): Mutant[] {
     const base = `${fileName}:${line}:${operator}`;
     const count = seen.get(base) ?? 0;
     seen.set(base, count + 1);
-    mutants.push({ id: count === 0 ? base : `${base}:${count}`, operator, category, description, line, text: mutated });
+    mutants.push({ id: count === 0 ? base : `${base}:${count}`, operator, category, description, line, text: mutated, ...(syncSite ? { syncSite } : {}) });
   };
 
   const original = project.createSourceFile(`/original/${fileName.replace(/[\\/]/g, '_')}`, text, { overwrite: true });
@@ -219,5 +228,101 @@ export function generateMutants(fileName: string, text: string): Mutant[] {
       file.getDescendantsOfKind(SyntaxKind.PropertyAssignment).find((p) => p.getStart() === start)?.remove();
     });
   }
+
+  // swallow the failure of a sync: the sync stays, its error is lost
+  category = 'fsync-error';
+  const findCall = (file: SourceFile, start: number, callText: string): CallExpression | undefined =>
+    file.getDescendantsOfKind(SyntaxKind.CallExpression).find((call) => call.getStart() === start && call.getText() === callText);
+  for (const call of original.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const form = primitiveSyncForm(call);
+    if (!form) continue;
+    const start = call.getStart();
+    const callText = call.getText();
+    const line = call.getStartLineNumber();
+    const site = { start, end: call.getEnd() };
+    if (form === 'callback') {
+      const callback = call.getArguments()[1]!;
+      const replacement = callbackIgnoringError(callback);
+      if (replacement === undefined) continue;
+      const callbackStart = callback.getStart();
+      make('swallow-sync-error', line, `the callback of \`${describe(call)}\` (line ${line}) ignores its error`, (file) => {
+        const target = findCall(file, start, callText)?.getArguments()[1];
+        if (target && target.getStart() === callbackStart) target.replaceWithText(replacement);
+      }, site);
+      continue;
+    }
+    // `fsyncSync(fd);` and `await fh.sync();` as statements: wrapped in an empty try/catch
+    const statement = call.getParentIfKind(SyntaxKind.AwaitExpression)?.getParentIfKind(SyntaxKind.ExpressionStatement) ?? call.getParentIfKind(SyntaxKind.ExpressionStatement);
+    const awaited = statement !== undefined && Node.isAwaitExpression(statement.getExpression());
+    if (statement && (form === 'function' || awaited)) {
+      const statementStart = statement.getStart();
+      const statementText = statement.getText();
+      make('swallow-sync-error', line, `swallow the failure of \`${describe(statement)}\` (line ${line}): try/catch`, (file) => {
+        findStatement(file, statementStart, statementText)?.replaceWithText(`try { ${statementText} } catch {}`);
+      }, site);
+    } else if (form === 'promise') {
+      // any other sync promise (returned, in Promise.all, not awaited): its rejection dropped
+      make('swallow-sync-error', line, `swallow the failure of \`${describe(call)}\` (line ${line}): .catch(() => {})`, (file) => {
+        findCall(file, start, callText)?.replaceWithText(`${callText}.catch(() => {})`);
+      }, site);
+    }
+  }
   return mutants;
+}
+
+/**
+ * How a call is one of node:fs's own syncs (not a helper of the engine's): `fsyncSync(fd)` / `fdatasyncSync(fd)`
+ * ('function'), `fh.sync()` / `fh.datasync()` ('promise'; a call that resolves to a method declared in the file, such
+ * as a pager's `sync()`, is the engine's own helper), `fsync(fd, cb)` / `fdatasync(fd, cb)` ('callback').
+ */
+function primitiveSyncForm(call: CallExpression): 'function' | 'promise' | 'callback' | undefined {
+  const name = calleeName(call);
+  if (!name) return undefined;
+  const args = call.getArguments();
+  const expression = call.getExpression();
+  if (SYNC_FUNCTIONS.has(name)) return 'function';
+  if ((name === 'fsync' || name === 'fdatasync') && args.length >= 2) return 'callback';
+  if (!SYNC_METHODS.has(name) || !Node.isPropertyAccessExpression(expression) || args.length > 0) return undefined;
+  const helper = (expression.getNameNode().getSymbol()?.getDeclarations() ?? []).some((declaration) => Node.isMethodDeclaration(declaration));
+  return helper ? undefined : 'promise';
+}
+
+/**
+ * The text of a sync callback that ignores its error: `(err) => cb(err ?? null, n)` becomes `() => cb(null, n)`,
+ * `(err) => { if (err) return cb(err); cb(null); }` becomes `() => { cb(null); }` (an `if (err) A else B` keeps B), a
+ * callback passed by name becomes `() => cb(null)`. Undefined when the callback has no error to ignore.
+ */
+function callbackIgnoringError(callback: Node): string | undefined {
+  if (Node.isIdentifier(callback) || Node.isPropertyAccessExpression(callback)) return `() => ${callback.getText()}(null)`;
+  if (!Node.isArrowFunction(callback) && !Node.isFunctionExpression(callback)) return undefined;
+  const [parameter, ...rest] = callback.getParameters();
+  const nameNode = parameter?.getNameNode();
+  if (!parameter || !nameNode || !Node.isIdentifier(nameNode)) return undefined;
+  const name = nameNode.getText();
+  const base = callback.getStart();
+  const edits: { start: number; end: number; text: string }[] = [];
+  const covered = (node: Node) => edits.some((edit) => node.getStart() >= edit.start && node.getEnd() <= edit.end);
+  const body = callback.getBody();
+  for (const node of body.getDescendants()) {
+    if (covered(node)) continue;
+    if (Node.isIfStatement(node) && node.getExpression().getText() === name) {
+      const otherwise = node.getElseStatement();
+      edits.push({ start: node.getStart(), end: node.getEnd(), text: otherwise ? otherwise.getText() : '' });
+    } else if (Node.isBinaryExpression(node) && node.getLeft().getText() === name && ['??', '||'].includes(node.getOperatorToken().getText())) {
+      edits.push({ start: node.getStart(), end: node.getEnd(), text: node.getRight().getText() });
+    } else if (Node.isIdentifier(node) && node.getText() === name) {
+      const parent = node.getParent();
+      if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node) continue; // x.err is another name
+      edits.push({ start: node.getStart(), end: node.getEnd(), text: 'null' });
+    }
+  }
+  // the parameter: gone when it is the only one, renamed `_` (the next ones keep their positions) otherwise
+  edits.push(rest.length === 0
+    ? callback.getParameters().length === 1 && Node.isArrowFunction(callback) && !callback.getFirstChildByKind(SyntaxKind.OpenParenToken)
+      ? { start: parameter.getStart(), end: parameter.getEnd(), text: '()' }
+      : { start: parameter.getStart(), end: parameter.getEnd(), text: '' }
+    : { start: nameNode.getStart(), end: nameNode.getEnd(), text: '_' });
+  let text = callback.getText();
+  for (const edit of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start - base) + edit.text + text.slice(edit.end - base);
+  return text;
 }
