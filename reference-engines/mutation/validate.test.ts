@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateMutants } from './mutate.js';
-import { fsyncsOfSyncCall, validate } from './validate.js';
+import { fsyncsOfSyncCalls, validate } from './validate.js';
 
 describe('mutation generator', () => {
   it('makes one mutant per change, each different from the original', () => {
@@ -77,17 +77,14 @@ describe('fault runs: which fsyncs a sync call issues', () => {
   it('gives every fsync of an unfaulted run to exactly one sync call of the engine', async () => {
     const source = 'reference-engines/write-ahead-log/wal.ts';
     const sites = generateMutants(source, readFileSync(source, 'utf8')).flatMap((m) => (m.syncSite ? [m.syncSite] : []));
-    const byVariant = new Map<string, { total: number; issued: number[] }>();
-    for (const site of sites) {
-      for (const [variant, fsyncs] of await fsyncsOfSyncCall('write-ahead-log', source, site)) {
-        const entry = byVariant.get(variant) ?? { total: fsyncs.total, issued: [] };
-        entry.issued.push(...fsyncs.files, ...fsyncs.directories);
-        byVariant.set(variant, entry);
-      }
-    }
+    expect(sites.length).toBe(4); // the constructor's torn-tail fsync, the temp file's, the log's, the directory's
+    const byVariant = await fsyncsOfSyncCalls('write-ahead-log', source, sites);
     expect([...byVariant.keys()].sort()).toEqual(['correct (batch mode)', 'correct (sync mode)']);
-    for (const [variant, { total, issued }] of byVariant) {
-      expect(issued.sort((a, b) => a - b), variant).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    for (const [variant, run] of byVariant) {
+      const issued = run.sites.flatMap((site) => [...site.files, ...site.directories]).sort((a, b) => a - b);
+      expect(issued, variant).toEqual(Array.from({ length: run.total }, (_, i) => i + 1));
+      expect(run.sites[3]!.files, variant).toEqual([]); // syncDirectory: directories only
+      expect(run.sites[3]!.directories.length, variant).toBeGreaterThan(0);
     }
   }, 60_000);
 });

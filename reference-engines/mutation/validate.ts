@@ -7,12 +7,13 @@
  *
  * Mutants that remove or move a sync are judged without faults. A mutant that swallows a sync's failure
  * ('fsync-error') can only lose data when that sync fails, so it is judged under a fault that hits the mutated call:
- * an unfaulted run of the correct engine, with that call marked, numbers the fsyncs it issues; the first, the middle
- * and the last of them (FAULT_CANDIDATES) are made to fail in turn (`failFsyncNumber`), the mutant's run stopping at
- * the first throw (fail-stop: what was acknowledged before must survive, the throw itself loses nothing), until one
- * loses a write. A fault under which the correct engine itself loses a write is not counted. A mutant whose call
- * issues no fsync of a file in any durable scenario (none at all, or only of a directory, whose failed fsync still
- * makes its entries durable in the model), or only fsyncs under which the correct engine loses too, is 'not judged'.
+ * an unfaulted run of the correct engine, with the sync calls marked, numbers the fsyncs each issues; the first, the
+ * middle and the last of them (FAULT_CANDIDATES) are made to fail in turn (`failFsyncNumber`), the mutant's run
+ * stopping at the first throw (fail-stop: what was acknowledged before must survive, the throw itself loses
+ * nothing), until one loses a write. A fault under which the correct engine itself loses a write is not counted. A
+ * mutant whose call issues no fsync of a file in any durable scenario (none at all, or only of a directory, whose
+ * failed fsync still makes its entries durable in the model), or only fsyncs under which the correct engine loses
+ * too, is 'not judged'.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -97,8 +98,7 @@ async function scenariosWith(workspace: string, engine: string, source: string, 
 /** The scenarios a mutant of `source` is judged on: durable runs of that file, without the scenarios' own faults. */
 const judgedOn = (scenario: Scenario, source: string): boolean => scenario.source === source && scenario.expect === 'durable' && !scenario.faults;
 
-async function judgeMutant(engine: string, source: string, mutant: Mutant, scenarios: Scenario[]): Promise<MutantVerdict> {
-  if (mutant.syncSite) return judgeFaultMutant(engine, source, mutant, scenarios);
+async function judgeMutant(engine: string, source: string, mutant: Mutant): Promise<MutantVerdict> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'durability-mutant-'));
   try {
     const mutated = await scenariosWith(workspace, engine, source, mutant.text);
@@ -136,61 +136,61 @@ function pickFaults(fsyncs: number[]): number[] {
 }
 
 /**
- * The probe: `__durabilitySyncSite(() => <the mutated sync call>)` in a copy of the correct engine runs the call in an
- * async context that the model's fsync sees, whether it runs at once (`fsyncSync`), when its promise is awaited
- * (`fh.sync()`, which the model starts only then) or on a later turn (`fs.fsync(fd, cb)`).
+ * The probe: `__durabilitySyncSite(i, () => <sync call i>)` in a copy of the correct engine runs the call in an async
+ * context that the model's fsync sees, whether it runs at once (`fsyncSync`), when its promise is awaited (`fh.sync()`,
+ * which the model starts only then) or on a later turn (`fs.fsync(fd, cb)`).
  */
 const PROBE = '__durabilitySyncSite';
-const atSyncSite = new AsyncLocalStorage<true>();
-(globalThis as Record<string, unknown>)[PROBE] = (call: () => unknown): unknown => {
-  const result = atSyncSite.run(true, call);
+const atSyncSite = new AsyncLocalStorage<number>();
+(globalThis as Record<string, unknown>)[PROBE] = (site: number, call: () => unknown): unknown => {
+  const result = atSyncSite.run(site, call);
   if (result === null || typeof result !== 'object' || typeof (result as PromiseLike<unknown>).then !== 'function') return result;
   const thenable = result as PromiseLike<unknown>;
-  const then = (onFulfilled?: (value: unknown) => unknown, onRejected?: (error: unknown) => unknown) => atSyncSite.run(true, () => thenable.then(onFulfilled, onRejected));
+  const then = (onFulfilled?: (value: unknown) => unknown, onRejected?: (error: unknown) => unknown) => atSyncSite.run(site, () => thenable.then(onFulfilled, onRejected));
   return { then, catch: (onRejected: (error: unknown) => unknown) => then(undefined, onRejected) };
 };
 
-/**
- * The fsyncs (numbered as `failFsyncNumber` counts them) that the marked call issues in an unfaulted run, of files and
- * of directories apart: the model's fault drops a file's unsynced data, while a failed directory fsync still makes its
- * entries durable, so swallowing it cannot lose anything there.
- */
-async function fsyncsAtSite(workload: Workload): Promise<SiteFsyncs> {
-  const model = new ModelFs();
-  const dir = `${SIM_ROOT}/db`;
-  model.mkdir(dir, true);
-  const fsyncs: SiteFsyncs = { files: [], directories: [], total: 0 };
-  model.onMutation = (describe) => {
-    const synced = /^fsync\((.*)\)$/.exec(describe)?.[1];
-    if (synced === undefined) return;
-    fsyncs.total++;
-    if (atSyncSite.getStore()) (model.dirs.has(`${SIM_ROOT}/${synced}`) ? fsyncs.directories : fsyncs.files).push(fsyncs.total);
-  };
-  await withModel(model, () => workload.run(dir, { begin() {}, ack() {} }));
-  return fsyncs;
-}
-
 export interface SiteFsyncs {
-  /** Numbers of the fsyncs of files the call issues. */
+  /** Numbers (1-based, as `failFsyncNumber` counts) of the fsyncs of files the call issues. */
   files: number[];
   /** Numbers of the fsyncs of directories the call issues. */
   directories: number[];
-  /** Every fsync of the run. */
-  total: number;
 }
 
 /**
- * The fsyncs that the sync call at `site` (a range of `source`) issues in each scenario `judgedOn` that file: an
- * unfaulted run of the correct engine with that call marked, by scenario variant.
+ * The fsyncs that each marked call issues in an unfaulted run, of files and of directories apart: the model's fault
+ * drops a file's unsynced data, while a failed directory fsync still makes its entries durable, so swallowing it
+ * cannot lose anything there.
  */
-export async function fsyncsOfSyncCall(engine: string, source: string, site: { start: number; end: number }): Promise<Map<string, SiteFsyncs>> {
-  const original = readFileSync(path.join(repo, source), 'utf8');
-  const probe = `${original.slice(0, site.start)}(globalThis as any).${PROBE}(() => ${original.slice(site.start, site.end)})${original.slice(site.end)}`;
+async function fsyncsAtSites(workload: Workload, sites: number): Promise<{ total: number; sites: SiteFsyncs[] }> {
+  const model = new ModelFs();
+  const dir = `${SIM_ROOT}/db`;
+  model.mkdir(dir, true);
+  const run = { total: 0, sites: Array.from({ length: sites }, (): SiteFsyncs => ({ files: [], directories: [] })) };
+  model.onMutation = (describe) => {
+    const synced = /^fsync\((.*)\)$/.exec(describe)?.[1];
+    if (synced === undefined) return;
+    run.total++;
+    const site = atSyncSite.getStore();
+    if (site !== undefined) (model.dirs.has(`${SIM_ROOT}/${synced}`) ? run.sites[site]!.directories : run.sites[site]!.files).push(run.total);
+  };
+  await withModel(model, () => workload.run(dir, { begin() {}, ack() {} }));
+  return run;
+}
+
+/**
+ * The fsyncs that each sync call at `sites` (ranges of `source`, none overlapping) issues in each scenario `judgedOn`
+ * that file: one unfaulted run of the correct engine with every call marked, by scenario variant.
+ */
+export async function fsyncsOfSyncCalls(engine: string, source: string, sites: { start: number; end: number }[]): Promise<Map<string, { total: number; sites: SiteFsyncs[] }>> {
+  let probe = readFileSync(path.join(repo, source), 'utf8');
+  const edits = sites.flatMap((site, i) => [{ at: site.end, text: ')' }, { at: site.start, text: `(globalThis as any).${PROBE}(${i}, () => ` }]);
+  for (const edit of edits.sort((x, y) => y.at - x.at)) probe = probe.slice(0, edit.at) + edit.text + probe.slice(edit.at);
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'durability-probe-'));
   try {
-    const byVariant = new Map<string, SiteFsyncs>();
+    const byVariant = new Map<string, { total: number; sites: SiteFsyncs[] }>();
     for (const scenario of await scenariosWith(workspace, engine, source, probe)) {
-      if (judgedOn(scenario, source)) byVariant.set(scenario.variant, await fsyncsAtSite(scenario.workload));
+      if (judgedOn(scenario, source)) byVariant.set(scenario.variant, await fsyncsAtSites(scenario.workload, sites.length));
     }
     return byVariant;
   } finally {
@@ -221,8 +221,7 @@ const lossOf = (result: SimulationResult): string | null => (result.lost > 0 || 
 /** The correct engine's verdict under one fault (fail-stop), by scenario and fsync number. */
 const correctUnderFault = new Map<string, string | null>();
 
-async function judgeFaultMutant(engine: string, source: string, mutant: Mutant, scenarios: Scenario[]): Promise<MutantVerdict> {
-  const bySite = await fsyncsOfSyncCall(engine, source, mutant.syncSite!);
+async function judgeFaultMutant(engine: string, source: string, mutant: Mutant, scenarios: Scenario[], bySite: Map<string, SiteFsyncs>): Promise<MutantVerdict> {
   const workspace = mkdtempSync(path.join(os.tmpdir(), 'durability-mutant-'));
   try {
     const mutated = await scenariosWith(workspace, engine, source, mutant.text);
@@ -292,8 +291,12 @@ export async function validate(options: { engine?: string; operator?: string; pr
     const baseline = lintText(text, source);
     if (baseline.length > 0) throw new Error(`${source} is reported before any mutation: ${baseline.join('; ')}`);
     const mutants = generateMutants(source, text).filter((m) => !options.operator || m.operator === options.operator);
+    // the fsyncs each swallowed sync call issues, found for every such call of the file in one marked run
+    const faultSites = mutants.flatMap((m) => (m.syncSite ? [m.syncSite] : []));
+    const probed = faultSites.length > 0 ? await fsyncsOfSyncCalls(engine, source, faultSites) : new Map<string, { total: number; sites: SiteFsyncs[] }>();
+    const fsyncsOf = (site: { start: number; end: number }) => new Map([...probed].map(([variant, run]) => [variant, run.sites[faultSites.indexOf(site)]!]));
     for (const [index, mutant] of mutants.entries()) {
-      const verdict = await judgeMutant(engine, source, mutant, scenarios);
+      const verdict = mutant.syncSite ? await judgeFaultMutant(engine, source, mutant, scenarios, fsyncsOf(mutant.syncSite)) : await judgeMutant(engine, source, mutant);
       verdicts.push(verdict);
       options.progress?.(`[${index + 1}/${mutants.length}] ${engine}: ${mutant.description} -> ${verdict.notJudged ? 'not judged' : verdict.lossy ? 'lossy' : 'lossless'}, ${verdict.flagged ? 'flagged' : 'not flagged'}${verdict.faults ? ` (${verdict.faults.join('; ')})` : ''}`);
     }
