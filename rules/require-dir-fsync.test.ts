@@ -1632,7 +1632,46 @@ export function openLog(dir: string) {
 
 describe('former known gaps, now handled', () => {
   ruleTester.run('require-dir-fsync', rule, {
-    valid: [],
+    valid: [
+      {
+        name: 'the directory-sync idiom that ignores a failure on platforms that cannot fsync a directory (as no-ignored-fsync-error allows)',
+        code: `import { openSync, fsyncSync, closeSync, writeSync } from 'node:fs';
+import path from 'node:path';
+function syncDir(dir: string) {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } catch {
+    // some platforms cannot fsync a directory
+  } finally {
+    closeSync(fd);
+  }
+}
+export function create(dir: string, data: string) {
+  const fd = openSync(path.join(dir, 'new.log'), 'wx');
+  writeSync(fd, data);
+  fsyncSync(fd);
+  closeSync(fd);
+  syncDir(dir);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'the same idiom inline',
+        code: `import { openSync, fsyncSync, closeSync, writeSync } from 'node:fs';
+import path from 'node:path';
+export function create(dir: string, data: string) {
+  const fd = openSync(path.join(dir, 'new.log'), 'wx');
+  writeSync(fd, data);
+  fsyncSync(fd);
+  closeSync(fd);
+  const d = openSync(dir, 'r');
+  try { fsyncSync(d); } catch {}
+  closeSync(d);
+}`,
+        options: STRICT,
+      },
+    ],
     invalid: [
       {
         name: 'writeFile(...).then(() => rename(...)) returned: the promise resolves after the rename',
@@ -1663,6 +1702,19 @@ export function commit(dir: string, data: Buffer) {
     .catch((err) => { throw new Error(String(err)); });
 }`,
         errors: [{ messageId: 'unsyncedEntry', line: 6, column: 17, suggestions: [] }],
+      },
+      {
+        name: 'a catch that swallows the failure of a data fsync does not sync the directory',
+        code: `import { openSync, fsyncSync, closeSync, writeSync } from 'node:fs';
+import path from 'node:path';
+export function create(dir: string, data: string) {
+  const fd = openSync(path.join(dir, 'new.log'), 'wx');
+  writeSync(fd, data);
+  try { fsyncSync(fd); } catch {}
+  closeSync(fd);
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsyncedEntry', line: 4, column: 14, suggestions: [] }],
       },
       {
         name: 'no suggestion in a callback whose parameter shadows the directory name',

@@ -500,6 +500,7 @@ export class FileAnalysis {
       CatchClause: (node: TSESTree.CatchClause) => {
         const top = this.stack[this.stack.length - 1];
         if (top) this.catchSegments.set(node, [...top.current]);
+        if (isLoggingOnly(node.body.body)) recordNode(node);
       },
       AssignmentExpression: (node: TSESTree.AssignmentExpression) => this.classFacts.push(node),
       VariableDeclarator: (node: TSESTree.VariableDeclarator) => this.classFacts.push(node),
@@ -1000,6 +1001,17 @@ export class FileAnalysis {
         return this.promiseExecutorSteps(node) ?? this.inlineArgumentSteps(node.arguments, new Set());
       case 'ReturnStatement':
         return this.earlyReturnGuardSteps(node, fn);
+      case 'CatchClause': {
+        // `try { fsyncSync(dirFd) } catch {}`: the directory-sync idiom ignores the failure of platforms that cannot
+        // fsync a directory on purpose (no-ignored-fsync-error exempts it); the directory counts as synced here too
+        const steps: Step[] = [];
+        for (const [, innerSteps] of this.stepsWithin(node.parent.block, fn)) {
+          for (const step of innerSteps) {
+            if (step.kind === 'sync' && (step.key.startsWith(DIRECTORY_KEY_PREFIX) || this.openedReadOnly(step.key))) steps.push(step);
+          }
+        }
+        return steps;
+      }
       case 'IfStatement':
       case 'LogicalExpression': {
         if (node.type === 'IfStatement' && !isOptionGuard(node.test)) return this.creationGuardSteps(node, fn);
