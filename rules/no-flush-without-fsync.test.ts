@@ -1011,7 +1011,7 @@ export class Log {
     cb();
   }
 }`,
-        errors: [{ messageId: 'streamSyncQueued', line: 6, column: 5, data: { stream: 'this.ws', line: '5' } }],
+        errors: [{ messageId: 'streamSyncQueued', line: 6, column: 5, data: { stream: 'this.ws', fd: 'this.ws.fd', line: '5' } }],
       },
       {
         name: 'fsync of the fd the stream was created over, right after the write (the buggy stream log)',
@@ -1024,7 +1024,7 @@ export class Log {
     fsync(this.fd, (e) => callback(e));
   }
 }`,
-        errors: [{ messageId: 'streamSyncQueued', line: 7, column: 5 }],
+        errors: [{ messageId: 'streamSyncQueued', line: 7, column: 5, data: { stream: 'this.stream', fd: 'this.fd', line: '6' } }],
       },
       {
         name: 'a write callback that syncs, followed by a second write the sync does not wait for',
@@ -1049,7 +1049,7 @@ export class Log {
     fs.fsync(this.ws.fd, (e) => cb(e));
   }
 }`,
-        errors: [{ messageId: 'streamSyncAfterEnd', line: 7, column: 5, data: { stream: 'this.ws', line: '5' } }],
+        errors: [{ messageId: 'streamSyncAfterEnd', line: 7, column: 5, data: { stream: 'this.ws', fd: 'this.ws.fd', line: '5' } }],
       },
       {
         name: 'end(data) writes last, then the fsync comes after end()',

@@ -32,11 +32,11 @@ export default createRule<Options, MessageId>({
         '`{{handle}}` is written here and reaches {{exit}} without an fsync when the sync option is off: a power loss then loses acknowledged data (the documented trade-off of that option).',
       insertSync: 'Insert `{{code}}` before {{exit}}.',
       streamSyncQueued:
-        'This fsync of `{{stream}}.fd` syncs nothing new: the data written on line {{line}} may still be queued inside the stream, and reaches the fd only when that write\'s callback runs. Sync inside the write\'s callback, or open the stream with `flush: true` and acknowledge on \'close\'.',
+        'This fsync of `{{fd}}` syncs nothing new: the data written on line {{line}} may still be queued inside the stream `{{stream}}`, and reaches the fd only when that write\'s callback runs. Sync inside the write\'s callback, or open the stream with `flush: true` and acknowledge on \'close\'.',
       streamSyncAfterEnd:
-        'This fsync of `{{stream}}.fd` comes after `end()`: the stream closes its fd once it finishes, so the fsync fails with EBADF (or syncs whatever file reuses the fd) and the data written on line {{line}} is not synced. Open the stream with `flush: true` and acknowledge on \'close\'.',
+        'This fsync of `{{fd}}` comes after `{{stream}}.end()`: the stream closes its fd once it finishes, so the fsync fails with EBADF (or syncs whatever file reuses the fd) and the data written on line {{line}} is not synced. Open the stream with `flush: true` and acknowledge on \'close\'.',
       streamSyncRacesClose:
-        'This fsync of `{{stream}}.fd` starts once the stream has finished, when the stream closes (or has closed) its fd on its own (autoClose): it may fail with EBADF or sync whatever file reuses the fd. Open the stream with `flush: true` and acknowledge on \'close\', or with `autoClose: false` and close it after the sync.',
+        'This fsync of `{{fd}}` starts once the stream `{{stream}}` has finished, when it closes (or has closed) its fd on its own (autoClose): it may fail with EBADF or sync whatever file reuses the fd. Open the stream with `flush: true` and acknowledge on \'close\', or with `autoClose: false` and close it after the sync.',
     },
     schema: [
       {
@@ -76,7 +76,7 @@ export default createRule<Options, MessageId>({
       context.report({
         node: misplaced.call as never,
         messageId: misplaced.reason === 'queued' ? 'streamSyncQueued' : misplaced.reason === 'ended' ? 'streamSyncAfterEnd' : 'streamSyncRacesClose',
-        data: { stream: misplaced.streamText, line: String(firstWrite?.loc.start.line ?? misplaced.call.loc.start.line) },
+        data: { stream: misplaced.streamText, fd: misplaced.fdText, line: String(firstWrite?.loc.start.line ?? misplaced.call.loc.start.line) },
       });
     }
 

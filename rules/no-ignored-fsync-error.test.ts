@@ -1218,6 +1218,86 @@ export async function commit(path: string) {
   });
 });
 
+describe('helpers of this file that fsync, called in a try whose catch swallows', () => {
+  ruleTester.run('no-ignored-fsync-error', rule, {
+    valid: [
+      {
+        name: 'the catch rethrows with a cause',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+function syncFile(fd: number) { fsyncSync(fd); }
+export function append(log: number, b: Buffer) {
+  writeSync(log, b);
+  try { syncFile(log); } catch (e) { throw new Error('sync failed', { cause: e }); }
+}`,
+      },
+      {
+        name: 'a helper that only syncs a directory (the idiom whose failure may be ignored)',
+        code: `import { openSync, fsyncSync, closeSync } from 'node:fs';
+function syncDirectory(dir: string) {
+  const fd = openSync(dir, 'r');
+  fsyncSync(fd);
+  closeSync(fd);
+}
+export function publish(dir: string) {
+  try { syncDirectory(dir); } catch {}
+}`,
+      },
+      {
+        name: 'a helper that does not sync',
+        code: `import { openSync, writeSync } from 'node:fs';
+function appendLine(fd: number, line: string) { writeSync(fd, line); }
+export function log(fd: number, line: string) {
+  try { appendLine(fd, line); } catch {}
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a function helper syncs its parameter: named as the caller names it',
+        code: `import { writeSync, fsyncSync } from 'node:fs';
+function syncFile(fd: number) { fsyncSync(fd); }
+export function append(log: number, b: Buffer) {
+  writeSync(log, b);
+  try { syncFile(log); } catch {}
+}`,
+        errors: [{ messageId: 'helperSwallowed', data: { helper: 'syncFile', handle: 'log', line: '5' }, line: 5, column: 9, suggestions: [] }],
+      },
+      {
+        name: "a method of another class's instance (the B-tree checkpoint's pager)",
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+class Pager {
+  private fd = openSync('pages', 'r+');
+  write(b: Buffer) { writeSync(this.fd, b); }
+  sync() { fsyncSync(this.fd); }
+}
+export class Tree {
+  private pager = new Pager();
+  checkpoint() {
+    try {
+      this.pager.sync();
+    } catch (e) {
+      console.warn('checkpoint sync failed', e);
+    }
+  }
+}`,
+        errors: [{ messageId: 'helperSwallowed', data: { helper: 'this.pager.sync', handle: 'Pager.fd', line: '12' }, line: 11, column: 7, suggestions: [] }],
+      },
+      {
+        name: 'a method of the same class',
+        code: `import { openSync, fsyncSync } from 'node:fs';
+export class Store {
+  private fd = openSync('store', 'a');
+  private syncData() { fsyncSync(this.fd); }
+  flush() {
+    try { this.syncData(); } catch {}
+  }
+}`,
+        errors: [{ messageId: 'helperSwallowed', data: { helper: 'this.syncData', handle: 'this.fd', line: '6' }, line: 6, column: 11, suggestions: [] }],
+      },
+    ],
+  });
+});
+
 describe('former known gaps, now handled', () => {
   ruleTester.run('no-ignored-fsync-error', rule, {
     valid: [

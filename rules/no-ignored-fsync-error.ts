@@ -8,7 +8,7 @@ import { createRule } from '../src/create-rule.js';
 import { useFileAnalysis } from '../src/analysis.js';
 
 export type Options = [];
-export type MessageId = 'callbackIgnoresError' | 'swallowed' | 'notAwaited' | 'retried' | 'insertAwait';
+export type MessageId = 'callbackIgnoresError' | 'swallowed' | 'notAwaited' | 'retried' | 'helperSwallowed' | 'insertAwait';
 
 export default createRule<Options, MessageId>({
   name: 'no-ignored-fsync-error',
@@ -28,6 +28,8 @@ export default createRule<Options, MessageId>({
         'This sync of `{{handle}}` is neither awaited nor returned: its failure reaches nobody, and the code goes on before the data is on disk.',
       retried:
         'This sync of `{{handle}}` retries the one on line {{line}} after it failed: the kernel may have dropped the dirty pages on the first failure, so a retry that succeeds proves nothing.',
+      helperSwallowed:
+        'A failure of `{{helper}}()`, which fsyncs `{{handle}}`, is swallowed (line {{line}}): after a failed fsync the data may never reach the disk; report the error instead.',
       insertAwait: 'Await the sync.',
     },
     schema: [],
@@ -40,7 +42,7 @@ export default createRule<Options, MessageId>({
         context.report({
           node: finding.call as never,
           messageId: finding.kind,
-          data: { handle: finding.handleText, line: String(finding.where?.loc.start.line ?? '') },
+          data: { handle: finding.handleText, line: String(finding.where?.loc.start.line ?? ''), helper: finding.helperText ?? '' },
           suggest: awaitable
             ? [{ messageId: 'insertAwait', fix: (fixer) => fixer.insertTextBefore(awaitable as never, 'await ') }]
             : [],

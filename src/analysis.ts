@@ -120,6 +120,8 @@ export interface MisplacedStreamSync {
   call: TSESTree.CallExpression;
   key: string;
   streamText: string;
+  /** The fd as the sync names it: `ws.fd`, or the fd the stream was created over. */
+  fdText: string;
   reason: 'queued' | 'ended' | 'closing';
   /** The writes the sync fails to cover: their acknowledgement findings are this one bug. */
   anchors: ReadonlySet<Node>;
@@ -138,13 +140,16 @@ export const DIRECTORY_SYNC_HELPER = /^f?sync\w*dir/i;
 
 /** A sync whose failure is lost or retried. */
 export interface SyncErrorFinding {
-  kind: 'callbackIgnoresError' | 'swallowed' | 'notAwaited' | 'retried';
+  /** `helperSwallowed`: a helper of this file that fsyncs (`this.pager.sync()`) is called in a try that swallows. */
+  kind: 'callbackIgnoresError' | 'swallowed' | 'notAwaited' | 'retried' | 'helperSwallowed';
   call: TSESTree.CallExpression;
   handleText: string;
   /** The catch clause or handler that swallows the error, or the first sync a retry repeats. */
   where?: Node;
   /** `notAwaited` in an async function: the expression to put `await` before. */
   awaitable?: Node;
+  /** `helperSwallowed`: the helper as called (`this.pager.sync`). */
+  helperText?: string;
 }
 
 /** `catch (e) { throw e; }`: the catch only passes the failure on. */
@@ -563,6 +568,21 @@ export class FileAnalysis {
       if (clause) found.push({ kind: 'swallowed', call, handleText, where: clause });
       const retry = this.retriedAfterFailure(call, handle, syncCalls);
       if (retry) found.push({ kind: 'retried', call, handleText, where: retry });
+    }
+    // a helper of this file that fsyncs file data, called where its failure is swallowed
+    for (const [node, steps] of this.steps) {
+      if (node.type !== 'CallExpression') continue;
+      const step = steps.find((s): s is Extract<Step, { kind: 'call' }> => s.kind === 'call' && !s.mayOnly);
+      if (!step) continue;
+      const all = this.syncsByFunction?.get(step.callee) ?? new Set<string>();
+      // a directory synced through the idiom (its path, its read-only fd, its entries) is exempt, as a direct sync is
+      const synced = [...all].filter((k) => !k.startsWith(DIRECTORY_KEY_PREFIX) && !this.openedReadOnly(k) && !all.has(`${DIRECTORY_KEY_PREFIX}${k}`));
+      if (synced.length === 0) continue;
+      const clause = this.enclosingSwallowingCatch(node);
+      if (!clause) continue;
+      const mapped = this.mapKey(synced[0] as string, step);
+      const handleText = this.textAt(mapped ?? (synced[0] as string), node);
+      found.push({ kind: 'helperSwallowed', call: node, handleText, where: clause, helperText: source.getText(node.callee as never) });
     }
     return found.sort((a, b) => a.call.range[0] - b.call.range[0]);
   }
@@ -2148,7 +2168,8 @@ export class FileAnalysis {
       // the worst reason on any path wins: a closed fd over a queued write over a race with the close
       const rank = { ended: 2, queued: 1, closing: 0 } as const;
       const worst = existing && rank[existing.reason] > rank[reason] ? existing.reason : reason;
-      misplaced.set(call, { call, key, streamText: this.textAt(key, call), reason: worst, anchors });
+      const fdText = call.arguments[0] ? this.context.sourceCode.getText(unwrap(call.arguments[0]) as never) : `${this.textAt(key, call)}.fd`;
+      misplaced.set(call, { call, key, streamText: this.textAt(key, call), fdText, reason: worst, anchors });
     };
 
     const checkAck = (exit: ExitPoint, state: FlowState, fn: FunctionRecord): void => {
