@@ -1613,6 +1613,55 @@ export function rebuildIndex(path: string, index: Buffer) {
   });
 });
 
+describe('removing the directory a dirty file is in removes the file too', () => {
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: 'a test writes into a temp directory and removes it recursively',
+        code: `import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+export function withPackage() {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'view-test-'));
+  const pkgJsonPath = path.join(tmpDir, 'package.json');
+  try {
+    fs.writeFileSync(pkgJsonPath, JSON.stringify({ name: 'is-negative' }));
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'an fd opened on a file of the removed directory',
+        code: `import fs from 'node:fs';
+import path from 'node:path';
+export function scratch(dir: string) {
+  const fd = fs.openSync(path.join(dir, 'scratch.bin'), 'w');
+  fs.writeSync(fd, Buffer.alloc(16));
+  fs.closeSync(fd);
+  fs.rmSync(dir, { recursive: true });
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'removing another directory still destroys the log while the file elsewhere is dirty',
+        code: `import fs from 'node:fs';
+import path from 'node:path';
+export function checkpoint(dataDir: string, walDir: string, page: Buffer) {
+  const fd = fs.openSync(path.join(dataDir, 'pages'), 'r+');
+  fs.writeSync(fd, page);
+  fs.rmSync(walDir, { recursive: true });
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+      },
+    ],
+  });
+});
+
 describe('what makes the protected data durable: flags, flush, Promise.all, helpers, settings', () => {
   const externalSync = `import { openSync, writeSync, ftruncateSync } from 'node:fs';
 import { fsyncFile } from './io';

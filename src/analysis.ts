@@ -193,8 +193,11 @@ export interface SolveOptions {
 type Step =
   /** `queued`: a stream write, whose data stays in the stream until its callback or 'finish'. */
   | { kind: 'write'; key: string; anchor: Node; queued?: boolean }
-  /** `viaStreamFd`: `fsync(ws.fd)`, which syncs only what the stream has handed to the fd and only while it is open. */
-  | { kind: 'sync'; key: string; guarded: boolean; viaStreamFd?: boolean }
+  /**
+   * `viaStreamFd`: `fsync(ws.fd)`, which syncs only what the stream has handed to the fd and only while it is open.
+   * `byLibrary`: done inside a library call (write-file-atomic), not written by the author: no evidence of intent.
+   */
+  | { kind: 'sync'; key: string; guarded: boolean; viaStreamFd?: boolean; byLibrary?: boolean }
   /** Where `fsync(ws.fd)` is issued: checked against the stream's state (the sync itself may complete later). */
   | { kind: 'streamFdSync'; key: string; call: TSESTree.CallExpression }
   /** A stream's queued writes have reached its fd: a write's callback, 'finish', `end(cb)`. */
@@ -435,6 +438,10 @@ export class FileAnalysis {
   private readonly anchorHandles = new Map<Node, Node>();
   /** A call that changes a directory entry -> what it did and the keys of the file whose entry it is. */
   private readonly entryChanges = new Map<Node, { operation: 'create' | 'rename' | 'remove'; files: string[] }>();
+  /** A path's key -> the key of the directory it is in, where the path names it (`path.join(tmpDir, 'x')`). */
+  private readonly directoryOfPath = new Map<string, string>();
+  /** Keys of files renamed somewhere in this file (the source of a rename). */
+  private readonly renamedSources = new Set<string>();
   /** Calls whose `flush: true` asks for durability (whether or not Node honours it). */
   private readonly flushRequested = new Set<Node>();
   private readonly results = new Map<string, Findings>();
@@ -733,9 +740,9 @@ export class FileAnalysis {
     }
     for (const steps of this.steps.values()) {
       for (const step of steps) {
-        if (step.kind === 'sync') this.syncedKeys.add(step.key);
+        if (step.kind === 'sync' && !step.byLibrary) this.syncedKeys.add(step.key);
         // fs.fsync(fd, cb): the sync happens, later; it shows the handle is meant to be durable
-        if (step.kind === 'continuation') for (const inner of step.then) if (inner.kind === 'sync') this.syncedKeys.add(inner.key);
+        if (step.kind === 'continuation') for (const inner of step.then) if (inner.kind === 'sync' && !inner.byLibrary) this.syncedKeys.add(inner.key);
       }
     }
     this.summarize({ optionGuardedSyncCounts: true });
@@ -987,6 +994,7 @@ export class FileAnalysis {
       if (pathKey) {
         this.openedFrom.set(key, pathKey);
         this.usedAsHandle.add(pathKey);
+        this.noteDirectoryOf(pathKey, call.arguments[0] as Node);
       }
       if (row.name === 'createWriteStream' && isTrueLiteral(objectProperty(call.arguments[1], 'flush'))) this.flushStreams.add(key);
       if (row.name === 'createWriteStream' && isFalseLiteral(objectProperty(call.arguments[1], 'autoClose'))) this.manuallyClosedStreams.add(key);
@@ -1755,11 +1763,12 @@ export class FileAnalysis {
         }
         effect.push({ kind: 'write', key, anchor: call });
         if (handleArg) this.anchorHandles.set(call, handleArg);
+        if (handleArg && row.handleKind === 'path') this.noteDirectoryOf(key, handleArg);
         const options = row.optionsArg !== undefined ? call.arguments[row.optionsArg] : undefined;
         if (row.atomic) {
           // a temp file, fsynced unless told not to, renamed over the target: the data is durable, the new directory
           // entry is not
-          if (!isFalseLiteral(objectProperty(options, 'fsync'))) effect.push({ kind: 'sync', key, guarded: false });
+          if (!isFalseLiteral(objectProperty(options, 'fsync'))) effect.push({ kind: 'sync', key, guarded: false, byLibrary: true });
           effect.push(...this.entryChange(call, handleArg, 'rename', [key]));
           break;
         }
@@ -1784,6 +1793,8 @@ export class FileAnalysis {
         const targetArg = row.targetArg !== undefined ? call.arguments[row.targetArg] : undefined;
         const target = targetArg ? this.namer.keyOf(targetArg) : undefined;
         if (key) effect.push({ kind: 'rename', source: key, target });
+        // a temp file renamed away is not a new entry, wherever it goes (even into a directory we cannot name)
+        if (key) this.renamedSources.add(key);
         if (target) effect.push({ kind: 'destroy', key: target });
         effect.push(...this.entryChange(call, targetArg, 'rename', [key, target].filter((k): k is string => k !== undefined)));
         break;
@@ -1795,10 +1806,21 @@ export class FileAnalysis {
     if (row.style === 'callback') return this.completionSteps(call, effect, callbackRecord);
     if (row.style === 'promise' && !isAwaitedOrReturned(call)) {
       // an un-awaited promise write still happens (dirty); its completion (sync) is not waited for
-      for (const step of effect) if (step.kind === 'sync') this.syncedKeys.add(step.key);
+      for (const step of effect) if (step.kind === 'sync' && !step.byLibrary) this.syncedKeys.add(step.key);
       return effect.filter((step) => step.kind !== 'sync');
     }
     return effect;
+  }
+
+  private noteDirectoryOf(pathKey: string, expression: Node): void {
+    if (this.directoryOfPath.has(pathKey)) return;
+    const directory = this.directoryKeyOf(expression);
+    if (directory) this.directoryOfPath.set(pathKey, directory);
+  }
+
+  /** The directory a file is in, for a path key or a handle opened on a path. */
+  private directoryOfFile(key: string): string | undefined {
+    return this.directoryOfPath.get(key) ?? this.directoryOfPath.get(this.openedFrom.get(key) ?? '');
   }
 
   /** `ws.fd` of a WriteStream, or the fd a stream was created over: the key of the stream. */
@@ -1927,9 +1949,15 @@ export class FileAnalysis {
       }
       case 'open':
         return withHandle(state, step.key, 'clean');
-      case 'destroy':
+      case 'destroy': {
         hooks?.destroy(node, step.key, state, fn);
-        return withHandle(state, step.key, 'clean');
+        // the old contents are gone: what a handle on the same file still had unsynced no longer needs a sync
+        let next = withHandle(state, step.key, 'clean');
+        for (const [fd, path] of this.openedFrom) if (path === step.key) next = withHandle(next, fd, 'clean');
+        // rm(dir, { recursive: true }): the files in it go too
+        for (const [key, value] of state) if (isDirty(value) && this.directoryOfFile(key) === step.key) next = withHandle(next, key, 'clean');
+        return next;
+      }
       case 'ack':
         hooks?.ack(node, step.calleeText, step.owner, state, fn);
         return state;
@@ -2102,7 +2130,7 @@ export class FileAnalysis {
       for (const record of fn.records.values()) {
         for (const node of record.nodes) {
           for (const step of this.steps.get(node) ?? []) {
-            if (step.kind === 'sync') {
+            if (step.kind === 'sync' && !step.byLibrary) {
               own.add(step.key);
               const path = this.openedFrom.get(step.key);
               if (path) own.add(path);
@@ -2179,6 +2207,9 @@ export class FileAnalysis {
           checkDirectoryAck(exit, key, value.anchors, fn);
           continue;
         }
+        // a temp file's data reaches its name only through the rename (require-fsync-before-rename's report point);
+        // on a path without the rename it is garbage
+        if (this.isRenamedFile(key)) continue;
         const { evident, evidence } = this.evidence(key, fn, value.anchors);
         for (const anchor of value.anchors) {
           const existing = unsyncedAcks.get(anchor);
@@ -2202,8 +2233,8 @@ export class FileAnalysis {
         if (!change || this.isRenamedAway(change)) continue;
         // A removed file that comes back is garbage, rarely lost data: only strict reports it, and only in a file that
         // syncs directories (elsewhere, a removal is cleanup: all of the removals in the noise corpora were).
-        if (change.operation === 'remove' && !this.directoryEvidence(key, [], fn).evident) continue;
-        const { evident, evidence } = change.operation === 'remove' ? { evident: false, evidence: undefined } : this.directoryEvidence(key, change.files, fn);
+        if (change.operation === 'remove' && !this.directoryEvidence(key, [], fn, 'create').evident) continue;
+        const { evident, evidence } = change.operation === 'remove' ? { evident: false, evidence: undefined } : this.directoryEvidence(key, change.files, fn, change.operation);
         const existing = directoryEntries.get(anchor);
         if (existing && (existing.evident || !evident)) continue;
         directoryEntries.set(anchor, {
@@ -2263,6 +2294,8 @@ export class FileAnalysis {
       if (!this.destroysALog(node, destroyedKey)) return;
       for (const [key, value] of state) {
         if (!isDirty(value) || sameFile.has(key) || cleanInside?.has(key) || key.startsWith(DIRECTORY_KEY_PREFIX)) continue;
+        // rm(dir, { recursive: true }) removes the dirty file with it: nothing is left to lose
+        if (this.directoryOfFile(key) === destroyedKey) continue;
         // Destroying a log that is itself meant to be durable is evidence enough that the data it protected is too.
         const evident =
           this.evidence(key, fn, value.anchors).evident ||
@@ -2492,12 +2525,22 @@ export class FileAnalysis {
   }
 
   /** A temp file created to be renamed into place: its own entry does not matter, the rename's does. */
-  private isRenamedAway(change: { operation: string; files: string[] }): boolean {
-    if (change.operation !== 'create') return false;
-    for (const other of this.entryChanges.values()) {
-      if (other.operation === 'rename' && other.files[0] !== undefined && change.files.includes(other.files[0])) return true;
+  /** The file syncs the data of some file that it does not rename away: a log or a data file kept in place. */
+  private syncsDataInPlace(): boolean {
+    for (const key of this.syncedKeys) {
+      if (!key.startsWith(DIRECTORY_KEY_PREFIX) && !this.openedReadOnly(key) && !this.isRenamedFile(key)) return true;
     }
     return false;
+  }
+
+  /** A file this file renames away (a temp file), named by its path or by a handle opened on that path. */
+  private isRenamedFile(key: string): boolean {
+    const path = this.openedFrom.get(key);
+    return this.renamedSources.has(key) || (path !== undefined && this.renamedSources.has(path));
+  }
+
+  private isRenamedAway(change: { operation: string; files: string[] }): boolean {
+    return change.operation === 'create' && change.files.some((file) => this.renamedSources.has(file));
   }
 
   private directorySyncSeen: boolean | undefined;
@@ -2529,10 +2572,17 @@ export class FileAnalysis {
    * A changed directory entry is evidently meant to survive when the file syncs that directory elsewhere, or syncs
    * the data of the file whose entry changed (a synced file that may not exist after a crash).
    */
-  private directoryEvidence(key: string, files: string[], fn: FunctionRecord): { evident: boolean; evidence: string | undefined } {
+  private directoryEvidence(key: string, files: string[], fn: FunctionRecord, operation: 'create' | 'rename'): { evident: boolean; evidence: string | undefined } {
     if (fn.node.type === 'Program') return { evident: false, evidence: undefined };
     if (this.syncedKeys.has(key)) return { evident: true, evidence: 'directory synced elsewhere' };
     if (this.syncsADirectory()) return { evident: true, evidence: 'a directory synced elsewhere' };
+    // A temp file synced before its rename is the atomic-replace idiom, which says nothing about the rename having to
+    // last (pnpm's lockfile writes): a rename needs the file to sync data in place somewhere (a log, a data file), or
+    // to rename a synced file into a directory it keeps (a field or module variable: a store's own directory)
+    if (operation === 'rename') {
+      if (this.syncsDataInPlace()) return { evident: true, evidence: 'data synced in place elsewhere' };
+      if (!this.namer.isLongLived(key.slice(DIRECTORY_KEY_PREFIX.length))) return { evident: false, evidence: undefined };
+    }
     for (const file of files) {
       if (this.syncedKeys.has(file)) return { evident: true, evidence: 'file data synced' };
       for (const [fd, path] of this.openedFrom) if (path === file && this.syncedKeys.has(fd)) return { evident: true, evidence: 'file data synced' };
