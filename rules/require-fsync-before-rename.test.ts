@@ -15,7 +15,7 @@ import { lintWithPlugin, testedRule, typedRuleTester, untypedRuleTester } from '
 const rule = testedRule(requireFsyncBeforeRename);
 
 /** The `strict` config's options. The default options are `recommended`'s. */
-const STRICT: Options = [{ report: 'all' }];
+const STRICT: Options = [{ report: 'all', optionGuardedSync: 'report' }];
 
 const ruleTester = untypedRuleTester();
 
@@ -1252,7 +1252,7 @@ export function save(data: Buffer, opts: { fsync: boolean }) {
   closeSync(fd);
   renameSync('state.json.tmp', 'state.json');
 }`,
-        options: STRICT,
+        options: [{ report: 'all' }],
       },
       {
         name: 'if (!this.syncWrites) return; before the sync in a helper',
@@ -1271,7 +1271,7 @@ export class Store {
     renameSync('state.json.tmp', 'state.json');
   }
 }`,
-        options: STRICT,
+        options: [{ report: 'all' }],
       },
       {
         name: 'write-file-atomic fsyncs before its own rename',
@@ -1739,7 +1739,7 @@ export function save(data: Buffer) {
   });
 
   it('rejects an unknown option', () => {
-    expect(() => lintWithPlugin(ruleId, code, { options: [{ optionGuardedSync: 'report' }] })).toThrow(/Unexpected property "optionGuardedSync"/);
+    expect(() => lintWithPlugin(ruleId, code, { options: [{ reportAll: true }] })).toThrow(/Unexpected property "reportAll"/);
   });
 
   it('reports with the documented options, and not without them', () => {
@@ -1797,6 +1797,44 @@ export function save(data: Buffer) {
 }`,
         options: STRICT,
         errors: [{ messageId: 'renameWhileDirty', line: 9, column: 3 }],
+      },
+    ],
+  });
+});
+
+describe('option-guarded syncs: the documented trade-off in recommended, its own message in strict', () => {
+  const code = `import fs from 'node:fs';
+import path from 'node:path';
+export class Snapshots {
+  constructor(private dir: string, private options: { syncWrites: boolean }) {}
+  save(data: string) {
+    const tmp = path.join(this.dir, 'snap.tmp');
+    const fd = fs.openSync(tmp, 'w');
+    fs.writeSync(fd, data);
+    if (this.options.syncWrites) fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, path.join(this.dir, 'snap'));
+  }
+}`;
+  ruleTester.run('require-fsync-before-rename', rule, {
+    valid: [
+      { name: 'recommended: the sync behind the option counts', code },
+      { name: "report: 'all' alone still allows the option guard", code, options: [{ report: 'all' }] },
+    ],
+    invalid: [
+      {
+        name: 'strict: the rename on the path where the option is off',
+        code,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'renameWhileDirtyOptionGuarded',
+            line: 11,
+            column: 5,
+            data: { source: 'tmp', target: "path.join(this.dir, 'snap')", dirty: 'fd', line: '8' },
+            suggestions: [{ messageId: 'insertSync', output: code.replace('    fs.closeSync(fd);', '    fs.fsyncSync(fd);\n    fs.closeSync(fd);') }],
+          },
+        ],
       },
     ],
   });

@@ -7,8 +7,8 @@ import { createRule, reportOptionSchema } from '../src/create-rule.js';
 import { useFileAnalysis } from '../src/analysis.js';
 import { syncBeforeStatement } from '../src/suggest.js';
 
-export type Options = [{ report?: 'evident' | 'all' }];
-export type MessageId = 'renameWhileDirty' | 'insertSync';
+export type Options = [{ report?: 'evident' | 'all'; optionGuardedSync?: 'allow' | 'report' }];
+export type MessageId = 'renameWhileDirty' | 'renameWhileDirtyOptionGuarded' | 'insertSync';
 
 export default createRule<Options, MessageId>({
   name: 'require-fsync-before-rename',
@@ -22,6 +22,8 @@ export default createRule<Options, MessageId>({
     messages: {
       renameWhileDirty:
         '`{{source}}` is renamed over `{{target}}` here while `{{dirty}}`, written on line {{line}}, may not be on disk yet: the rename is atomic but not durable, and after a power loss `{{target}}` can be empty or partly written. Sync `{{dirty}}` before the rename.',
+      renameWhileDirtyOptionGuarded:
+        '`{{source}}` is renamed over `{{target}}` here while `{{dirty}}`, written on line {{line}}, is synced only when the sync option is on: with it off, after a power loss `{{target}}` can be empty or partly written (the documented trade-off of that option).',
       insertSync: 'Insert `{{code}}` before the rename (and before the close of the handle).',
     },
     schema: [
@@ -30,21 +32,31 @@ export default createRule<Options, MessageId>({
         additionalProperties: false,
         properties: {
           report: reportOptionSchema('durability is evidently meant (the handle is synced elsewhere, flushed, long-lived, or the directory is synced after the rename)'),
+          optionGuardedSync: {
+            type: 'string',
+            enum: ['allow', 'report'],
+            description: "'allow' treats a sync behind a configuration option (if (this.syncWrites) ...) as the documented trade-off; 'report' reports the rename on the unsynced path.",
+          },
         },
       },
     ],
   },
-  defaultOptions: [{ report: 'evident' }],
+  defaultOptions: [{ report: 'evident', optionGuardedSync: 'allow' }],
   create(context, [options]) {
     const reportAll = options.report === 'all';
+    const guardedCounts = options.optionGuardedSync !== 'report';
     return useFileAnalysis(context, (analysis) => {
       const sourceCode = context.sourceCode;
-      for (const finding of analysis.findings({ optionGuardedSyncCounts: true }).renamesOfDirty) {
+      const id = (finding: { rename: { range: [number, number] }; dirtyKey: string }) => `${finding.rename.range[0]}:${finding.dirtyKey}`;
+      // in 'report' mode, renames that the option guard would have excused get their own message
+      const excused = guardedCounts ? undefined : new Set(analysis.findings({ optionGuardedSyncCounts: true }).renamesOfDirty.map(id));
+      for (const finding of analysis.findings({ optionGuardedSyncCounts: guardedCounts }).renamesOfDirty) {
         if (!finding.evident && !reportAll) continue;
+        const optionGuarded = excused !== undefined && !excused.has(id(finding));
         const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding, { afterAnchor: true });
         context.report({
           node: finding.rename as never,
-          messageId: 'renameWhileDirty',
+          messageId: optionGuarded ? 'renameWhileDirtyOptionGuarded' : 'renameWhileDirty',
           data: { source: finding.sourceText, target: finding.targetText, dirty: finding.dirtyText, line: String(finding.anchor.loc.start.line) },
           suggest: insert ? [{ messageId: 'insertSync', data: { code: insert.code }, fix: insert.fix }] : [],
         });

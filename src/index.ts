@@ -60,7 +60,7 @@ plugin.configs.strict = {
   rules: {
     'durability/no-flush-without-fsync': ['error', { report: 'all', optionGuardedSync: 'report' }],
     'durability/require-sync-before-truncate': ['error', { report: 'all' }],
-    'durability/require-fsync-before-rename': ['error', { report: 'all' }],
+    'durability/require-fsync-before-rename': ['error', { report: 'all', optionGuardedSync: 'report' }],
     'durability/require-dir-fsync': ['error', { report: 'all' }],
     'durability/no-ignored-fsync-error': 'error',
   },
