@@ -24,7 +24,7 @@ import {
 } from './catalog.js';
 import type { CodePath, CodePathListeners, CodePathSegment } from './code-path.js';
 import { findFsReferences, mentionsFsModule, type FsReferences } from './fs-calls.js';
-import { EMPTY_STATE, isDirty, joinStates, solve, streamFlags, withHandle, type FlowState, type Pass, type SegmentRecord } from './flow.js';
+import { EMPTY_STATE, fixpoint, isDirty, joinStates, replay, sameState, streamFlags, withHandle, type FlowSolution, type FlowState, type Pass, type SegmentRecord } from './flow.js';
 import {
   containsNode,
   enclosingClass,
@@ -259,6 +259,13 @@ interface FunctionRecord {
   callbackParams: Set<string>;
   /** `p.then(this).then(next)`: each `next` starts from the state this function settles with. */
   chainedContinuations: FunctionRecord[];
+  /** The functions its calls apply the summaries of (set once the file is prepared). */
+  callees: FunctionRecord[];
+  /** It has a sync behind an option guard: the solve options change its states. */
+  optionDependent: boolean;
+  /** Last fixed point and summary per options key, with the inputs they were computed from. */
+  fixpoints: Map<string, { start: FlowState; callees: Summary[]; solution: FlowSolution }>;
+  summaries: Map<string, { callees: Summary[]; summary: Summary }>;
 }
 
 /** Methods whose function argument runs before the caller's next step (or before the awaited promise settles). */
@@ -476,6 +483,10 @@ export class FileAnalysis {
           callsFlushLike: false,
           callbackParams: new Set(),
           chainedContinuations: [],
+          callees: [],
+          optionDependent: false,
+          fixpoints: new Map(),
+          summaries: new Map(),
         };
         this.functions.push(record);
         this.functionByNode.set(node, record);
@@ -745,8 +756,27 @@ export class FileAnalysis {
         if (step.kind === 'continuation') for (const inner of step.then) if (inner.kind === 'sync' && !inner.byLibrary) this.syncedKeys.add(inner.key);
       }
     }
+    this.indexFunctions();
     this.summarize({ optionGuardedSyncCounts: true });
     this.collectSummarySyncs();
+  }
+
+  /** What each function's fixed point depends on besides its entry state: its callees' summaries, and the options. */
+  private indexFunctions(): void {
+    for (const fn of this.functions) {
+      const callees = new Set<FunctionRecord>();
+      let optionDependent = false;
+      const visit = (steps: readonly Step[]): void => {
+        for (const step of steps) {
+          if (step.kind === 'call') callees.add(step.callee);
+          if ((step.kind === 'sync' && step.guarded) || ((step.kind === 'call' || step.kind === 'external') && step.cleanOnly === 'option')) optionDependent = true;
+          if (step.kind === 'continuation') visit(step.then);
+        }
+      };
+      for (const record of fn.records.values()) for (const node of record.nodes) visit(this.steps.get(node) ?? []);
+      fn.callees = [...callees];
+      fn.optionDependent = optionDependent;
+    }
   }
 
   private typeName(annotation: TSESTree.TSTypeAnnotation | undefined): string | undefined {
@@ -1878,22 +1908,44 @@ export class FileAnalysis {
     };
   }
 
+  /**
+   * A function's fixed point, solved again only when what it depends on has changed: the options (when it has a sync
+   * behind an option guard), its entry state, its callees' summaries. Summaries and findings of every option set
+   * share it; the hooks run on a replay of it.
+   */
+  private fixpointOf(fn: FunctionRecord, options: SolveOptions, start: FlowState): FlowSolution {
+    const key = optionsKey(fn, options);
+    const callees = fn.callees.map((callee) => callee.summary);
+    const memo = fn.fixpoints.get(key);
+    if (memo && sameList(memo.callees, callees) && sameState(memo.start, start)) return memo.solution;
+    const solution = fixpoint(this.problem(fn, options, undefined), start);
+    fn.fixpoints.set(key, { start, callees, solution });
+    return solution;
+  }
+
   private readonly finallySegments = new Map<Node, CodePathSegment[]>();
 
   /** A throw in a `try` block without `catch`, or in a `catch` block, runs the `finally` block on its way out. */
   private finallyTargetOf(node: Node, fn: FunctionRecord): { segment: CodePathSegment; block: Node } | undefined {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
+    // cached: the walk up is as long as the nesting, and every visit of every solve asks
+    if (this.finallyCache.has(node)) return this.finallyCache.get(node);
+    let target: { segment: CodePathSegment; block: Node } | undefined;
     for (let current: Node | undefined = node; current && current !== fn.node; current = current.parent) {
       const parent: Node | undefined = current.parent;
       if (parent?.type !== 'TryStatement') continue;
-      if (parent.block === current && parent.handler) return undefined;
+      if (parent.block === current && parent.handler) break;
       if ((parent.block === current || parent.handler === current) && parent.finalizer) {
         const segment = (this.finallySegments.get(parent.finalizer) ?? []).find((candidate) => fn.records.has(candidate.id));
-        return segment ? { segment, block: parent.finalizer } : undefined;
+        target = segment ? { segment, block: parent.finalizer } : undefined;
+        break;
       }
     }
-    return undefined;
+    this.finallyCache.set(node, target);
+    return target;
   }
+
+  private readonly finallyCache = new Map<Node, { segment: CodePathSegment; block: Node } | undefined>();
 
   private readonly catchCache = new Map<Node, CodePathSegment[]>();
 
@@ -1998,7 +2050,23 @@ export class FileAnalysis {
     }
   }
 
+  /** Per call step, a callee's key -> the caller's: summaries are applied at every visit of every solve. */
+  private readonly mappedKeys = new Map<Extract<Step, { kind: 'call' }>, Map<string, string | undefined>>();
+
+  /** A callee's key as the caller names it at this call (undefined: it means nothing there). */
   private mapKey(key: string, step: Extract<Step, { kind: 'call' }>): string | undefined {
+    let mapped = this.mappedKeys.get(step);
+    if (!mapped) {
+      mapped = new Map();
+      this.mappedKeys.set(step, mapped);
+    }
+    if (mapped.has(key)) return mapped.get(key);
+    const result = this.computeMapKey(key, step);
+    mapped.set(key, result);
+    return result;
+  }
+
+  private computeMapKey(key: string, step: Extract<Step, { kind: 'call' }>): string | undefined {
     if (key.startsWith(DIRECTORY_KEY_PREFIX)) {
       const directory = this.mapKey(key.slice(DIRECTORY_KEY_PREFIX.length), step);
       return directory ? `${DIRECTORY_KEY_PREFIX}${directory}` : undefined;
@@ -2077,7 +2145,18 @@ export class FileAnalysis {
     }
   }
 
+  /** A function's summary: computed again only when its fixed point's inputs have changed. */
   private summaryOf(fn: FunctionRecord, options: SolveOptions): Summary {
+    const key = optionsKey(fn, options);
+    const callees = fn.callees.map((callee) => callee.summary);
+    const memo = fn.summaries.get(key);
+    if (memo && sameList(memo.callees, callees)) return memo.summary;
+    const summary = this.computeSummary(fn, options);
+    fn.summaries.set(key, { callees, summary });
+    return summary;
+  }
+
+  private computeSummary(fn: FunctionRecord, options: SolveOptions): Summary {
     const destroys: DestroySummary[] = [];
     const hooks: Hooks = {
       destroy: (node, key, state) => {
@@ -2100,7 +2179,8 @@ export class FileAnalysis {
         }
       },
     };
-    const solution = solve(this.problem(fn, options, hooks), EMPTY_STATE);
+    const solution = this.fixpointOf(fn, options, EMPTY_STATE);
+    replay(this.problem(fn, options, hooks), solution);
     let exit: FlowState | undefined;
     for (const segment of fn.codePath.returnedSegments) {
       const state = solution.exit.get(segment.id);
@@ -2344,7 +2424,8 @@ export class FileAnalysis {
         },
       };
       const entry = fn.role === 'continuation' ? (fn.continuationEntry ?? EMPTY_STATE) : EMPTY_STATE;
-      const solution = solve(this.problem(fn, options, hooks), entry);
+      const solution = this.fixpointOf(fn, options, entry);
+      replay(this.problem(fn, options, hooks), solution);
       if (fn.chainedContinuations.length > 0) {
         let settled: FlowState | undefined;
         for (const segment of fn.codePath.returnedSegments) {
@@ -2641,6 +2722,15 @@ interface Hooks {
   destroy(node: Node, key: string, state: FlowState, fn: FunctionRecord): void;
   ack(node: Node, calleeText: string, owner: string | undefined, state: FlowState, fn: FunctionRecord): void;
   call(node: Node, step: Extract<Step, { kind: 'call' }>, state: FlowState, fn: FunctionRecord): void;
+}
+
+/** The options that can change a function's states: none, unless it has a sync behind an option guard. */
+function optionsKey(fn: FunctionRecord, options: SolveOptions): string {
+  return fn.optionDependent ? String(options.optionGuardedSyncCounts) : 'any';
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function dedupeDestroys(list: DestroySummary[]): DestroySummary[] {

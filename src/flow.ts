@@ -116,13 +116,17 @@ export interface FlowSolution {
   readonly entry: ReadonlyMap<string, FlowState>;
   /** State at the end of each reachable segment. */
   readonly exit: ReadonlyMap<string, FlowState>;
+  /** The states a throw in a `try` block carries into its `finally` block, run once more by `replay`. */
+  readonly thrown: readonly { segment: CodePathSegment; block: TSESTree.Node; state: FlowState }[];
 }
 
 /**
- * Solves the problem from `start` at the initial segment. Converges because states only grow under join and
- * the set of keys and anchors in a file is finite; `maxVisits` is a safety net against a bug, not a bound we hit.
+ * The fixed point from `start` at the initial segment, without the final pass: `apply` sees only the 'fixpoint'
+ * pass here, so the result does not depend on what the final pass reports, and a caller may replay it more than once.
+ * Converges because states only grow under join and the set of keys and anchors in a file is finite; `maxVisits` is
+ * a safety net against a bug, not a bound we hit.
  */
-export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowSolution {
+export function fixpoint<Step>(problem: FlowProblem<Step>, start: FlowState): FlowSolution {
   const entry = new Map<string, FlowState>();
   const exit = new Map<string, FlowState>();
   const extraIn = new Map<string, FlowState>();
@@ -133,8 +137,6 @@ export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowS
   // a FIFO read by index: Array#shift is linear on long queues
   const queue: CodePathSegment[] = [];
   let head = 0;
-  const segmentById = new Map<string, CodePathSegment>();
-  for (const record of problem.records.values()) segmentById.set(record.segment.id, record.segment);
 
   const enqueue = (segment: CodePathSegment): void => {
     if (!queued.has(segment.id)) {
@@ -154,27 +156,22 @@ export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowS
     return state;
   };
 
-  const run = (segment: CodePathSegment, state: FlowState, pass: Pass, within?: TSESTree.Node): FlowState => {
-    const record = problem.records.get(segment.id);
+  const run = (segment: CodePathSegment, state: FlowState): FlowState => {
     let current = state;
-    for (const node of record?.nodes ?? []) {
-      // the segment a finally block starts in can go on past the block: a throw path stops at its end
-      if (within && !(within.range[0] <= node.range[0] && node.range[1] <= within.range[1])) continue;
-      const target = pass === 'fixpoint' ? problem.finallyTarget?.(node) : undefined;
+    for (const node of problem.records.get(segment.id)?.nodes ?? []) {
+      const target = problem.finallyTarget?.(node);
       if (target) {
         const key = `${target.segment.id}@${target.block.range[0]}`;
         const before = thrownIn.get(key);
         thrownIn.set(key, { ...target, state: before ? joinStates(before.state, current) : current });
       }
-      for (const step of problem.stepsOf(node)) current = problem.apply(current, step, node, pass);
-      if (pass === 'fixpoint') {
-        for (const target of problem.catchTargets(node)) {
-          const before = extraIn.get(target.id);
-          const joined = before ? joinStates(before, current) : current;
-          if (!before || !sameState(before, joined)) {
-            extraIn.set(target.id, joined);
-            enqueue(target);
-          }
+      for (const step of problem.stepsOf(node)) current = problem.apply(current, step, node, 'fixpoint');
+      for (const target of problem.catchTargets(node)) {
+        const before = extraIn.get(target.id);
+        const joined = before ? joinStates(before, current) : current;
+        if (!before || !sameState(before, joined)) {
+          extraIn.set(target.id, joined);
+          enqueue(target);
         }
       }
     }
@@ -196,19 +193,30 @@ export function solve<Step>(problem: FlowProblem<Step>, start: FlowState): FlowS
     const previousIn = entry.get(segment.id);
     if (previousIn && sameState(previousIn, inState) && exit.has(segment.id)) continue;
     entry.set(segment.id, inState);
-    const out = run(segment, inState, 'fixpoint');
+    const out = run(segment, inState);
     const previousOut = exit.get(segment.id);
     exit.set(segment.id, out);
     if (!previousOut || !sameState(previousOut, out)) {
-      for (const next of segment.nextSegments) if (segmentById.has(next.id) || next.reachable) enqueue(next);
+      for (const next of segment.nextSegments) if (problem.records.has(next.id) || next.reachable) enqueue(next);
     }
   }
 
-  // Final pass: every segment once, with its fixed-point entry state, so hooks see settled states only.
-  for (const [id, inState] of entry) {
-    const segment = segmentById.get(id);
+  return { entry, exit, thrown: [...thrownIn.values()] };
+}
+
+/** The final pass: every segment once, with its fixed-point entry state, so hooks see settled states only. */
+export function replay<Step>(problem: FlowProblem<Step>, solution: FlowSolution): void {
+  const run = (segment: CodePathSegment, state: FlowState, pass: Pass, within?: TSESTree.Node): void => {
+    let current = state;
+    for (const node of problem.records.get(segment.id)?.nodes ?? []) {
+      // the segment a finally block starts in can go on past the block: a throw path stops at its end
+      if (within && !(within.range[0] <= node.range[0] && node.range[1] <= within.range[1])) continue;
+      for (const step of problem.stepsOf(node)) current = problem.apply(current, step, node, pass);
+    }
+  };
+  for (const [id, inState] of solution.entry) {
+    const segment = problem.records.get(id)?.segment;
     if (segment) run(segment, inState, 'final');
   }
-  for (const { segment, block, state } of thrownIn.values()) run(segment, state, 'thrown', block);
-  return { entry, exit };
+  for (const { segment, block, state } of solution.thrown) run(segment, state, 'thrown', block);
 }
