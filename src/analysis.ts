@@ -263,6 +263,10 @@ interface FunctionRecord {
   callees: FunctionRecord[];
   /** It has a sync behind an option guard: the solve options change its states. */
   optionDependent: boolean;
+  /** Its nodes have steps: without, every state in it is its entry state. */
+  hasSteps: boolean;
+  /** It destroys a handle itself. */
+  destroys: boolean;
   /** Last fixed point and summary per options key, with the inputs they were computed from. */
   fixpoints: Map<string, { start: FlowState; callees: Summary[]; solution: FlowSolution }>;
   summaries: Map<string, { callees: Summary[]; summary: Summary }>;
@@ -485,6 +489,8 @@ export class FileAnalysis {
           chainedContinuations: [],
           callees: [],
           optionDependent: false,
+          hasSteps: false,
+          destroys: false,
           fixpoints: new Map(),
           summaries: new Map(),
         };
@@ -768,6 +774,8 @@ export class FileAnalysis {
       let optionDependent = false;
       const visit = (steps: readonly Step[]): void => {
         for (const step of steps) {
+          fn.hasSteps = true;
+          if (step.kind === 'destroy') fn.destroys = true;
           if (step.kind === 'call') callees.add(step.callee);
           if ((step.kind === 'sync' && step.guarded) || ((step.kind === 'call' || step.kind === 'external') && step.cleanOnly === 'option')) optionDependent = true;
           if (step.kind === 'continuation') visit(step.then);
@@ -2157,6 +2165,8 @@ export class FileAnalysis {
   }
 
   private computeSummary(fn: FunctionRecord, options: SolveOptions): Summary {
+    // no steps: every state is the entry state, and the summary is the empty one
+    if (!fn.hasSteps) return { exit: EMPTY_STATE, destroys: [] };
     const destroys: DestroySummary[] = [];
     const hooks: Hooks = {
       destroy: (node, key, state) => {
@@ -2180,7 +2190,8 @@ export class FileAnalysis {
       },
     };
     const solution = this.fixpointOf(fn, options, EMPTY_STATE);
-    replay(this.problem(fn, options, hooks), solution);
+    // the replay only collects destroys: its own, and those of the functions it calls
+    if (fn.destroys || fn.callees.some((callee) => callee.summary.destroys.length > 0)) replay(this.problem(fn, options, hooks), solution);
     let exit: FlowState | undefined;
     for (const segment of fn.codePath.returnedSegments) {
       const state = solution.exit.get(segment.id);
@@ -2392,6 +2403,8 @@ export class FileAnalysis {
     const ordered = [...this.functions].sort((a, b) => a.node.range[0] - b.node.range[0] || b.node.range[1] - a.node.range[1]);
     for (const fn of ordered) {
       if (fn.role === 'continuation' && !fn.continuationEntry) continue;
+      // no steps: nothing to report inside, and every exit has the entry state, empty but for a continuation's
+      if (!fn.hasSteps && fn.role !== 'continuation' && fn.chainedContinuations.length === 0) continue;
       const hooks: Hooks = {
         streamFdSync: (call, key, state) => checkStreamSync(call, key, state),
         rename: (node, source, target, state) => checkRename(node, source, target, state, fn),
