@@ -267,6 +267,8 @@ interface FunctionRecord {
   hasSteps: boolean;
   /** It destroys a handle itself. */
   destroys: boolean;
+  /** Its summary is read: a call in this file applies it, or another module imports it (see `exportedSummaries`). */
+  summarized: boolean;
   /** Last fixed point and summary per options key, with the inputs they were computed from. */
   fixpoints: Map<string, { start: FlowState; callees: Summary[]; solution: FlowSolution }>;
   summaries: Map<string, { callees: Summary[]; summary: Summary }>;
@@ -491,6 +493,7 @@ export class FileAnalysis {
           optionDependent: false,
           hasSteps: false,
           destroys: false,
+          summarized: false,
           fixpoints: new Map(),
           summaries: new Map(),
         };
@@ -777,6 +780,8 @@ export class FileAnalysis {
           fn.hasSteps = true;
           if (step.kind === 'destroy') fn.destroys = true;
           if (step.kind === 'call') callees.add(step.callee);
+          // a summary's solve names the arguments of calls to other modules' functions for the first time: kept
+          if (step.kind === 'external') fn.summarized = true;
           if ((step.kind === 'sync' && step.guarded) || ((step.kind === 'call' || step.kind === 'external') && step.cleanOnly === 'option')) optionDependent = true;
           if (step.kind === 'continuation') visit(step.then);
         }
@@ -785,6 +790,7 @@ export class FileAnalysis {
       fn.callees = [...callees];
       fn.optionDependent = optionDependent;
     }
+    for (const fn of this.functions) for (const callee of fn.callees) callee.summarized = true;
   }
 
   private typeName(annotation: TSESTree.TSTypeAnnotation | undefined): string | undefined {
@@ -1400,6 +1406,8 @@ export class FileAnalysis {
 
   /** What this module exports, as summaries another module can apply (after the file is prepared). */
   exportedSummaries(): ModuleSummaries {
+    // every function's summary, not only those this file calls (the module analyser asks a fresh analysis)
+    for (const fn of this.functions) fn.summarized = true;
     this.prepare();
     const functions = new Map<string, PortableSummary>();
     const synced = this.syncsByFunction ?? new Map<FunctionRecord, Set<string>>();
@@ -2134,10 +2142,12 @@ export class FileAnalysis {
         }
       }
     }
-    const pending = this.functions.filter((fn) => fn.role !== 'continuation');
+    const candidates = this.functions.filter((fn) => fn.role !== 'continuation');
+    // only the summaries something reads: a function nobody calls changes no other summary when it is solved
+    const pending = candidates.filter((fn) => fn.summarized);
     const queued = new Set(pending);
     // Each function's summary can only grow, and it is finite: the bound is a guard against a bug.
-    let budget = 50 * (pending.length + 1);
+    let budget = 50 * (candidates.length + 1);
     while (pending.length > 0 && budget-- > 0) {
       const fn = pending.shift() as FunctionRecord;
       queued.delete(fn);
@@ -2145,7 +2155,7 @@ export class FileAnalysis {
       if (sameSummary(summary, fn.summary)) continue;
       fn.summary = summary;
       for (const caller of callers.get(fn) ?? []) {
-        if (caller.role !== 'continuation' && !queued.has(caller)) {
+        if (caller.role !== 'continuation' && caller.summarized && !queued.has(caller)) {
           queued.add(caller);
           pending.push(caller);
         }
