@@ -751,6 +751,7 @@ export class FileAnalysis {
     if (this.prepared) return;
     this.prepared = true;
     this.collectClassFacts();
+    this.namer.settle();
     this.inheritFieldKinds();
     this.collectOpens();
     for (const fn of this.functions) {

@@ -175,9 +175,21 @@ export class HandleNamer {
   /** The canonical key of a handle-naming expression, or undefined when it names nothing we can follow. */
   keyOf(expression: TSESTree.Node): string | undefined {
     const node = unwrap(expression);
+    if (this.settledKeys?.has(node)) return this.settledKeys.get(node);
     const key = this.rawKeyOf(node);
     if (key && !this.display.has(key)) this.display.set(key, node.type === 'Identifier' ? node.name : this.sourceCode.getText(node));
+    this.settledKeys?.set(node, key);
     return key;
+  }
+
+  private settledKeys: Map<TSESTree.Node, string | undefined> | undefined;
+
+  /**
+   * Called once the classes of fields and variables are known (`fieldClass`, `variableClass`): from then on a node's
+   * key no longer changes, and it is cached (the analysis asks for the same receivers and arguments many times).
+   */
+  settle(): void {
+    this.settledKeys ??= new Map();
   }
 
   private rawKeyOf(node: TSESTree.Node): string | undefined {
@@ -275,7 +287,8 @@ export class HandleNamer {
   /** Keys that mean nothing outside `fn`: its own locals (parameters excepted) and expression texts. */
   isLocalTo(key: string, fn: FunctionNode): boolean {
     if (key.startsWith('t:')) return key.startsWith(`t:${fn.range[0]}:`);
-    const root = key.split('.')[0] as string;
+    const dot = key.indexOf('.');
+    const root = dot < 0 ? key : key.slice(0, dot);
     return this.localVariables.get(root) === fn && !this.parameters.has(root);
   }
 
