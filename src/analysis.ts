@@ -1945,41 +1945,28 @@ export class FileAnalysis {
   /** A throw in a `try` block without `catch`, or in a `catch` block, runs the `finally` block on its way out. */
   private finallyTargetOf(node: Node, fn: FunctionRecord): { segment: CodePathSegment; block: Node } | undefined {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
-    // cached: the walk up is as long as the nesting, and every visit of every solve asks
-    if (this.finallyCache.has(node)) return this.finallyCache.get(node);
-    let target: { segment: CodePathSegment; block: Node } | undefined;
-    for (let current: Node | undefined = node; current && current !== fn.node; current = current.parent) {
-      const parent: Node | undefined = current.parent;
-      if (parent?.type !== 'TryStatement') continue;
-      if (parent.block === current && parent.handler) break;
+    return upwards(node, fn.node, this.finallyCache, undefined, (current, parent) => {
+      if (parent?.type !== 'TryStatement') return GO_ON;
+      if (parent.block === current && parent.handler) return undefined;
       if ((parent.block === current || parent.handler === current) && parent.finalizer) {
         const segment = (this.finallySegments.get(parent.finalizer) ?? []).find((candidate) => fn.records.has(candidate.id));
-        target = segment ? { segment, block: parent.finalizer } : undefined;
-        break;
+        return segment ? { segment, block: parent.finalizer } : undefined;
       }
-    }
-    this.finallyCache.set(node, target);
-    return target;
+      return GO_ON;
+    });
   }
 
   private readonly finallyCache = new Map<Node, { segment: CodePathSegment; block: Node } | undefined>();
 
-  private readonly catchCache = new Map<Node, CodePathSegment[]>();
+  private readonly catchCache = new Map<Node, readonly CodePathSegment[]>();
 
   private catchTargetsOf(node: Node, fn: FunctionRecord): readonly CodePathSegment[] {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return [];
-    const cached = this.catchCache.get(node);
-    if (cached) return cached;
-    let targets: CodePathSegment[] = [];
-    for (let current: Node | undefined = node; current && current !== fn.node; current = current.parent) {
-      const parent: Node | undefined = current.parent;
-      if (parent?.type === 'TryStatement' && parent.block === current && parent.handler) {
-        targets = (this.catchSegments.get(parent.handler) ?? []).filter((segment) => fn.records.has(segment.id));
-        break;
-      }
-    }
-    this.catchCache.set(node, targets);
-    return targets;
+    return upwards(node, fn.node, this.catchCache, [], (current, parent) =>
+      parent?.type === 'TryStatement' && parent.block === current && parent.handler
+        ? (this.catchSegments.get(parent.handler) ?? []).filter((segment) => fn.records.has(segment.id))
+        : GO_ON,
+    );
   }
 
   private apply(state: FlowState, step: Step, node: Node, fn: FunctionRecord, options: SolveOptions, hooks: Hooks | undefined): FlowState {
@@ -2746,6 +2733,32 @@ interface Hooks {
   destroy(node: Node, key: string, state: FlowState, fn: FunctionRecord): void;
   ack(node: Node, calleeText: string, owner: string | undefined, state: FlowState, fn: FunctionRecord): void;
   call(node: Node, step: Extract<Step, { kind: 'call' }>, state: FlowState, fn: FunctionRecord): void;
+}
+
+const GO_ON = Symbol('go on up');
+
+/**
+ * What a walk from `node` up to `stop` finds: `decide` answers at a node (knowing its parent) or says to go on up;
+ * `none` when the walk reaches `stop`. Every node walked through keeps the answer in `cache` (the answer from there
+ * is the same), so each ancestor is walked once per file: per node, the walks were as long as the nesting is deep.
+ */
+function upwards<T>(node: Node, stop: Node, cache: Map<Node, T>, none: T, decide: (current: Node, parent: Node | undefined) => T | typeof GO_ON): T {
+  const walked: Node[] = [];
+  let answer = none;
+  for (let current: Node | undefined = node; current && current !== stop; current = current.parent) {
+    if (cache.has(current)) {
+      answer = cache.get(current) as T;
+      break;
+    }
+    walked.push(current);
+    const decided = decide(current, current.parent);
+    if (decided !== GO_ON) {
+      answer = decided;
+      break;
+    }
+  }
+  for (const each of walked) cache.set(each, answer);
+  return answer;
 }
 
 /** The options that can change a function's states: none, unless it has a sync behind an option guard. */
