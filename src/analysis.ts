@@ -538,8 +538,8 @@ export class FileAnalysis {
       VariableDeclarator: (node: TSESTree.VariableDeclarator) => this.classFacts.push(node),
       PropertyDefinition: (node: TSESTree.PropertyDefinition) => this.classFacts.push(node),
       TSParameterProperty: (node: TSESTree.TSParameterProperty) => this.classFacts.push(node),
-      Identifier: (node: TSESTree.Identifier) => {
-        // parameters with a type annotation (`fh: FileHandle`, `pager: Pager`)
+      // parameters with a type annotation (`fh: FileHandle`, `pager: Pager`); the selector spares a call per identifier
+      ':function > Identifier[typeAnnotation]': (node: TSESTree.Identifier) => {
         if (node.typeAnnotation && isFunctionNode(node.parent)) this.classFacts.push(node);
       },
     };
