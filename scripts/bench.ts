@@ -1,18 +1,22 @@
 /**
- * npm run bench [-- --json]
+ * npm run bench [-- --json] [-- --dist]
  *
  * In one run: (1) a generated storage-like corpus and the reference engines, linted with the TypeScript parser and
  * no rules (parse + traverse) and with every rule of the plugin (strict), medians of several runs, as a wall-time
  * ratio and as the plugin's own rule time (ESLint's per-rule stats) over the parse-only time; (2) growth with input
  * size for straight-line code, deeply nested branches and long if-chains; (3) a nesting depth that would overflow a
- * recursive analysis.
+ * recursive analysis. `-- --dist` benches the build in dist/ (`npm run build` first) instead of the sources under tsx.
  */
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import plugin from '../src/index.js';
+
+// `-- --dist`: the compiled plugin (`npm run build` first), without tsx's transform: esbuild's `__name` wrapper of
+// every function (also every closure made at run time) is a cost of the TypeScript sources under tsx only.
+const entry = process.argv.includes('--dist') ? '../dist/src/index.js' : '../src/index.js';
+const plugin = ((await import(entry)) as typeof import('../src/index.js')).default;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const linter = new Linter({ configType: 'flat' });
