@@ -1945,6 +1945,7 @@ export class FileAnalysis {
   /** A throw in a `try` block without `catch`, or in a `catch` block, runs the `finally` block on its way out. */
   private finallyTargetOf(node: Node, fn: FunctionRecord): { segment: CodePathSegment; block: Node } | undefined {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return undefined;
+    if (this.finallyCache.has(node)) return this.finallyCache.get(node);
     return upwards(node, fn.node, this.finallyCache, undefined, (current, parent) => {
       if (parent?.type !== 'TryStatement') return GO_ON;
       if (parent.block === current && parent.handler) return undefined;
@@ -1962,6 +1963,8 @@ export class FileAnalysis {
 
   private catchTargetsOf(node: Node, fn: FunctionRecord): readonly CodePathSegment[] {
     if (node.type !== 'CallExpression' && node.type !== 'NewExpression') return [];
+    const cached = this.catchCache.get(node);
+    if (cached) return cached;
     return upwards(node, fn.node, this.catchCache, [], (current, parent) =>
       parent?.type === 'TryStatement' && parent.block === current && parent.handler
         ? (this.catchSegments.get(parent.handler) ?? []).filter((segment) => fn.records.has(segment.id))
@@ -2165,31 +2168,33 @@ export class FileAnalysis {
   private computeSummary(fn: FunctionRecord, options: SolveOptions): Summary {
     // no steps: every state is the entry state, and the summary is the empty one
     if (!fn.hasSteps) return { exit: EMPTY_STATE, destroys: [] };
-    const destroys: DestroySummary[] = [];
-    const hooks: Hooks = {
-      destroy: (node, key, state) => {
-        const cleanBefore = new Set<string>();
-        for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
-        destroys.push({ node, key, cleanBefore });
-      },
-      ack: () => undefined,
-      streamFdSync: () => undefined,
-      call: (_node, step, state) => {
-        for (const inner of step.callee.summary.destroys) {
-          const cleanBefore = new Set<string>();
-          for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
-          for (const k of inner.cleanBefore) {
-            const mapped = this.mapKey(k, step);
-            if (mapped) cleanBefore.add(mapped);
-          }
-          const key = this.mapKey(inner.key, step);
-          if (key) destroys.push({ node: inner.node, key, cleanBefore });
-        }
-      },
-    };
     const solution = this.fixpointOf(fn, options, EMPTY_STATE);
     // the replay only collects destroys: its own, and those of the functions it calls
-    if (fn.destroys || fn.callees.some((callee) => callee.summary.destroys.length > 0)) replay(this.problem(fn, options, hooks), solution);
+    const destroys: DestroySummary[] = [];
+    if (fn.destroys || fn.callees.some((callee) => callee.summary.destroys.length > 0)) {
+      const hooks: Hooks = {
+        destroy: (node, key, state) => {
+          const cleanBefore = new Set<string>();
+          for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
+          destroys.push({ node, key, cleanBefore });
+        },
+        ack: () => undefined,
+        streamFdSync: () => undefined,
+        call: (_node, step, state) => {
+          for (const inner of step.callee.summary.destroys) {
+            const cleanBefore = new Set<string>();
+            for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
+            for (const k of inner.cleanBefore) {
+              const mapped = this.mapKey(k, step);
+              if (mapped) cleanBefore.add(mapped);
+            }
+            const key = this.mapKey(inner.key, step);
+            if (key) destroys.push({ node: inner.node, key, cleanBefore });
+          }
+        },
+      };
+      replay(this.problem(fn, options, hooks), solution);
+    }
     let exit: FlowState | undefined;
     for (const segment of fn.codePath.returnedSegments) {
       const state = solution.exit.get(segment.id);
@@ -2399,41 +2404,42 @@ export class FileAnalysis {
     };
 
     const ordered = [...this.functions].sort((a, b) => a.node.range[0] - b.node.range[0] || b.node.range[1] - a.node.range[1]);
+    // one set of hooks for every function: each hook is told the function it is called in
+    const hooks: Hooks = {
+      streamFdSync: (call, key, state) => checkStreamSync(call, key, state),
+      rename: (node, source, target, state, fn) => checkRename(node, source, target, state, fn),
+      destroy: (node, key, state, fn) => checkDestroy(node, key, state, undefined, fn),
+      ack: (node, calleeText, owner, state, fn) => {
+        const line = node.loc.start.line;
+        checkAck(
+          {
+            node,
+            description: `the call to \`${calleeText}\` on line ${line}`,
+            functionName: owner ?? fn.name,
+            insertBefore: statementOf(node),
+            isAsync: fn.isAsync,
+          },
+          state,
+          fn,
+        );
+      },
+      call: (_node, step, state, fn) => {
+        for (const inner of step.callee.summary.destroys) {
+          const key = this.mapKey(inner.key, step);
+          if (!key) continue;
+          const cleanInside = new Set<string>();
+          for (const k of inner.cleanBefore) {
+            const mapped = this.mapKey(k, step);
+            if (mapped) cleanInside.add(mapped);
+          }
+          checkDestroy(inner.node, key, state, cleanInside, fn);
+        }
+      },
+    };
     for (const fn of ordered) {
       if (fn.role === 'continuation' && !fn.continuationEntry) continue;
       // no steps: nothing to report inside, and every exit has the entry state, empty but for a continuation's
       if (!fn.hasSteps && fn.role !== 'continuation' && fn.chainedContinuations.length === 0) continue;
-      const hooks: Hooks = {
-        streamFdSync: (call, key, state) => checkStreamSync(call, key, state),
-        rename: (node, source, target, state) => checkRename(node, source, target, state, fn),
-        destroy: (node, key, state) => checkDestroy(node, key, state, undefined, fn),
-        ack: (node, calleeText, owner, state) => {
-          const line = node.loc.start.line;
-          checkAck(
-            {
-              node,
-              description: `the call to \`${calleeText}\` on line ${line}`,
-              functionName: owner ?? fn.name,
-              insertBefore: statementOf(node),
-              isAsync: fn.isAsync,
-            },
-            state,
-            fn,
-          );
-        },
-        call: (_node, step, state) => {
-          for (const inner of step.callee.summary.destroys) {
-            const key = this.mapKey(inner.key, step);
-            if (!key) continue;
-            const cleanInside = new Set<string>();
-            for (const k of inner.cleanBefore) {
-              const mapped = this.mapKey(k, step);
-              if (mapped) cleanInside.add(mapped);
-            }
-            checkDestroy(inner.node, key, state, cleanInside, fn);
-          }
-        },
-      };
       const entry = fn.role === 'continuation' ? (fn.continuationEntry ?? EMPTY_STATE) : EMPTY_STATE;
       const solution = this.fixpointOf(fn, options, entry);
       replay(this.problem(fn, options, hooks), solution);

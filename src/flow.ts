@@ -127,36 +127,74 @@ export interface FlowSolution {
  * a safety net against a bug, not a bound we hit.
  */
 export function fixpoint<Step>(problem: FlowProblem<Step>, start: FlowState): FlowSolution {
-  const entry = new Map<string, FlowState>();
-  const exit = new Map<string, FlowState>();
-  const extraIn = new Map<string, FlowState>();
+  return new Solver(problem, start).solve();
+}
+
+/** One solve's worklist and states (a class, not closures: every function of every file is solved). */
+class Solver<Step> {
+  private readonly entry = new Map<string, FlowState>();
+  private readonly exit = new Map<string, FlowState>();
+  private readonly extraIn = new Map<string, FlowState>();
   // ESLint links a `finally` block's throw path to the first call of the `try` block only; a throw can come from
   // any call. Those states are kept apart (a throw path never reaches a return) and the block is run once more.
-  const thrownIn = new Map<string, { segment: CodePathSegment; block: TSESTree.Node; state: FlowState }>();
-  const queued = new Set<string>();
+  private readonly thrownIn = new Map<string, { segment: CodePathSegment; block: TSESTree.Node; state: FlowState }>();
+  private readonly queued = new Set<string>();
   // a FIFO read by index: Array#shift is linear on long queues
-  const queue: CodePathSegment[] = [];
-  let head = 0;
+  private queue: CodePathSegment[] = [];
+  private head = 0;
 
-  const enqueue = (segment: CodePathSegment): void => {
-    if (!queued.has(segment.id)) {
-      queued.add(segment.id);
-      queue.push(segment);
+  constructor(
+    private readonly problem: FlowProblem<Step>,
+    private readonly start: FlowState,
+  ) {}
+
+  solve(): FlowSolution {
+    const { problem, entry, exit } = this;
+    this.enqueue(problem.initial);
+    let visits = 0;
+    const maxVisits = 200 * (problem.records.size + 1);
+    while (this.head < this.queue.length && visits++ < maxVisits) {
+      const segment = this.queue[this.head++] as CodePathSegment;
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      this.queued.delete(segment.id);
+      const inState = this.inStateOf(segment);
+      if (!inState) continue;
+      const previousIn = entry.get(segment.id);
+      if (previousIn && sameState(previousIn, inState) && exit.has(segment.id)) continue;
+      entry.set(segment.id, inState);
+      const out = this.run(segment, inState);
+      const previousOut = exit.get(segment.id);
+      exit.set(segment.id, out);
+      if (!previousOut || !sameState(previousOut, out)) {
+        for (const next of segment.nextSegments) if (problem.records.has(next.id) || next.reachable) this.enqueue(next);
+      }
     }
-  };
+    return { entry, exit, thrown: [...this.thrownIn.values()] };
+  }
 
-  const inStateOf = (segment: CodePathSegment): FlowState | undefined => {
-    let state: FlowState | undefined = segment === problem.initial ? start : undefined;
+  private enqueue(segment: CodePathSegment): void {
+    if (!this.queued.has(segment.id)) {
+      this.queued.add(segment.id);
+      this.queue.push(segment);
+    }
+  }
+
+  private inStateOf(segment: CodePathSegment): FlowState | undefined {
+    let state: FlowState | undefined = segment === this.problem.initial ? this.start : undefined;
     for (const prev of segment.prevSegments) {
-      const prevExit = exit.get(prev.id);
+      const prevExit = this.exit.get(prev.id);
       if (prevExit) state = state ? joinStates(state, prevExit) : prevExit;
     }
-    const extra = extraIn.get(segment.id);
+    const extra = this.extraIn.get(segment.id);
     if (extra) state = state ? joinStates(state, extra) : extra;
     return state;
-  };
+  }
 
-  const run = (segment: CodePathSegment, state: FlowState): FlowState => {
+  private run(segment: CodePathSegment, state: FlowState): FlowState {
+    const { problem, thrownIn, extraIn } = this;
     let current = state;
     for (const node of problem.records.get(segment.id)?.nodes ?? []) {
       const target = problem.finallyTarget?.(node);
@@ -171,52 +209,28 @@ export function fixpoint<Step>(problem: FlowProblem<Step>, start: FlowState): Fl
         const joined = before ? joinStates(before, current) : current;
         if (!before || !sameState(before, joined)) {
           extraIn.set(target.id, joined);
-          enqueue(target);
+          this.enqueue(target);
         }
       }
     }
     return current;
-  };
-
-  enqueue(problem.initial);
-  let visits = 0;
-  const maxVisits = 200 * (problem.records.size + 1);
-  while (head < queue.length && visits++ < maxVisits) {
-    const segment = queue[head++] as CodePathSegment;
-    if (head > 1024 && head * 2 > queue.length) {
-      queue.splice(0, head);
-      head = 0;
-    }
-    queued.delete(segment.id);
-    const inState = inStateOf(segment);
-    if (!inState) continue;
-    const previousIn = entry.get(segment.id);
-    if (previousIn && sameState(previousIn, inState) && exit.has(segment.id)) continue;
-    entry.set(segment.id, inState);
-    const out = run(segment, inState);
-    const previousOut = exit.get(segment.id);
-    exit.set(segment.id, out);
-    if (!previousOut || !sameState(previousOut, out)) {
-      for (const next of segment.nextSegments) if (problem.records.has(next.id) || next.reachable) enqueue(next);
-    }
   }
-
-  return { entry, exit, thrown: [...thrownIn.values()] };
 }
 
 /** The final pass: every segment once, with its fixed-point entry state, so hooks see settled states only. */
 export function replay<Step>(problem: FlowProblem<Step>, solution: FlowSolution): void {
-  const run = (segment: CodePathSegment, state: FlowState, pass: Pass, within?: TSESTree.Node): void => {
-    let current = state;
-    for (const node of problem.records.get(segment.id)?.nodes ?? []) {
-      // the segment a finally block starts in can go on past the block: a throw path stops at its end
-      if (within && !(within.range[0] <= node.range[0] && node.range[1] <= within.range[1])) continue;
-      for (const step of problem.stepsOf(node)) current = problem.apply(current, step, node, pass);
-    }
-  };
   for (const [id, inState] of solution.entry) {
     const segment = problem.records.get(id)?.segment;
-    if (segment) run(segment, inState, 'final');
+    if (segment) replaySegment(problem, segment, inState, 'final');
   }
-  for (const { segment, block, state } of solution.thrown) run(segment, state, 'thrown', block);
+  for (const { segment, block, state } of solution.thrown) replaySegment(problem, segment, state, 'thrown', block);
+}
+
+function replaySegment<Step>(problem: FlowProblem<Step>, segment: CodePathSegment, state: FlowState, pass: Pass, within?: TSESTree.Node): void {
+  let current = state;
+  for (const node of problem.records.get(segment.id)?.nodes ?? []) {
+    // the segment a finally block starts in can go on past the block: a throw path stops at its end
+    if (within && !(within.range[0] <= node.range[0] && node.range[1] <= within.range[1])) continue;
+    for (const step of problem.stepsOf(node)) current = problem.apply(current, step, node, pass);
+  }
 }
