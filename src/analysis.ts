@@ -24,7 +24,7 @@ import {
 } from './catalog.js';
 import type { CodePath, CodePathListeners, CodePathSegment } from './code-path.js';
 import { findFsReferences, mentionsFsModule, type FsReferences } from './fs-calls.js';
-import { EMPTY_STATE, fixpoint, isDirty, joinStates, replay, sameState, streamFlags, withHandle, type FlowSolution, type FlowState, type Pass, type SegmentRecord } from './flow.js';
+import { EMPTY_STATE, fixpoint, isDirty, joinStates, replay, sameState, streamFlags, withHandle, type FlowProblem, type FlowSolution, type FlowState, type Pass, type SegmentRecord } from './flow.js';
 import {
   containsNode,
   enclosingClass,
@@ -354,10 +354,13 @@ function functionDisplayName(node: Node, sourceCode: { getText(node: Node): stri
   return 'this function';
 }
 
+function nameLooksLikeOption(text: string): boolean {
+  return /sync|durab|flush|safe/i.test(text);
+}
+
 /** A condition that reads a configuration option about syncing: `this.syncWrites`, `opts.fsync`, `mode === 'sync'`. */
 function isOptionGuard(test: Node): boolean {
   const node = unwrap(test);
-  const nameLooksLikeOption = (text: string): boolean => /sync|durab|flush|safe/i.test(text);
   switch (node.type) {
     case 'Identifier':
       return nameLooksLikeOption(node.name);
@@ -775,21 +778,20 @@ export class FileAnalysis {
   private indexFunctions(): void {
     for (const fn of this.functions) {
       const callees = new Set<FunctionRecord>();
-      let optionDependent = false;
-      const visit = (steps: readonly Step[]): void => {
-        for (const step of steps) {
-          fn.hasSteps = true;
-          if (step.kind === 'destroy') fn.destroys = true;
-          if (step.kind === 'call') callees.add(step.callee);
-          // a summary's solve names the arguments of calls to other modules' functions for the first time: kept
-          if (step.kind === 'external') fn.summarized = true;
-          if ((step.kind === 'sync' && step.guarded) || ((step.kind === 'call' || step.kind === 'external') && step.cleanOnly === 'option')) optionDependent = true;
-          if (step.kind === 'continuation') visit(step.then);
-        }
-      };
-      for (const record of fn.records.values()) for (const node of record.nodes) visit(this.steps.get(node) ?? []);
+      // the steps of its nodes, and those a continuation step applies
+      const pending: Step[] = [];
+      for (const record of fn.records.values()) for (const node of record.nodes) pending.push(...(this.steps.get(node) ?? []));
+      for (let i = 0; i < pending.length; i++) {
+        const step = pending[i] as Step;
+        fn.hasSteps = true;
+        if (step.kind === 'destroy') fn.destroys = true;
+        if (step.kind === 'call') callees.add(step.callee);
+        // a summary's solve names the arguments of calls to other modules' functions for the first time: kept
+        if (step.kind === 'external') fn.summarized = true;
+        if ((step.kind === 'sync' && step.guarded) || ((step.kind === 'call' || step.kind === 'external') && step.cleanOnly === 'option')) fn.optionDependent = true;
+        if (step.kind === 'continuation') pending.push(...step.then);
+      }
       fn.callees = [...callees];
-      fn.optionDependent = optionDependent;
     }
     for (const fn of this.functions) for (const callee of fn.callees) callee.summarized = true;
   }
@@ -1913,17 +1915,17 @@ export class FileAnalysis {
   // -------------------------------------------------------------------------------------------------------------
   // Solving
 
-  private problem(fn: FunctionRecord, options: SolveOptions, hooks: Hooks | undefined) {
-    return {
-      initial: fn.codePath.initialSegment,
-      records: fn.records,
-      stepsOf: (node: Node) => this.steps.get(node) ?? [],
-      apply: (state: FlowState, step: Step, node: Node, pass: Pass) =>
-        this.apply(state, step, node, fn, options, pass === 'final' ? hooks : pass === 'thrown' && hooks ? { ...hooks, ack: () => undefined, thrown: true } : undefined),
-      catchTargets: (node: Node) => this.catchTargetsOf(node, fn),
-      finallyTarget: (node: Node) => this.finallyTargetOf(node, fn),
-    };
+  private problem(fn: FunctionRecord, options: SolveOptions, hooks: Hooks | undefined): FlowProblem<Step> {
+    return new FunctionProblem(this.host, fn, options, hooks);
   }
+
+  /** What a function's flow problem asks of the analysis: made once per file, not once per solve. */
+  private readonly host: ProblemHost = {
+    stepsOf: (node) => this.steps.get(node) ?? [],
+    apply: (state, step, node, fn, options, hooks) => this.apply(state, step, node, fn, options, hooks),
+    catchTargetsOf: (node, fn) => this.catchTargetsOf(node, fn),
+    finallyTargetOf: (node, fn) => this.finallyTargetOf(node, fn),
+  };
 
   /**
    * A function's fixed point, solved again only when what it depends on has changed: the options (when it has a sync
@@ -2728,6 +2730,46 @@ export class FileAnalysis {
       if (before.some((comment) => /\bdurable\b/i.test(comment.value))) return true;
     }
     return false;
+  }
+}
+
+interface ProblemHost {
+  stepsOf(node: Node): readonly Step[];
+  apply(state: FlowState, step: Step, node: Node, fn: FunctionRecord, options: SolveOptions, hooks: Hooks | undefined): FlowState;
+  catchTargetsOf(node: Node, fn: FunctionRecord): readonly CodePathSegment[];
+  finallyTargetOf(node: Node, fn: FunctionRecord): { segment: CodePathSegment; block: Node } | undefined;
+}
+
+/** One function's flow problem under one options set; `hooks` see the final pass and the thrown one. */
+class FunctionProblem implements FlowProblem<Step> {
+  readonly initial: CodePathSegment;
+  readonly records: ReadonlyMap<string, SegmentRecord>;
+
+  constructor(
+    private readonly host: ProblemHost,
+    private readonly fn: FunctionRecord,
+    private readonly options: SolveOptions,
+    private readonly hooks: Hooks | undefined,
+  ) {
+    this.initial = fn.codePath.initialSegment;
+    this.records = fn.records;
+  }
+
+  stepsOf(node: Node): readonly Step[] {
+    return this.host.stepsOf(node);
+  }
+
+  apply(state: FlowState, step: Step, node: Node, pass: Pass): FlowState {
+    const hooks = pass === 'final' ? this.hooks : pass === 'thrown' && this.hooks ? { ...this.hooks, ack: () => undefined, thrown: true } : undefined;
+    return this.host.apply(state, step, node, this.fn, this.options, hooks);
+  }
+
+  catchTargets(node: Node): readonly CodePathSegment[] {
+    return this.host.catchTargetsOf(node, this.fn);
+  }
+
+  finallyTarget(node: Node): { segment: CodePathSegment; block: Node } | undefined {
+    return this.host.finallyTargetOf(node, this.fn);
   }
 }
 
