@@ -50,12 +50,25 @@ function joinHandle(a: HandleState | undefined, b: HandleState | undefined): Han
 
 export function joinStates(a: FlowState, b: FlowState): FlowState {
   if (a === b) return a;
+  // the common case at a merge: the join adds nothing to `a`, which is kept (states are never changed in place)
+  if (joinKeeps(a, b)) return a;
   const result = new Map<string, HandleState>();
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const joined = joinHandle(a.get(key), b.get(key));
+  for (const [key, value] of a) {
+    const joined = joinHandle(value, b.get(key));
+    if (joined !== undefined) result.set(key, joined);
+  }
+  for (const [key, value] of b) {
+    if (a.has(key)) continue;
+    const joined = joinHandle(undefined, value);
     if (joined !== undefined) result.set(key, joined);
   }
   return result;
+}
+
+function joinKeeps(a: FlowState, b: FlowState): boolean {
+  for (const [key, value] of a) if (joinHandle(value, b.get(key)) !== value) return false;
+  for (const [key, value] of b) if (!a.has(key) && joinHandle(undefined, value) !== undefined) return false;
+  return true;
 }
 
 /** Only the flags that are set: most handles are not streams, and their states stay two-field objects. */
