@@ -182,6 +182,7 @@ function isLoggingOnly(statements: readonly TSESTree.Statement[]): boolean {
 /** Keys of the pseudo-handle "the entries of this directory": dirtied by creates, renames and removals. */
 export const DIRECTORY_KEY_PREFIX = 'dir:';
 
+/** `findings()` caches per value of this one field, and `optionsKey` keys fixed points by it: a new field joins both. */
 export interface SolveOptions {
   /** `if (this.syncWrites) fsyncSync(fd)`: count the guarded sync as a sync (the documented trade-off). */
   optionGuardedSyncCounts: boolean;
@@ -460,7 +461,8 @@ export class FileAnalysis {
   private readonly renamedSources = new Set<string>();
   /** Calls whose `flush: true` asks for durability (whether or not Node honours it). */
   private readonly flushRequested = new Set<Node>();
-  private readonly results = new Map<string, Findings>();
+  /** Findings per solve options (their one field, `optionGuardedSyncCounts`). */
+  private readonly results = new Map<boolean, Findings>();
   private readonly types: TypedOracle | undefined;
   private prepared = false;
 
@@ -550,7 +552,7 @@ export class FileAnalysis {
 
   /** Findings for the given solve options, computed once per file and options. */
   findings(options: SolveOptions): Findings {
-    const cacheKey = JSON.stringify(options);
+    const cacheKey = options.optionGuardedSyncCounts;
     const cached = this.results.get(cacheKey);
     if (cached) return cached;
     this.prepare();
