@@ -214,7 +214,8 @@ class Solver<Step> {
       if (target) {
         const key = `${target.segment.id}@${target.block.range[0]}`;
         const before = thrownIn.get(key);
-        thrownIn.set(key, { ...target, state: before ? joinStates(before.state, current) : current });
+        const joined = before ? joinStates(before.state, current) : current;
+        if (joined !== before?.state) thrownIn.set(key, { ...target, state: joined });
       }
       for (const step of problem.stepsOf(node)) current = problem.apply(current, step, node, 'fixpoint');
       for (const target of problem.catchTargets(node)) {
