@@ -266,6 +266,8 @@ interface FunctionRecord {
   optionDependent: boolean;
   /** Its nodes have steps: without, every state in it is its entry state. */
   hasSteps: boolean;
+  /** Its steps can only make handles clean (opens, syncs): from an empty entry state nothing in it is ever dirty. */
+  onlyCleans: boolean;
   /** It destroys a handle itself. */
   destroys: boolean;
   /** Its summary is read: a call in this file applies it, or another module imports it (see `exportedSummaries`). */
@@ -497,6 +499,7 @@ export class FileAnalysis {
           callees: [],
           optionDependent: false,
           hasSteps: false,
+          onlyCleans: true,
           destroys: false,
           summarized: false,
           fixpoints: new Map(),
@@ -786,6 +789,7 @@ export class FileAnalysis {
       for (let i = 0; i < pending.length; i++) {
         const step = pending[i] as Step;
         fn.hasSteps = true;
+        if (step.kind !== 'open' && step.kind !== 'sync' && step.kind !== 'handover' && step.kind !== 'end') fn.onlyCleans = false;
         if (step.kind === 'destroy') fn.destroys = true;
         if (step.kind === 'call') callees.add(step.callee);
         // a summary's solve names the arguments of calls to other modules' functions for the first time: kept
@@ -2442,8 +2446,9 @@ export class FileAnalysis {
     };
     for (const fn of ordered) {
       if (fn.role === 'continuation' && !fn.continuationEntry) continue;
-      // no steps: nothing to report inside, and every exit has the entry state, empty but for a continuation's
-      if (!fn.hasSteps && fn.role !== 'continuation' && fn.chainedContinuations.length === 0) continue;
+      // from its empty entry state, a function whose steps only open and sync has nothing dirty anywhere: no hook
+      // fires, no exit acknowledges anything (a continuation's entry state need not be empty)
+      if (fn.onlyCleans && fn.role !== 'continuation' && fn.chainedContinuations.length === 0) continue;
       const entry = fn.role === 'continuation' ? (fn.continuationEntry ?? EMPTY_STATE) : EMPTY_STATE;
       const solution = this.fixpointOf(fn, options, entry);
       replay(this.problem(fn, options, hooks), solution);
