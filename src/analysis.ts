@@ -2794,18 +2794,21 @@ const GO_ON = Symbol('go on up');
 
 /**
  * What a walk from `node` up to `stop` finds: `decide` answers at a node (knowing its parent) or says to go on up;
- * `none` when the walk reaches `stop`. Every node walked through keeps the answer in `cache` (the answer from there
- * is the same), so each ancestor is walked once per file: per node, the walks were as long as the nesting is deep.
+ * `none` when the walk reaches `stop`. The node and every block the walk passes through keep the answer in `cache`
+ * (the answer from a block is the same whoever asks), so in nested code a walk stops at the nearest block already
+ * walked through: per node, the walks were as long as the nesting is deep.
  */
 function upwards<T>(node: Node, stop: Node, cache: Map<Node, T>, none: T, decide: (current: Node, parent: Node | undefined) => T | typeof GO_ON): T {
-  const walked: Node[] = [];
+  const walked: Node[] = [node];
   let answer = none;
   for (let current: Node | undefined = node; current && current !== stop; current = current.parent) {
-    if (cache.has(current)) {
-      answer = cache.get(current) as T;
-      break;
+    if (current !== node && current.type === 'BlockStatement') {
+      if (cache.has(current)) {
+        answer = cache.get(current) as T;
+        break;
+      }
+      walked.push(current);
     }
-    walked.push(current);
     const decided = decide(current, current.parent);
     if (decided !== GO_ON) {
       answer = decided;
