@@ -2,9 +2,12 @@
  * One durability analysis per linted file, shared by every rule. It records ESLint's code path events and the
  * nodes that matter while ESLint walks the file, and at the end of the program:
  *   1. reads fs calls from the catalog (through src/fs-calls.ts) and turns each recorded node into flow steps;
- *   2. summarises every function (which handles it leaves dirty or clean, what it destroys), to a fixpoint;
- *   3. solves each function once more from its real entry state and collects findings at the report points:
+ *   2. summarises the functions whose summary is read (called in this file, or exported to another module: which
+ *      handles they leave dirty or clean, what they destroy), to a fixpoint;
+ *   3. solves each function from its real entry state and collects findings at the report points:
  *      acknowledgements (normal exits of entry functions, callback calls) and destroys.
+ * A function's fixed point is solved once per inputs (options that matter to it, entry state, callees' summaries)
+ * and replayed for each use: its summary, and the findings of every options set the rules ask for.
  * Rules only choose which findings to report and how to word them.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
