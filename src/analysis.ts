@@ -2650,7 +2650,7 @@ export class FileAnalysis {
   }
 
   private isRenamedAway(change: { operation: string; files: string[] }): boolean {
-    return change.operation === 'create' && change.files.some((file) => this.renamedSources.has(file));
+    return change.operation === 'create' && change.files.some((file) => this.isRenamedFile(file));
   }
 
   private directorySyncSeen: boolean | undefined;

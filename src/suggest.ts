@@ -148,16 +148,27 @@ export function syncBeforeStatement(
   return insert;
 }
 
+/** The function a node is in (undefined at top level). */
+function enclosingFunctionOf(node: Node): Node | undefined {
+  let current = node.parent;
+  while (current && !/Function/.test(current.type)) current = current.parent;
+  return current;
+}
+
 /** Whether the write and the exit are in one function (top-level code counts as one): a local named at the write is
  * in scope at the exit. */
+export function sameFunctionAsExit(anchor: Node, exitNode: Node): boolean {
+  const exitFunction = /Function/.test(exitNode.type) ? exitNode : enclosingFunctionOf(exitNode);
+  return enclosingFunctionOf(anchor) === exitFunction;
+}
+
 /**
  * Whether `name`, as written where `anchor` is, still names the same thing at `exitNode`: the exit is in the anchor's
  * function, or in a callback nested inside it whose own parameters do not shadow the name.
  */
 export function visibleAtExit(name: string, anchor: Node, exitNode: Node): boolean {
   if (sameFunctionAsExit(anchor, exitNode)) return true;
-  let anchorFunction: Node | undefined = anchor.parent;
-  while (anchorFunction && !/Function/.test(anchorFunction.type)) anchorFunction = anchorFunction.parent;
+  const anchorFunction = enclosingFunctionOf(anchor);
   if (!anchorFunction) return false;
   for (let current: Node | undefined = /Function/.test(exitNode.type) ? exitNode : exitNode.parent; current; current = current.parent) {
     if (current === anchorFunction) return true;
@@ -166,14 +177,4 @@ export function visibleAtExit(name: string, anchor: Node, exitNode: Node): boole
     if (params.some((param) => param.type === 'Identifier' && param.name === name)) return false;
   }
   return false;
-}
-
-export function sameFunctionAsExit(anchor: Node, exitNode: Node): boolean {
-  const enclosing = (node: Node): Node | undefined => {
-    let current = node.parent;
-    while (current && !/Function/.test(current.type)) current = current.parent;
-    return current;
-  };
-  const exitFunction = /Function/.test(exitNode.type) ? exitNode : enclosing(exitNode);
-  return enclosing(anchor) === exitFunction;
 }
