@@ -1302,7 +1302,13 @@ export class FileAnalysis {
     if (!def) return undefined;
     const node = def.node as Node;
     if (def.type === 'ImportBinding') {
-      const declaration = node.parent as TSESTree.ImportDeclaration;
+      // import io = require('./io') binds the whole module; `import x = A.B` names no module.
+      if (node.type === 'TSImportEqualsDeclaration') {
+        const reference = node.moduleReference;
+        return reference.type === 'TSExternalModuleReference' ? { specifier: String(reference.expression.value), name: '*' } : undefined;
+      }
+      const declaration = node.parent;
+      if (declaration?.type !== 'ImportDeclaration') return undefined;
       const specifier = String(declaration.source.value);
       if (node.type === 'ImportSpecifier') return { specifier, name: node.imported.type === 'Identifier' ? node.imported.name : String(node.imported.value) };
       if (node.type === 'ImportDefaultSpecifier') return { specifier, name: 'default' };
@@ -3070,6 +3076,11 @@ function relativeSpecifiers(program: TSESTree.Program): string[] {
       if (value.startsWith('.')) found.push(value);
     }
     // const { x } = require('./io') at the top level
+    // import io = require('./io')
+    if (statement.type === 'TSImportEqualsDeclaration' && statement.moduleReference.type === 'TSExternalModuleReference') {
+      const value = String(statement.moduleReference.expression.value);
+      if (value.startsWith('.')) found.push(value);
+    }
     if (statement.type === 'VariableDeclaration') {
       for (const declarator of statement.declarations) {
         const init = declarator.init ? unwrap(declarator.init) : undefined;
