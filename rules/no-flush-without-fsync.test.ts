@@ -2550,6 +2550,78 @@ export class Wal {
   });
 });
 
+describe('suggestions: a sync goes before the handle is closed and before what follows the close', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [],
+    invalid: [
+      {
+        // at the end of the function the sync would follow close() (EBADF) and the truncate of the log it protects
+        name: 'a FileHandle snapshot closed, then a log truncated: the sync goes before the close',
+        code: `import { open, truncate } from 'node:fs/promises';
+export async function checkpoint(state: string, wal: string) {
+  const snap = await open('snapshot.json', 'w');
+  await snap.write(state);
+  await snap.close();
+  await truncate(wal, 0);
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, truncate } from 'node:fs/promises';
+export async function checkpoint(state: string, wal: string) {
+  const snap = await open('snapshot.json', 'w');
+  await snap.write(state);
+  await snap.sync();
+  await snap.close();
+  await truncate(wal, 0);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'an fd closed before a log line is written elsewhere: the sync goes before closeSync',
+        code: `import { openSync, writeSync, closeSync, appendFileSync } from 'node:fs';
+export function save(data: string) {
+  const fd = openSync('state.db', 'w');
+  writeSync(fd, data);
+  closeSync(fd);
+  appendFileSync('audit.log', 'saved');
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, appendFileSync, fsyncSync } from 'node:fs';
+export function save(data: string) {
+  const fd = openSync('state.db', 'w');
+  writeSync(fd, data);
+  fsyncSync(fd);
+  closeSync(fd);
+  appendFileSync('audit.log', 'saved');
+}`,
+              },
+            ],
+          },
+          { messageId: 'unsynced', line: 6, column: 3, suggestions: [] },
+        ],
+      },
+    ],
+  });
+});
+
 describe('callbacks: the operation is done when its callback runs', () => {
   ruleTester.run('no-flush-without-fsync', rule, {
     valid: [

@@ -53,7 +53,7 @@ export default createRule<Options, MessageId>({
       for (const finding of analysis.findings({ optionGuardedSyncCounts: guardedCounts }).renamesOfDirty) {
         if (!finding.evident && !reportAll) continue;
         const optionGuarded = excused !== undefined && !excused.has(id(finding));
-        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding, { afterAnchor: true });
+        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding);
         context.report({
           node: finding.rename as never,
           messageId: optionGuarded ? 'renameWhileDirtyOptionGuarded' : 'renameWhileDirty',

@@ -40,7 +40,7 @@ export default createRule<Options, MessageId>({
       const sourceCode = context.sourceCode;
       for (const finding of analysis.findings({ optionGuardedSyncCounts: true }).destroysWhileDirty) {
         if (!finding.evident && !reportAll) continue;
-        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding, { fieldsOnly: true });
+        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding);
         context.report({
           node: finding.destroy as never,
           messageId: 'destroyWhileDirty',
