@@ -3724,6 +3724,39 @@ describe('messages name the handle, the exit and the function', () => {
     valid: [],
     invalid: [
       {
+        // a constructor does not report success by name: the caller wrote `new Manifest()`
+        name: 'the end of a constructor',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Manifest {
+  private fd = openSync('MANIFEST', 'a');
+  constructor(header: Buffer) {
+    writeSync(this.fd, header);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            data: { handle: 'this.fd', exit: 'the end of the constructor (`new Manifest()`)', fn: '`new Manifest()`' },
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                data: { code: 'fsyncSync(this.fd);', exit: 'the end of the constructor (`new Manifest()`)' },
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Manifest {
+  private fd = openSync('MANIFEST', 'a');
+  constructor(header: Buffer) {
+    writeSync(this.fd, header);
+    fsyncSync(this.fd);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
         name: 'a return',
         code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
 export class Bitcask {

@@ -1993,7 +1993,7 @@ export class Store {
     ftruncateSync(this.wal, 0);
   }
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 7, column: 5 }],
+        errors: [{ messageId: 'destroyWhileDirtyFile', line: 7, column: 5 }],
       },
       {
         name: 'without settings.durability.syncFunctions, an unknown call is not a sync',

@@ -353,7 +353,12 @@ function functionDisplayName(node: Node, sourceCode: { getText(node: Node): stri
   if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
     const key = parent.key;
     const name = key.type === 'Identifier' ? key.name : key.type === 'PrivateIdentifier' ? `#${key.name}` : sourceCode.getText(key);
-    return parent.type === 'MethodDefinition' && parent.kind === 'constructor' ? 'constructor' : `${name}()`;
+    if (parent.type === 'MethodDefinition' && parent.kind === 'constructor') {
+      // `new Store()`: what the caller wrote, and what returns to it
+      const owner = parent.parent.parent;
+      return `new ${(owner.type === 'ClassDeclaration' || owner.type === 'ClassExpression') && owner.id ? owner.id.name : 'this class'}()`;
+    }
+    return `${name}()`;
   }
   if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) return `${node.id.name}()`;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `${parent.id.name}()`;
@@ -2635,7 +2640,7 @@ export class FileAnalysis {
     const body = isFunctionNode(fn.node) && fn.node.body.type === 'BlockStatement' ? fn.node.body : undefined;
     return {
       node: fn.node,
-      description: fn.node.type === 'Program' ? 'the end of the module' : `the end of \`${fn.name}\``,
+      description: fn.node.type === 'Program' ? 'the end of the module' : fn.name.startsWith('new ') ? `the end of the constructor (\`${fn.name}\`)` : `the end of \`${fn.name}\``,
       functionName: fn.name,
       insertAtEndOf: body,
       isAsync: fn.isAsync,
