@@ -269,7 +269,7 @@ export async function append(path: string, record: Buffer) {
             column: 9,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { promises as fsp } from 'fs';
 export async function append(path: string, record: Buffer) {
   const fh = await fsp.open(path, 'a');
@@ -297,7 +297,7 @@ export async function append(path: string, record: Buffer) {
             column: 9,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import fs from 'node:fs';
 export async function append(path: string, record: Buffer) {
   const fh = await fs.promises.open(path, 'a');
@@ -325,7 +325,7 @@ export async function append(path: string, record: Buffer) {
             column: 9,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import * as fsp from 'fs/promises';
 export async function append(path: string, record: Buffer) {
   const fh = await fsp.open(path, 'a');
@@ -740,7 +740,7 @@ export async function saveConfig(path: string, text: string) {
             column: 9,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { open } from 'node:fs/promises';
 export async function saveConfig(path: string, text: string) {
   const fh = await open(path, 'w');
@@ -769,7 +769,7 @@ export async function saveConfig(path: string, text: string) {
             column: 9,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { open, writeFile } from 'node:fs/promises';
 export async function saveConfig(path: string, text: string) {
   const fh = await open(path, 'w');
@@ -1413,7 +1413,7 @@ export function appendEvent(path: string, event: Buffer) {
             column: 3,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
 export function appendEvent(path: string, event: Buffer) {
   const fd = openSync(path, 'a');
@@ -2218,7 +2218,7 @@ export function appendEvent(path: string, event: Buffer) {
             column: 5,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
 export function appendEvent(path: string, event: Buffer) {
   const fd = openSync(path, 'a');
@@ -2549,7 +2549,7 @@ export async function checkpoint(state: string, wal: string) {
             column: 9,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { open, truncate } from 'node:fs/promises';
 export async function checkpoint(state: string, wal: string) {
   const snap = await open('snapshot.json', 'w');
@@ -2580,7 +2580,7 @@ export function save(data: string) {
             column: 3,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { openSync, writeSync, closeSync, appendFileSync, fsyncSync } from 'node:fs';
 export function save(data: string) {
   const fd = openSync('state.db', 'w');
@@ -2981,7 +2981,7 @@ export class Segment {
             column: 5,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
 export class Segment {
   private fd = openSync('segment.data', 'a');
@@ -3440,7 +3440,7 @@ export function writeReport(path: string, text: string) {
             column: 3,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
 export function dump(path: string, data: Buffer) {
   const fd = openSync(path, 'w');
@@ -3483,7 +3483,7 @@ export function save(path: string, data: Buffer) {
             column: 3,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
 export function save(path: string, data: Buffer) {
   const fd = openSync(path, 'w');
@@ -3515,7 +3515,7 @@ export function persist(path: string, data: Buffer, buffer: { flush(): void }) {
             column: 3,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
 export function persist(path: string, data: Buffer, buffer: { flush(): void }) {
   buffer.flush();
@@ -3544,7 +3544,7 @@ export function save(path: string, data: Buffer) {
             column: 3,
             suggestions: [
               {
-                messageId: 'insertSync',
+                messageId: 'insertSyncBeforeClose',
                 output: `import { openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
 export function save(path: string, data: Buffer) {
   const fd = openSync(path, 'w');

@@ -14,7 +14,7 @@ export type Options = [
     optionGuardedSync?: 'allow' | 'report';
   },
 ];
-export type MessageId = 'unsynced' | 'unsyncedOptionGuarded' | 'insertSync' | 'streamSyncQueued' | 'streamSyncAfterEnd' | 'streamSyncRacesClose';
+export type MessageId = 'unsynced' | 'unsyncedOptionGuarded' | 'insertSync' | 'insertSyncBeforeClose' | 'streamSyncQueued' | 'streamSyncAfterEnd' | 'streamSyncRacesClose';
 
 export default createRule<Options, MessageId>({
   name: 'no-flush-without-fsync',
@@ -31,6 +31,7 @@ export default createRule<Options, MessageId>({
       unsyncedOptionGuarded:
         '`{{handle}}` is written here and reaches {{exit}} without an fsync when the sync option is off: a power loss then loses acknowledged data (the documented trade-off of that option).',
       insertSync: 'Insert `{{code}}` before {{exit}}.',
+      insertSyncBeforeClose: 'Insert `{{code}}` before `{{handle}}` is closed (a sync after the close fails).',
       streamSyncQueued:
         'This fsync of `{{fd}}` syncs nothing new: the data written on line {{line}} may still be queued inside the stream `{{stream}}`, and reaches the fd only when that write\'s callback runs. Sync inside the write\'s callback, or open the stream with `flush: true` and acknowledge on \'close\'.',
       streamSyncAfterEnd:
@@ -93,7 +94,11 @@ export default createRule<Options, MessageId>({
         messageId: optionGuarded ? 'unsyncedOptionGuarded' : 'unsynced',
         data: { handle: finding.handleText, exit: finding.exit.description, fn: `\`${finding.exit.functionName}\`` },
         suggest: insert
-          ? [{ messageId: 'insertSync', data: { code: insert.code, exit: finding.exit.description }, fix: insert.fix }]
+          ? [
+              insert.beforeClose
+                ? { messageId: 'insertSyncBeforeClose', data: { code: insert.code, handle: finding.handleText }, fix: insert.fix }
+                : { messageId: 'insertSync', data: { code: insert.code, exit: finding.exit.description }, fix: insert.fix },
+            ]
           : [],
       });
     }

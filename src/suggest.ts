@@ -12,6 +12,8 @@ type Node = TSESTree.Node;
 
 export interface SyncInsertion {
   code: string;
+  /** The sync was placed before a statement that closes the handle, not right at the report point. */
+  beforeClose?: boolean;
   fix: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[];
 }
 
@@ -60,8 +62,11 @@ function indentationOf(sourceCode: TSESLint.SourceCode, node: Node): string {
   return /^\s*/.exec(line)?.[0] ?? '';
 }
 
-/** Where the sync goes: before a statement, after the last statement of a block, or around a braceless body. */
-type Place = { before: Node } | { after: Node } | { wrap: Node };
+/**
+ * Where the sync goes: before a statement, after the last statement of a block, or around a braceless body;
+ * `beforeClose` when it was moved before a statement that closes the handle.
+ */
+type Place = ({ before: Node } | { after: Node } | { wrap: Node }) & { beforeClose?: boolean };
 
 function statementList(parent: Node | undefined): readonly Node[] | undefined {
   if (parent?.type === 'BlockStatement' || parent?.type === 'Program') return parent.body;
@@ -79,15 +84,18 @@ function placeAtEnd(list: readonly Node[], count: number, closes: (statement: No
   const firstClose = list.slice(0, count).findIndex((statement) => statement.range[0] >= after && closes(statement));
   let items = list;
   let end = firstClose >= 0 ? firstClose + 1 : count;
+  let beforeClose = false;
   for (;;) {
     const last = items[end - 1];
-    if (!last) return items[end] ? { before: items[end] as Node } : undefined;
+    if (!last) return items[end] ? { before: items[end] as Node, beforeClose } : undefined;
     if (last.type === 'TryStatement' && last.finalizer && closes(last.finalizer) && !closes(last.block)) {
       items = last.block.body;
       end = items.length;
+      beforeClose = true;
       continue;
     }
-    if (!closes(last)) return end < items.length ? { before: items[end] as Node } : { after: last };
+    if (!closes(last)) return end < items.length ? { before: items[end] as Node, beforeClose } : { after: last, beforeClose };
+    beforeClose = true;
     end--;
   }
 }
@@ -119,12 +127,12 @@ export function insertion(
   if ('before' in place) {
     const indent = indentationOf(sourceCode, place.before);
     const at = place.before.range[0];
-    return { code: code.code, offset: at, fix: (fixer) => [...imports(fixer), fixer.insertTextBeforeRange([at, at], `${code.code}\n${indent}`)] };
+    return { code: code.code, offset: at, beforeClose: place.beforeClose, fix: (fixer) => [...imports(fixer), fixer.insertTextBeforeRange([at, at], `${code.code}\n${indent}`)] };
   }
   if ('after' in place) {
     const indent = indentationOf(sourceCode, place.after);
     const at = place.after.range[1];
-    return { code: code.code, offset: at, fix: (fixer) => [...imports(fixer), fixer.insertTextAfterRange([at, at], `\n${indent}${code.code}`)] };
+    return { code: code.code, offset: at, beforeClose: place.beforeClose, fix: (fixer) => [...imports(fixer), fixer.insertTextAfterRange([at, at], `\n${indent}${code.code}`)] };
   }
   // `if (x) return false;`: the body becomes a block holding the sync and the statement
   const body = place.wrap;
