@@ -636,6 +636,8 @@ export class BTree {
         errors: [
           {
             messageId: 'destroyWhileDirty',
+            // a rename does not destroy the old log's name: it replaces its contents
+            data: { how: 'replaced (renamed over)', destroyed: 'this.walPath', dirty: 'this.pages', line: '7' },
             line: 9,
             column: 5,
             suggestions: [
@@ -1155,7 +1157,7 @@ export class BTree {
         errors: [
           {
             messageId: 'destroyWhileDirty',
-            data: { destroyed: 'this.wal', dirty: 'this.pages', line: '6' },
+            data: { how: 'destroyed', destroyed: 'this.wal', dirty: 'this.pages', line: '6' },
             line: 7,
             column: 5,
             suggestions: [
@@ -1286,7 +1288,7 @@ export class BTree {
         errors: [
           {
             messageId: 'destroyWhileDirty',
-            data: { destroyed: 'this.wal', dirty: 'this.pages', line: '6' },
+            data: { how: 'destroyed', destroyed: 'this.wal', dirty: 'this.pages', line: '6' },
             line: 11,
             column: 5,
             suggestions: [
@@ -1602,7 +1604,7 @@ export class Store {
         errors: [
           {
             messageId: 'destroyWhileDirty',
-            data: { destroyed: 'this.wal', dirty: 'this.data', line: '7' },
+            data: { how: 'destroyed', destroyed: 'this.wal', dirty: 'this.data', line: '7' },
             line: 9,
             column: 5,
             suggestions: [
@@ -1627,7 +1629,7 @@ export class Store {
           },
           {
             messageId: 'destroyWhileDirty',
-            data: { destroyed: 'this.wal', dirty: 'this.index', line: '8' },
+            data: { how: 'destroyed', destroyed: 'this.wal', dirty: 'this.index', line: '8' },
             line: 9,
             column: 5,
             suggestions: [

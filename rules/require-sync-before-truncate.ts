@@ -20,9 +20,9 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       destroyWhileDirty:
-        '`{{destroyed}}` is destroyed here while `{{dirty}}`, written on line {{line}}, may not be on disk yet: a crash now loses data that only `{{destroyed}}` held. Sync `{{dirty}}` first.',
+        '`{{destroyed}}` is {{how}} here while `{{dirty}}`, written on line {{line}}, may not be on disk yet: a crash now loses data that only `{{destroyed}}` held. Sync `{{dirty}}` first.',
       destroyWhileDirtyFile:
-        '`{{destroyed}}` is destroyed here while the data written to the file `{{dirty}}` on line {{line}} may not be on disk yet: a crash now loses data that only `{{destroyed}}` held. Write that file through a handle and fsync it first.',
+        '`{{destroyed}}` is {{how}} here while the data written to the file `{{dirty}}` on line {{line}} may not be on disk yet: a crash now loses data that only `{{destroyed}}` held. Write that file through a handle and fsync it first.',
       insertSync: 'Insert `{{code}}` before this statement.',
     },
     schema: [
@@ -47,7 +47,7 @@ export default createRule<Options, MessageId>({
           node: finding.destroy as never,
           // a path is not a handle: there is nothing to call sync on, the write itself has to change
           messageId: finding.dirtyKind === 'path' ? 'destroyWhileDirtyFile' : 'destroyWhileDirty',
-          data: { destroyed: finding.destroyedText, dirty: finding.dirtyText, line: String(finding.anchor.loc.start.line) },
+          data: { how: finding.replaced ? 'replaced (renamed over)' : 'destroyed', destroyed: finding.destroyedText, dirty: finding.dirtyText, line: String(finding.anchor.loc.start.line) },
           suggest: insert ? [{ messageId: 'insertSync', data: { code: insert.code }, fix: insert.fix }] : [],
         });
       }

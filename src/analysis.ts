@@ -92,6 +92,8 @@ export interface DirtyAtStatement {
 export interface DestroyWhileDirty extends DirtyAtStatement {
   destroy: Node;
   destroyedText: string;
+  /** The destroy is a rename over the log: its old contents are replaced, not truncated or removed. */
+  replaced: boolean;
 }
 
 /** A directory entry changed (a file created, renamed into place, removed) and acknowledged before a directory fsync. */
@@ -2422,7 +2424,8 @@ export class FileAnalysis {
           const id = `${node.range[0]}:${key}`;
           const existing = destroys.get(id);
           if (existing && (existing.evident || !evident)) continue;
-          destroys.set(id, { ...dirtyAt(node, key, anchor, evident), destroy: node, destroyedText: this.textAt(destroyedKey, node) });
+          const replaced = node.type === 'CallExpression' && this.fs.calls.get(node)?.kind === 'rename';
+          destroys.set(id, { ...dirtyAt(node, key, anchor, evident), destroy: node, destroyedText: this.textAt(destroyedKey, node), replaced });
         }
       }
     };
