@@ -256,7 +256,11 @@ interface FunctionRecord {
   role: FunctionRole;
   name: string;
   isAsync: boolean;
-  summary: Summary;
+  /**
+   * Its summary per options key (`optionsKey`): one summary for every options set was the bug of issue 11, where a
+   * rule's findings depended on which rule asked first.
+   */
+  summary: Map<string, Summary>;
   continuationEntry: FlowState | undefined;
   callsFlushLike: boolean;
   /** Parameters that are completion callbacks: calling one acknowledges. */
@@ -267,6 +271,8 @@ interface FunctionRecord {
   callees: FunctionRecord[];
   /** It has a sync behind an option guard: the solve options change its states. */
   optionDependent: boolean;
+  /** It, or a function it calls (transitively), has a sync behind an option guard: the options change its summary. */
+  summaryDependsOnOptions: boolean;
   /** Its nodes have steps: without, every state in it is its entry state. */
   hasSteps: boolean;
   /** Its steps can only make handles clean (opens, syncs): from an empty entry state nothing in it is ever dirty. */
@@ -494,13 +500,14 @@ export class FileAnalysis {
           role: codePath.origin === 'program' || codePath.origin === 'function' ? 'entry' : 'initializer',
           name: functionDisplayName(node, this.context.sourceCode as never),
           isAsync: isFunctionNode(node) && node.async,
-          summary: { exit: EMPTY_STATE, destroys: [] },
+          summary: new Map(),
           continuationEntry: undefined,
           callsFlushLike: false,
           callbackParams: new Set(),
           chainedContinuations: [],
           callees: [],
           optionDependent: false,
+          summaryDependsOnOptions: false,
           hasSteps: false,
           onlyCleans: true,
           destroys: false,
@@ -778,7 +785,7 @@ export class FileAnalysis {
       }
     }
     this.indexFunctions();
-    this.summarize({ optionGuardedSyncCounts: true });
+    this.summarize(EXPORTED_OPTIONS);
     this.collectSummarySyncs();
   }
 
@@ -801,8 +808,18 @@ export class FileAnalysis {
         if (step.kind === 'continuation') pending.push(...step.then);
       }
       fn.callees = [...callees];
+      fn.summaryDependsOnOptions = fn.optionDependent;
     }
     for (const fn of this.functions) for (const callee of fn.callees) callee.summarized = true;
+    // a caller of an option-dependent function depends on the options too: to a fixpoint over the call graph
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const fn of this.functions) {
+        if (fn.summaryDependsOnOptions || !fn.callees.some((callee) => callee.summaryDependsOnOptions)) continue;
+        fn.summaryDependsOnOptions = true;
+        changed = true;
+      }
+    }
   }
 
   private typeName(annotation: TSESTree.TSTypeAnnotation | undefined): string | undefined {
@@ -1434,7 +1451,7 @@ export class FileAnalysis {
       const names = this.declaredNames(fn.node);
       if (names.length === 0) continue;
       const effects: PortableSummary['effects'] = [];
-      for (const [key, value] of fn.summary.exit) {
+      for (const [key, value] of summaryFor(fn, EXPORTED_OPTIONS).exit) {
         const handle = this.portableHandle(key, fn.node);
         if (handle) effects.push({ ...handle, value: value === 'clean' ? 'clean' : 'dirty' });
       }
@@ -1949,7 +1966,7 @@ export class FileAnalysis {
    */
   private fixpointOf(fn: FunctionRecord, options: SolveOptions, start: FlowState): FlowSolution {
     const key = optionsKey(fn, options);
-    const callees = fn.callees.map((callee) => callee.summary);
+    const callees = fn.callees.map((callee) => summaryFor(callee, options));
     const memo = fn.fixpoints.get(key);
     if (memo && sameList(memo.callees, callees) && sameState(memo.start, start)) return memo.solution;
     const solution = fixpoint(this.problem(fn, options, undefined), start);
@@ -2109,13 +2126,13 @@ export class FileAnalysis {
     let next = state;
     if (step.cleanOnly) {
       if (step.cleanOnly === 'option' && !options.optionGuardedSyncCounts) return next;
-      for (const [calleeKey, value] of step.callee.summary.exit) {
+      for (const [calleeKey, value] of summaryFor(step.callee, options).exit) {
         const key = this.mapKey(calleeKey, step);
         if (value === 'clean' && key && (step.cleanOnly === 'option' || key.startsWith(DIRECTORY_KEY_PREFIX))) next = withHandle(next, key, 'clean');
       }
       return next;
     }
-    for (const [calleeKey, value] of step.callee.summary.exit) {
+    for (const [calleeKey, value] of summaryFor(step.callee, options).exit) {
       // A file outlives the callee's local fd: a file it left dirty is still dirty in the caller.
       const key = this.mapKey(calleeKey, step) ?? (isDirty(value) && !calleeKey.startsWith('t:') ? calleeKey : undefined);
       if (!key || (isFunctionNode(fn.node) && step.callee === fn && this.namer.isLocalTo(key, fn.node))) continue;
@@ -2151,8 +2168,10 @@ export class FileAnalysis {
       }
     }
     const candidates = this.functions.filter((fn) => fn.role !== 'continuation');
-    // only the summaries something reads: a function nobody calls changes no other summary when it is solved
-    const pending = candidates.filter((fn) => fn.summarized);
+    // only the summaries something reads: a function nobody calls changes no other summary when it is solved; and
+    // only those not final yet (a summary the options do not matter to was solved with the first options set)
+    const pending = candidates.filter((fn) => fn.summarized && !fn.summary.has(optionsKey(fn, options)));
+    const open = new Set(pending);
     const queued = new Set(pending);
     // Each function's summary can only grow, and it is finite: the bound is a guard against a bug.
     let budget = 50 * (candidates.length + 1);
@@ -2160,10 +2179,12 @@ export class FileAnalysis {
       const fn = pending.shift() as FunctionRecord;
       queued.delete(fn);
       const summary = this.summaryOf(fn, options);
-      if (sameSummary(summary, fn.summary)) continue;
-      fn.summary = summary;
+      const previous = fn.summary.get(optionsKey(fn, options)) ?? EMPTY_SUMMARY;
+      const unchanged = sameSummary(summary, previous);
+      fn.summary.set(optionsKey(fn, options), unchanged ? previous : summary);
+      if (unchanged) continue;
       for (const caller of callers.get(fn) ?? []) {
-        if (caller.role !== 'continuation' && caller.summarized && !queued.has(caller)) {
+        if (open.has(caller) && !queued.has(caller)) {
           queued.add(caller);
           pending.push(caller);
         }
@@ -2174,7 +2195,7 @@ export class FileAnalysis {
   /** A function's summary: computed again only when its fixed point's inputs have changed. */
   private summaryOf(fn: FunctionRecord, options: SolveOptions): Summary {
     const key = optionsKey(fn, options);
-    const callees = fn.callees.map((callee) => callee.summary);
+    const callees = fn.callees.map((callee) => summaryFor(callee, options));
     const memo = fn.summaries.get(key);
     if (memo && sameList(memo.callees, callees)) return memo.summary;
     const summary = this.computeSummary(fn, options);
@@ -2188,7 +2209,7 @@ export class FileAnalysis {
     const solution = this.fixpointOf(fn, options, EMPTY_STATE);
     // the replay only collects destroys: its own, and those of the functions it calls
     const destroys: DestroySummary[] = [];
-    if (fn.destroys || fn.callees.some((callee) => callee.summary.destroys.length > 0)) {
+    if (fn.destroys || fn.callees.some((callee) => summaryFor(callee, options).destroys.length > 0)) {
       const hooks: Hooks = {
         destroy: (node, key, state) => {
           const cleanBefore = new Set<string>();
@@ -2198,7 +2219,7 @@ export class FileAnalysis {
         ack: () => undefined,
         streamFdSync: () => undefined,
         call: (_node, step, state) => {
-          for (const inner of step.callee.summary.destroys) {
+          for (const inner of summaryFor(step.callee, options).destroys) {
             const cleanBefore = new Set<string>();
             for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
             for (const k of inner.cleanBefore) {
@@ -2290,7 +2311,7 @@ export class FileAnalysis {
   // Reporting
 
   private report(options: SolveOptions): Findings {
-    if (!options.optionGuardedSyncCounts) this.summarize(options);
+    this.summarize(options);
     const unsyncedAcks = new Map<Node, UnsyncedAck>();
     const destroys = new Map<string, DestroyWhileDirty>();
     const directoryEntries = new Map<Node, UnsyncedDirectoryEntry>();
@@ -2441,7 +2462,7 @@ export class FileAnalysis {
         );
       },
       call: (_node, step, state, fn) => {
-        for (const inner of step.callee.summary.destroys) {
+        for (const inner of summaryFor(step.callee, options).destroys) {
           const key = this.mapKey(inner.key, step);
           if (!key) continue;
           const cleanInside = new Set<string>();
@@ -2828,9 +2849,22 @@ function upwards<T>(node: Node, stop: Node, cache: Map<Node, T>, none: T, decide
   return answer;
 }
 
-/** The options that can change a function's states: none, unless it has a sync behind an option guard. */
+/** The options a module's exported summaries are solved with (and the first set every file is summarised with). */
+const EXPORTED_OPTIONS: SolveOptions = { optionGuardedSyncCounts: true };
+
+const EMPTY_SUMMARY: Summary = { exit: EMPTY_STATE, destroys: [] };
+
+/** A function's summary under these options; empty until summarised (the start of the summaries' fixpoint). */
+function summaryFor(fn: FunctionRecord, options: SolveOptions): Summary {
+  return fn.summary.get(optionsKey(fn, options)) ?? EMPTY_SUMMARY;
+}
+
+/**
+ * The options that can change a function's fixed point and summary: none, unless it or a function it calls
+ * (transitively) has a sync behind an option guard.
+ */
 function optionsKey(fn: FunctionRecord, options: SolveOptions): string {
-  return fn.optionDependent ? String(options.optionGuardedSyncCounts) : 'any';
+  return fn.summaryDependsOnOptions ? String(options.optionGuardedSyncCounts) : 'any';
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
