@@ -5,7 +5,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FS_MODULES } from './catalog.js';
 import type { HandleKind } from './catalog.js';
-import type { DirtyAtStatement } from './analysis.js';
+import type { DirtyAtStatement } from './analysis/findings.js';
 
 type Node = TSESTree.Node;
 
