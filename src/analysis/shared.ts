@@ -17,6 +17,27 @@ import { literalString } from './syntax.js';
 
 interface Shared {
   analysis: FileAnalysis | undefined;
+  /** The analysis threw on this file: every rule stays silent on it rather than abort the user's whole lint run. */
+  failed: boolean;
+}
+
+/**
+ * A rule that cannot understand a program says nothing about it; it never throws. The failure is reported once per
+ * file as a process warning. Tests set DURABILITY_ANALYSIS_ERRORS=throw so that no failure goes unseen there.
+ */
+export { guarded as guardedForTest };
+function guarded<A extends unknown[]>(entry: Shared, filename: string, run: (...args: A) => void): (...args: A) => void {
+  return (...args: A) => {
+    if (entry.failed) return;
+    try {
+      run(...args);
+    } catch (error) {
+      if (process.env.DURABILITY_ANALYSIS_ERRORS === 'throw') throw error;
+      entry.failed = true;
+      const message = error instanceof Error ? error.message : String(error);
+      process.emitWarning(`eslint-plugin-durability could not analyse ${filename} (${message}); it reports nothing for this file. Please report this with the file's code.`, 'DurabilityAnalysisWarning');
+    }
+  };
 }
 
 const shared = new WeakMap<object, Shared>();
@@ -48,19 +69,24 @@ export function useFileAnalysis(
       (typed && /\.(sync|datasync|write|writev|end)\s*\(/.test(sourceCode.text)) ||
       hasUserHelpers(settings, sourceCode.text) ||
       (modules !== undefined && importsModuleThatUsesFs(sourceCode.ast, modules));
-    entry = {
-      analysis: active ? new FileAnalysis({ sourceCode, settings: settings?.durability, parserServices: services, modules }) : undefined,
-    };
+    const created: Shared = { analysis: undefined, failed: false };
+    entry = created;
     shared.set(key, entry);
-    recording = entry.analysis?.listeners() ?? {};
+    guarded(created, context.filename, () => {
+      created.analysis = active ? new FileAnalysis({ sourceCode, settings: settings?.durability, parserServices: services, modules }) : undefined;
+      const listeners = (created.analysis?.listeners() ?? {}) as Record<string, ((...args: unknown[]) => void) | undefined>;
+      recording = Object.fromEntries(Object.entries(listeners).map(([selector, listener]) => [selector, listener && guarded(created, context.filename, listener)]));
+    })();
   }
-  const analysis = entry.analysis;
+  const current = entry;
+  const analysis = current.analysis;
   if (!analysis) return {};
   const recordEnd = (recording as CodePathListeners).onCodePathEnd;
+  const finish = guarded(current, context.filename, () => onDone(analysis));
   const listeners: CodePathListeners = {
     onCodePathEnd(codePath, node) {
       recordEnd?.(codePath, node);
-      if (node.type === 'Program') onDone(analysis);
+      if (node.type === 'Program') finish();
     },
   };
   return { ...recording, ...(listeners as unknown as TSESLint.RuleListener) };
@@ -116,8 +142,10 @@ function moduleAnalyser(
         ],
         { filename: file },
       );
-    } catch {
-      return undefined; // a module we cannot parse or analyse contributes nothing
+    } catch (error) {
+      // a module we cannot analyse contributes nothing (a parse error is a fatal message, not a throw)
+      if (process.env.DURABILITY_ANALYSIS_ERRORS === 'throw') throw error;
+      return undefined;
     }
     return captured;
   };
