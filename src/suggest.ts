@@ -6,6 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FS_MODULES } from './catalog.js';
 import type { HandleKind } from './catalog.js';
 import type { DirtyAtStatement } from './analysis/findings.js';
+import { enclosingFunction, isFunctionNode } from './handles.js';
 
 type Node = TSESTree.Node;
 
@@ -148,18 +149,11 @@ export function syncBeforeStatement(
   return insert;
 }
 
-/** The function a node is in (undefined at top level). */
-function enclosingFunctionOf(node: Node): Node | undefined {
-  let current = node.parent;
-  while (current && !/Function/.test(current.type)) current = current.parent;
-  return current;
-}
-
 /** Whether the write and the exit are in one function (top-level code counts as one): a local named at the write is
  * in scope at the exit. */
 export function sameFunctionAsExit(anchor: Node, exitNode: Node): boolean {
-  const exitFunction = /Function/.test(exitNode.type) ? exitNode : enclosingFunctionOf(exitNode);
-  return enclosingFunctionOf(anchor) === exitFunction;
+  const exitFunction = isFunctionNode(exitNode) ? exitNode : enclosingFunction(exitNode);
+  return enclosingFunction(anchor) === exitFunction;
 }
 
 /**
@@ -168,7 +162,7 @@ export function sameFunctionAsExit(anchor: Node, exitNode: Node): boolean {
  */
 export function visibleAtExit(name: string, anchor: Node, exitNode: Node): boolean {
   if (sameFunctionAsExit(anchor, exitNode)) return true;
-  const anchorFunction = enclosingFunctionOf(anchor);
+  const anchorFunction = enclosingFunction(anchor);
   if (!anchorFunction) return false;
   for (let current: Node | undefined = /Function/.test(exitNode.type) ? exitNode : exitNode.parent; current; current = current.parent) {
     if (current === anchorFunction) return true;

@@ -25,10 +25,10 @@ import {
 import type { Naming } from './naming.js';
 import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
-import type { Solver } from './solve.js';
+import { exitState, type Solver } from './solve.js';
 import { summaryFor, type FileInputs, type FunctionRecord } from './steps.js';
 import type { Summaries, SyncIndex } from './summaries.js';
-import { enclosingAsync, enclosingFunctionOrProgram, isAwaitedOrReturned, statementOf } from './syntax.js';
+import { enclosingAsync, enclosingFunctionOrProgram, isAwaitedOrReturned, promiseChainEnd, statementOf } from './syntax.js';
 import type { CalleeKeys, Hooks } from './transfer.js';
 import type { Translation } from './translate.js';
 
@@ -235,16 +235,7 @@ export class Reporter {
         );
       },
       call: (_node, step, state, fn) => {
-        for (const inner of summaryFor(step.callee, options).destroys) {
-          const key = this.keys.mapKey(inner.key, step);
-          if (!key) continue;
-          const cleanInside = new Set<string>();
-          for (const k of inner.cleanBefore) {
-            const mapped = this.keys.mapKey(k, step);
-            if (mapped) cleanInside.add(mapped);
-          }
-          checkDestroy(inner.node, key, state, cleanInside, fn);
-        }
+        for (const inner of this.keys.destroysAt(step, summaryFor(step.callee, options))) checkDestroy(inner.node, inner.key, state, inner.cleanBefore, fn);
       },
       continuation: enter,
     };
@@ -257,11 +248,7 @@ export class Reporter {
       const solution = this.solver.fixpointOf(fn, options, entry);
       replay(this.solver.problem(fn, options, hooks), solution);
       if (fn.chainedContinuations.length > 0) {
-        let settled: FlowState | undefined;
-        for (const segment of fn.codePath.returnedSegments) {
-          const state = solution.exit.get(segment.id);
-          if (state) settled = settled ? joinStates(settled, state) : state;
-        }
+        const settled = exitState(fn, solution);
         for (const next of fn.chainedContinuations) if (settled) enter(next, settled);
       }
       // The last continuation of a promise chain that an entry function returns (or awaits) settles that function.
@@ -351,10 +338,7 @@ export class Reporter {
     if (then?.type !== 'CallExpression' || then.arguments[0] !== fn.node) return undefined;
     const callee = unwrap(then.callee);
     if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'then') return undefined;
-    let chain: Node = then;
-    while (chain.parent?.type === 'MemberExpression' && chain.parent.object === chain && /^(catch|finally)$/.test(propertyName(chain.parent) ?? '') && chain.parent.parent.type === 'CallExpression') {
-      chain = chain.parent.parent;
-    }
+    const chain = promiseChainEnd(then, (method) => method === 'catch' || method === 'finally', { wrappers: [] });
     if (chain.parent?.type === 'MemberExpression' && chain.parent.object === chain) return undefined; // a later .then settles it
     if (!isAwaitedOrReturned(chain)) return undefined;
     const owner = enclosingFunctionOrProgram(then);

@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from '../code-path.js';
-import { fixpoint, sameState, type FlowProblem, type FlowSolution, type FlowState, type Pass, type SegmentRecord } from '../flow.js';
+import { fixpoint, joinStates, sameState, type FlowProblem, type FlowSolution, type FlowState, type Pass, type SegmentRecord } from '../flow.js';
 import type { SolveOptions } from './findings.js';
 import type { Recording } from './recorder.js';
 import { optionsKey, summaryFor, type FunctionRecord, type Step } from './steps.js';
@@ -117,6 +117,16 @@ class FunctionProblem implements FlowProblem<Step> {
   finallyTarget(node: Node): { segment: CodePathSegment; block: Node } | undefined {
     return this.host.finallyTargetOf(node, this.fn);
   }
+}
+
+/** The join of a function's states at its normal exits (returns and falling off its end): what it settles with. */
+export function exitState(fn: FunctionRecord, solution: FlowSolution): FlowState | undefined {
+  let exit: FlowState | undefined;
+  for (const segment of fn.codePath.returnedSegments) {
+    const state = solution.exit.get(segment.id);
+    if (state) exit = exit ? joinStates(exit, state) : state;
+  }
+  return exit;
 }
 
 const GO_ON = Symbol('go on up');

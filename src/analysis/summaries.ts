@@ -4,12 +4,12 @@
  * (through its helpers too). Inputs: the recording, the translation, facts, the solver. Outputs: `FunctionRecord.summary`
  * (keyed by `optionsKey`), the call graph flags on each record (`index`), and the SyncIndex.
  */
-import { EMPTY_STATE, isDirty, joinStates, replay, withHandle, type FlowState } from '../flow.js';
+import { EMPTY_STATE, isDirty, replay, withHandle } from '../flow.js';
 import { isFunctionNode } from '../handles.js';
 import type { FileFacts } from './facts.js';
 import { DIRECTORY_KEY_PREFIX, type SolveOptions } from './findings.js';
 import type { Recording } from './recorder.js';
-import { sameList, type Solver } from './solve.js';
+import { exitState, sameList, type Solver } from './solve.js';
 import { EMPTY_SUMMARY, optionsKey, summaryFor, type CallStep, type DestroySummary, type FileInputs, type FunctionRecord, type Step, type Summary } from './steps.js';
 import type { CalleeKeys, Hooks } from './transfer.js';
 import type { Translation } from './translate.js';
@@ -131,25 +131,15 @@ export class Summaries {
         ack: () => undefined,
         streamFdSync: () => undefined,
         call: (_node, step, state) => {
-          for (const inner of summaryFor(step.callee, options).destroys) {
-            const cleanBefore = new Set<string>();
-            for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
-            for (const k of inner.cleanBefore) {
-              const mapped = this.keys.mapKey(k, step);
-              if (mapped) cleanBefore.add(mapped);
-            }
-            const key = this.keys.mapKey(inner.key, step);
-            if (key) destroys.push({ node: inner.node, key, cleanBefore });
+          for (const inner of this.keys.destroysAt(step, summaryFor(step.callee, options))) {
+            for (const [k, v] of state) if (v === 'clean') inner.cleanBefore.add(k);
+            destroys.push(inner);
           }
         },
       };
       replay(this.solver.problem(fn, options, hooks), solution);
     }
-    let exit: FlowState | undefined;
-    for (const segment of fn.codePath.returnedSegments) {
-      const state = solution.exit.get(segment.id);
-      if (state) exit = exit ? joinStates(exit, state) : state;
-    }
+    const exit = exitState(fn, solution);
     // A local fd opened on a path the caller passed in and left dirty: the caller's file is dirty.
     let settled = exit ?? EMPTY_STATE;
     if (isFunctionNode(fn.node)) {

@@ -13,7 +13,7 @@ import { DIRECTORY_KEY_PREFIX, type SyncErrorFinding } from './findings.js';
 import type { Naming } from './naming.js';
 import type { CallStep, FileInputs } from './steps.js';
 import type { SyncIndex } from './summaries.js';
-import { CALLBACK_RUNS_HERE, enclosingAsync, isLoggingOnly, rethrowsItsError } from './syntax.js';
+import { CALLBACK_RUNS_HERE, enclosingAsync, isLoggingOnly, promiseChainEnd, rethrowsItsError } from './syntax.js';
 import type { CalleeKeys } from './transfer.js';
 import type { Translation } from './translate.js';
 
@@ -110,29 +110,12 @@ export class SyncErrors {
 
   /** `fh.sync();` or `void fh.sync()` as a statement: nobody waits for it or hears its failure. */
   private floatingPromise(call: TSESTree.CallExpression): Node | undefined {
-    let node: Node = call;
-    for (;;) {
-      while (node.parent?.type === 'ChainExpression' || node.parent?.type === 'TSNonNullExpression') node = node.parent;
-      const up: Node | undefined = node.parent;
-      // fh.sync().then(log) / .finally(f): the chain is the promise; a .catch or a rejection handler handles it
-      if (up?.type === 'MemberExpression' && up.object === node && up.parent?.type === 'CallExpression' && up.parent.callee === up) {
-        const method = propertyName(up);
-        if (method === 'finally' || (method === 'then' && up.parent.arguments.length < 2)) {
-          node = up.parent;
-          continue;
-        }
-        return undefined;
-      }
-      // Promise.all([a.sync(), b.sync()]) as a statement
-      if (up?.type === 'ArrayExpression' && up.parent?.type === 'CallExpression' && up.parent.arguments[0] === up) {
-        const callee = unwrap(up.parent.callee);
-        if (callee.type === 'MemberExpression' && /^(all|allSettled)$/.test(propertyName(callee) ?? '')) {
-          node = up.parent;
-          continue;
-        }
-      }
-      break;
-    }
+    // fh.sync().then(log) / .finally(f): the chain is the promise; a .catch or a rejection handler handles it (the walk
+    // stops there, under a member expression, not a statement); Promise.all([a.sync(), b.sync()]) as a statement
+    const node = promiseChainEnd(call, (method, chained) => method === 'finally' || (method === 'then' && chained.arguments.length < 2), {
+      wrappers: ['ChainExpression', 'TSNonNullExpression'],
+      all: 'first',
+    });
     const parent = node.parent;
     if (parent?.type === 'ExpressionStatement') return node;
     if (parent?.type === 'UnaryExpression' && parent.operator === 'void' && parent.parent?.type === 'ExpressionStatement') return node;

@@ -4,7 +4,7 @@
  * AST nodes. Outputs: answers; nothing here keeps state.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isFunctionNode, propertyName, unwrap } from '../handles.js';
+import { enclosingFunction, isFunctionNode, propertyName, unwrap } from '../handles.js';
 
 type Node = TSESTree.Node;
 
@@ -43,36 +43,48 @@ export const CALLBACK_RUNS_HERE = new Set([
 
 export const CALLBACK_PARAM_NAMES = /^(cb|callback|done|next|cont|continuation|onDone|onComplete|ack)$/i;
 
-export function isAwaitedOrReturned(call: Node): boolean {
-  // A loop, not recursion: a long `.then()` chain must not grow the stack.
-  let node: Node = call;
+/**
+ * The one promise-chain walker: from a promise-valued expression up through the calls chained on it (`.then(…)`,
+ * `.catch(…)`, `.finally(…)`, as `follow` allows) and through `Promise.all([…])`/`allSettled` (the array as any
+ * argument, or only as the first); returns the expression the chain ends in. `wrappers` are passed through on the way
+ * (`x!`, `x?.y`, `x as T`). A loop, not recursion: a long `.then()` chain must not grow the stack.
+ */
+export function promiseChainEnd(
+  node: Node,
+  follow: (method: string, call: TSESTree.CallExpression) => boolean,
+  options: { wrappers: readonly string[]; all?: 'any' | 'first' },
+): Node {
+  let current = node;
   for (;;) {
-    let parent = node.parent;
-    while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSAsExpression')) {
-      node = parent;
-      parent = node.parent;
-    }
-    if (!parent) return false;
-    if (parent.type === 'AwaitExpression' || parent.type === 'ReturnStatement' || parent.type === 'YieldExpression') return true;
-    if (parent.type === 'ArrowFunctionExpression' && parent.body === node) return true;
-    // fh.sync().then(...): the chain settles after the sync, so awaiting or returning the chain waits for it
-    if (parent.type === 'MemberExpression' && parent.object === node && /^(then|catch|finally)$/.test(propertyName(parent) ?? '')) {
-      const chained = parent.parent;
-      if (chained?.type !== 'CallExpression' || chained.callee !== parent) return false;
-      node = chained;
+    while (current.parent && options.wrappers.includes(current.parent.type)) current = current.parent;
+    const parent: Node | undefined = current.parent;
+    const chained = parent?.type === 'MemberExpression' && parent.object === current ? parent.parent : undefined;
+    if (parent?.type === 'MemberExpression' && chained?.type === 'CallExpression' && chained.callee === parent && follow(propertyName(parent) ?? '', chained)) {
+      current = chained;
       continue;
     }
-    // await Promise.all([fh.sync(), other.sync()])
-    if (parent.type === 'ArrayExpression' && parent.parent?.type === 'CallExpression') {
-      const outer = parent.parent;
-      const callee = outer.callee;
+    const outer = parent?.type === 'ArrayExpression' ? parent.parent : undefined;
+    if (options.all && outer?.type === 'CallExpression' && (options.all === 'any' || outer.arguments[0] === parent)) {
+      const callee = unwrap(outer.callee);
       if (callee.type === 'MemberExpression' && /^(all|allSettled)$/.test(propertyName(callee) ?? '')) {
-        node = outer;
+        current = outer;
         continue;
       }
     }
-    return false;
+    return current;
   }
+}
+
+/** Awaited, returned or yielded, directly or as part of a promise chain or `Promise.all`: the caller waits for it. */
+export function isAwaitedOrReturned(call: Node): boolean {
+  // fh.sync().then(...): the chain settles after the sync, so awaiting or returning the chain waits for it
+  const end = promiseChainEnd(call, (method) => /^(then|catch|finally)$/.test(method), {
+    wrappers: ['ChainExpression', 'TSNonNullExpression', 'TSAsExpression'],
+    all: 'any',
+  });
+  const parent = end.parent;
+  if (parent?.type === 'AwaitExpression' || parent?.type === 'ReturnStatement' || parent?.type === 'YieldExpression') return true;
+  return parent?.type === 'ArrowFunctionExpression' && parent.body === end;
 }
 
 export function literalString(node: Node | undefined): string | undefined {
@@ -173,20 +185,22 @@ export function statementOf(node: Node): Node | undefined {
   return current;
 }
 
+/** Whether the function a node is in is async (top-level code is not). */
 export function enclosingAsync(node: Node): boolean {
-  for (let current = node.parent; current; current = current.parent) if (isFunctionNode(current)) return current.async;
-  return false;
+  return enclosingFunction(node)?.async ?? false;
 }
 
+/** The function a node is in, or the Program for top-level code. */
 export function enclosingFunctionOrProgram(node: Node): Node | undefined {
-  let current = node.parent;
-  while (current && !isFunctionNode(current) && current.type !== 'Program') current = current.parent;
+  const fn = enclosingFunction(node);
+  if (fn) return fn;
+  let current: Node | undefined = node.parent;
+  while (current && current.type !== 'Program') current = current.parent;
   return current;
 }
 
+/** The function a node is in, as its method definition when it is a method (where its doc comment is). */
 export function enclosingFunctionOrMethod(node: Node): Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) return current.parent?.type === 'MethodDefinition' ? current.parent : current;
-  }
-  return undefined;
+  const fn = enclosingFunction(node);
+  return fn?.parent?.type === 'MethodDefinition' ? fn.parent : fn;
 }

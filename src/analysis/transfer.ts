@@ -10,7 +10,7 @@ import { isFunctionNode } from '../handles.js';
 import type { PortableHandle } from '../modules.js';
 import type { FileFacts } from './facts.js';
 import { DIRECTORY_KEY_PREFIX, type SolveOptions } from './findings.js';
-import { summaryFor, type CallStep, type FileInputs, type FunctionRecord, type Step } from './steps.js';
+import { summaryFor, type CallStep, type DestroySummary, type FileInputs, type FunctionRecord, type Step, type Summary } from './steps.js';
 
 type Node = TSESTree.Node;
 
@@ -62,6 +62,22 @@ export class CalleeKeys {
     }
     if (isFunctionNode(callee) && this.inputs.namer.isLocalTo(key, callee)) return undefined;
     return key;
+  }
+
+  /** A callee's destroys as the caller names them at this call (a destroy of a key local to the callee is dropped). */
+  destroysAt(step: CallStep, summary: Summary): DestroySummary[] {
+    const mapped: DestroySummary[] = [];
+    for (const inner of summary.destroys) {
+      const key = this.mapKey(inner.key, step);
+      if (!key) continue;
+      const cleanBefore = new Set<string>();
+      for (const k of inner.cleanBefore) {
+        const local = this.mapKey(k, step);
+        if (local) cleanBefore.add(local);
+      }
+      mapped.push({ node: inner.node, key, cleanBefore });
+    }
+    return mapped;
   }
 
   /** A summary's handle, named in this file at `call`. */
