@@ -17,6 +17,16 @@ import type { Translation } from './translate.js';
 
 type Node = TSESTree.Node;
 
+/**
+ * Whether `flush: true` makes a one-shot write of this row durable, as the catalog's `flush` column says (Node 20.20:
+ * the sync forms skip it for string data with a utf8 encoding, nodejs/node#60552; a FileHandle ignores it).
+ */
+export function flushSyncs(row: ApiRow, encoding: string | undefined, dataIsString: () => boolean): boolean {
+  if (row.flush === 'sync') return true;
+  if (row.flush !== 'sync-unless-utf8-string') return false;
+  return encoding === undefined || !FLUSH_SKIPPING_ENCODINGS.has(encoding.toLowerCase()) || !dataIsString();
+}
+
 export class CatalogSteps {
   constructor(
     private readonly inputs: FileInputs,
@@ -48,7 +58,7 @@ export class CatalogSteps {
           effect.push(...this.entryChange(call, handleArg, 'create', [stored, key].filter((k): k is string => k !== undefined)));
         }
         // reopening a log with 'w' destroys its contents
-        if (flags.truncating && key && row.name !== 'createWriteStream') effect.push({ kind: 'destroy', key });
+        if (flags.truncating && key && row.produces !== 'WriteStream') effect.push({ kind: 'destroy', key });
         break;
       }
       case 'write': {
@@ -205,12 +215,8 @@ export class CatalogSteps {
   private flushHonoured(row: ApiRow, call: TSESTree.CallExpression): boolean {
     const options = row.optionsArg !== undefined ? call.arguments[row.optionsArg] : undefined;
     if (!isTrueLiteral(objectProperty(options, 'flush'))) return false;
-    if (row.style !== 'sync') return true;
-    // writeFileSync/appendFileSync skip flush for string data with encoding 'utf8' (nodejs/node#60552)
-    const encoding = literalString(objectProperty(options, 'encoding'));
-    if (encoding === undefined || !FLUSH_SKIPPING_ENCODINGS.has(encoding.toLowerCase())) return true;
     const data = row.dataArg !== undefined ? call.arguments[row.dataArg] : undefined;
-    return data !== undefined && !this.isStringValued(data);
+    return flushSyncs(row, literalString(objectProperty(options, 'encoding')), () => data === undefined || this.isStringValued(data));
   }
 
   private isStringValued(node: Node): boolean {

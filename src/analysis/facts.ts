@@ -15,6 +15,7 @@ import {
   SYNC_OPEN_FLAGS,
   TRUNCATE_FLAG_CONSTANTS,
   TRUNCATING_OPEN_FLAGS,
+  WRITE_STREAM,
   type ApiRow,
   type HandleKind,
 } from '../catalog.js';
@@ -177,9 +178,10 @@ export class FileFacts {
         this.usedAsHandle.add(pathKey);
         this.noteDirectoryOf(pathKey, call.arguments[0] as Node);
       }
-      if (row.name === 'createWriteStream' && isTrueLiteral(objectProperty(call.arguments[1], 'flush'))) this.flushStreams.add(key);
-      if (row.name === 'createWriteStream' && isFalseLiteral(objectProperty(call.arguments[1], 'autoClose'))) this.manuallyClosedStreams.add(key);
-      const fdOption = row.name === 'createWriteStream' ? objectProperty(call.arguments[1], 'fd') : undefined;
+      const streamOptions = row.produces === 'WriteStream' && row.optionsArg !== undefined ? call.arguments[row.optionsArg] : undefined;
+      if (row.flush === 'sync-at-close' && isTrueLiteral(objectProperty(streamOptions, WRITE_STREAM.options.flush))) this.flushStreams.add(key);
+      if (isFalseLiteral(objectProperty(streamOptions, WRITE_STREAM.options.autoClose))) this.manuallyClosedStreams.add(key);
+      const fdOption = objectProperty(streamOptions, WRITE_STREAM.options.fd);
       const fdKey = fdOption ? this.inputs.namer.keyOf(fdOption) : undefined;
       if (fdKey) this.streamOverFd.set(fdKey, key);
     }
@@ -217,7 +219,7 @@ export class FileFacts {
     let flagNode: Node | undefined = row.flagsArg !== undefined ? call.arguments[row.flagsArg] : undefined;
     if (row.optionsArg !== undefined) flagNode = objectProperty(call.arguments[row.optionsArg], 'flags') ?? flagNode;
     if (!flagNode) {
-      const stream = row.name === 'createWriteStream';
+      const stream = row.produces === 'WriteStream';
       return { sync: false, append: false, truncating: stream, creates: stream, readOnly: row.flagsArg !== undefined };
     }
     const text = literalString(flagNode);

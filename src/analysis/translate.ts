@@ -5,7 +5,7 @@
  * the calls showed), and each function's role and flush-like calls. Run once, in `translate()`, before any solve.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { FLUSH_LIKE_METHODS, type ApiRow } from '../catalog.js';
+import { FLUSH_LIKE_METHODS, WRITE_STREAM, type ApiRow } from '../catalog.js';
 import { containsNode, enclosingClass, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import type { PortableSummary } from '../modules.js';
 import { CatalogSteps } from './catalog-steps.js';
@@ -272,29 +272,31 @@ export class Translator {
    * `'finish'` and `end(cb)` before it. A handler of either runs later, from the state at the registration.
    */
   private streamEventSteps(call: TSESTree.CallExpression, method: string | undefined): Step[] | undefined {
-    if (method !== 'on' && method !== 'once') return undefined;
+    if (!WRITE_STREAM.listen.some((listen) => listen === method)) return undefined;
     const callee = unwrap(call.callee) as TSESTree.MemberExpression;
     const key = this.inputs.namer.keyOf(callee.object);
     const event = literalString(call.arguments[0]);
     const handler = call.arguments[1];
-    if (!key || this.facts.kindOf(key, callee.object) !== 'WriteStream' || (event !== 'close' && event !== 'finish')) return undefined;
+    const { close, finish } = WRITE_STREAM.events;
+    if (!key || this.facts.kindOf(key, callee.object) !== 'WriteStream' || (event !== close && event !== finish)) return undefined;
     const record = handler && isFunctionNode(handler) ? this.recording.functionByNode.get(handler) : undefined;
     if (!record) return [];
     record.role = 'continuation';
     // by then every write has reached the fd; after 'close' (and right after 'finish', unless autoClose is off) the fd
     // is closed
-    const then: Step[] = [{ kind: 'handover', key }, { kind: 'end', key, closes: event === 'close' || !this.facts.manuallyClosedStreams.has(key) }];
-    if (event === 'close' && this.facts.flushStreams.has(key)) then.push({ kind: 'sync', key, guarded: false });
+    const then: Step[] = [{ kind: 'handover', key }, { kind: 'end', key, closes: event === close || !this.facts.manuallyClosedStreams.has(key) }];
+    if (event === close && this.facts.flushStreams.has(key)) then.push({ kind: 'sync', key, guarded: false });
     return [{ kind: 'continuation', fn: record, then }];
   }
 
   /** `await finished(out)` (stream/promises), `await once(out, 'close')` (events): the flush stream's fsync is done. */
   private streamSettledSteps(call: TSESTree.CallExpression, name: string): Step[] | undefined {
-    if (name !== 'finished' && name !== 'once') return undefined;
+    if (!Object.hasOwn(WRITE_STREAM.closed, name)) return undefined;
     const stream = call.arguments[0];
     const key = stream ? this.inputs.namer.keyOf(stream) : undefined;
     if (!key || !this.facts.flushStreams.has(key) || !isAwaitedOrReturned(call)) return undefined;
-    if (name === 'once' && literalString(call.arguments[1]) !== 'close') return undefined;
+    const event: string | undefined = WRITE_STREAM.closed[name as keyof typeof WRITE_STREAM.closed];
+    if (event !== undefined && literalString(call.arguments[1]) !== event) return undefined;
     return [{ kind: 'sync', key, guarded: false }];
   }
 
