@@ -7,8 +7,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { FLUSH_SKIPPING_ENCODINGS, type ApiRow } from '../catalog.js';
 import { containsNode, isFunctionNode, propertyName, unwrap } from '../handles.js';
+import { directoryEntriesKey } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
-import { DIRECTORY_KEY_PREFIX } from './findings.js';
 import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
 import type { FileInputs, FunctionRecord, Step } from './steps.js';
@@ -192,7 +192,7 @@ export class CatalogSteps {
     const directory = pathArgument ? this.facts.directoryKeyOf(pathArgument) : undefined;
     if (!directory) return [];
     this.out.entryChanges.set(call, { operation, files });
-    return [{ kind: 'write', key: `${DIRECTORY_KEY_PREFIX}${directory}`, anchor: call }];
+    return [{ kind: 'write', key: directoryEntriesKey(directory), anchor: call }];
   }
 
   /**

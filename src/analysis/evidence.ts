@@ -4,8 +4,8 @@
  * Outputs: verdicts with the reason; only caches are kept.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { directoryOfEntries, isDirectoryEntries } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
-import { DIRECTORY_KEY_PREFIX } from './findings.js';
 import type { FileInputs, FunctionRecord } from './steps.js';
 import type { SyncIndex } from './summaries.js';
 import { enclosingFunctionOrMethod } from './syntax.js';
@@ -56,7 +56,7 @@ export class Evidence {
     // to rename a synced file into a directory it keeps (a field or module variable: a store's own directory)
     if (operation === 'rename') {
       if (this.syncsDataInPlace()) return { evident: true, evidence: 'data synced in place elsewhere' };
-      if (!this.inputs.namer.isLongLived(key.slice(DIRECTORY_KEY_PREFIX.length))) return { evident: false, evidence: undefined };
+      if (!this.inputs.namer.isLongLived(directoryOfEntries(key))) return { evident: false, evidence: undefined };
     }
     for (const file of files) {
       if (this.syncs.keys.has(file)) return { evident: true, evidence: 'file data synced' };
@@ -76,7 +76,7 @@ export class Evidence {
     let seen = false;
     for (const steps of this.translation.steps.values()) {
       for (const step of steps) {
-        if (step.kind === 'sync' && (step.key.startsWith(DIRECTORY_KEY_PREFIX) || this.facts.openedReadOnly(step.key))) seen = true;
+        if (step.kind === 'sync' && (isDirectoryEntries(step.key) || this.facts.openedReadOnly(step.key))) seen = true;
         if (step.kind === 'external' && step.summary.syncs.some((handle) => handle.directory)) seen = true;
       }
     }
@@ -87,7 +87,7 @@ export class Evidence {
   /** The file syncs the data of some file that it does not rename away: a log or a data file kept in place. */
   private syncsDataInPlace(): boolean {
     for (const key of this.syncs.keys) {
-      if (!key.startsWith(DIRECTORY_KEY_PREFIX) && !this.facts.openedReadOnly(key) && !this.isRenamedFile(key)) return true;
+      if (!isDirectoryEntries(key) && !this.facts.openedReadOnly(key) && !this.isRenamedFile(key)) return true;
     }
     return false;
   }
@@ -104,7 +104,7 @@ export class Evidence {
 
   /** The directory key a recorded entry change dirties. */
   directoryOfChange(node: Node): string | undefined {
-    for (const step of this.translation.steps.get(node) ?? []) if (step.kind === 'write' && step.key.startsWith(DIRECTORY_KEY_PREFIX)) return step.key;
+    for (const step of this.translation.steps.get(node) ?? []) if (step.kind === 'write' && isDirectoryEntries(step.key)) return step.key;
     return undefined;
   }
 

@@ -6,8 +6,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunctionNode, type FunctionNode } from '../handles.js';
 import type { ModuleSummaries, PortableHandle, PortableSummary } from '../modules.js';
+import { directoryOfEntries, fieldOf, isDirectoryEntries, isFieldKey } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
-import { DIRECTORY_KEY_PREFIX } from './findings.js';
 import type { Recording } from './recorder.js';
 import { EXPORTED_OPTIONS, summaryFor, type FileInputs } from './steps.js';
 import type { SyncIndex } from './summaries.js';
@@ -75,8 +75,8 @@ export class ModuleExports {
     }
     const fieldKinds = new Map<string, string>();
     for (const [key, kind] of this.facts.kinds) {
-      const match = /^this:([^.]+)\.([^.]+)$/.exec(key);
-      if (match && kind !== 'path') fieldKinds.set(`${match[1]}.${match[2]}`, kind);
+      const field = fieldOf(key);
+      if (field && !field.path.includes('.') && kind !== 'path') fieldKinds.set(`${field.className}.${field.path}`, kind);
     }
     for (const [local, exported] of this.exportedClassNames()) {
       for (const [field, kind] of [...fieldKinds]) if (field.startsWith(`${local}.`)) fieldKinds.set(`${exported}${field.slice(local.length)}`, kind);
@@ -122,11 +122,11 @@ export class ModuleExports {
   }
 
   private portableHandle(key: string, fnNode: FunctionNode): PortableHandle | undefined {
-    const directory = key.startsWith(DIRECTORY_KEY_PREFIX);
-    const bare = directory ? key.slice(DIRECTORY_KEY_PREFIX.length) : key;
+    const directory = isDirectoryEntries(key);
+    const bare = directory ? directoryOfEntries(key) : key;
     const parameter = this.inputs.namer.parameterRoot(bare);
     if (parameter && parameter.fn === fnNode) return { param: parameter.index, rest: parameter.rest, directory };
-    if (bare.startsWith('this:') || bare.startsWith('s:')) return { key: bare, rest: '', directory };
+    if (isFieldKey(bare) || bare.startsWith('s:')) return { key: bare, rest: '', directory };
     return undefined;
   }
 }

@@ -20,6 +20,7 @@ import {
   type HandleKind,
 } from '../catalog.js';
 import { enclosingClass, isFunctionNode, propertyName, unwrap, type FunctionNode } from '../handles.js';
+import { fieldKey, fieldPathOf, isFieldKey } from './handle-keys.js';
 import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
 import type { FileInputs } from './steps.js';
@@ -98,7 +99,7 @@ export class FileFacts {
       this.kinds.set(key, typeName);
       return;
     }
-    if (isField && key.startsWith('this:')) this.inputs.namer.fieldClass.set(key.slice(5), typeName);
+    if (isField && isFieldKey(key)) this.inputs.namer.fieldClass.set(fieldPathOf(key), typeName);
     else this.inputs.namer.variableClass.set(key, typeName);
   }
 
@@ -130,11 +131,11 @@ export class FileFacts {
       } else if (node.type === 'PropertyDefinition' && !node.computed && (node.key.type === 'Identifier' || node.key.type === 'PrivateIdentifier')) {
         const cls = node.parent.parent as TSESTree.ClassDeclaration;
         const name = node.key.type === 'PrivateIdentifier' ? `#${node.key.name}` : node.key.name;
-        const key = `this:${this.inputs.namer.classKey(cls)}.${name}`;
+        const key = fieldKey(this.inputs.namer.classKey(cls), name);
         this.noteDeclaredType(key, this.typeName(node.typeAnnotation) ?? classNameOfNew(node.value), true);
       } else if (node.type === 'TSParameterProperty' && node.parameter.type === 'Identifier') {
         const cls = enclosingClass(node);
-        if (cls) this.noteDeclaredType(`this:${this.inputs.namer.classKey(cls)}.${node.parameter.name}`, this.typeName(node.parameter.typeAnnotation), true);
+        if (cls) this.noteDeclaredType(fieldKey(this.inputs.namer.classKey(cls), node.parameter.name), this.typeName(node.parameter.typeAnnotation), true);
       } else if (node.type === 'Identifier') {
         this.noteDeclaredType(this.inputs.namer.keyOf(node), this.typeName(node.typeAnnotation), false);
       }
@@ -151,7 +152,7 @@ export class FileFacts {
       if (!imported || imported.name === '*') continue;
       const kinds = this.inputs.modules.resolver.fieldKindsOf(this.inputs.modules.file, imported.specifier, imported.name, this.inputs.modules.depth);
       for (const [field, kind] of kinds ?? []) {
-        const key = `this:${name}.${field}`;
+        const key = fieldKey(name, field);
         if (!this.kinds.has(key)) this.kinds.set(key, kind as HandleKind);
       }
     }
@@ -205,7 +206,7 @@ export class FileFacts {
     if (parent?.type === 'PropertyDefinition' && parent.value === node && !parent.computed && !parent.static) {
       const name = parent.key.type === 'PrivateIdentifier' ? `#${parent.key.name}` : parent.key.type === 'Identifier' ? parent.key.name : undefined;
       const cls = parent.parent.parent as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
-      return name ? `this:${this.inputs.namer.classKey(cls)}.${name}` : undefined;
+      return name ? fieldKey(this.inputs.namer.classKey(cls), name) : undefined;
     }
     return undefined;
   }

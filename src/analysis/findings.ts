@@ -114,8 +114,8 @@ export interface SyncErrorFinding {
   helperText?: string;
 }
 
-/** Keys of the pseudo-handle "the entries of this directory": dirtied by creates, renames and removals. */
-export const DIRECTORY_KEY_PREFIX = 'dir:';
+/** Keys of the pseudo-handle "the entries of this directory" (handle-keys.ts makes and reads them). */
+export { DIRECTORY_KEY_PREFIX } from './handle-keys.js';
 
 /** `findings()` caches per value of this one field, and `optionsKey` keys fixed points by it: a new field joins both. */
 export interface SolveOptions {

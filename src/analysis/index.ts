@@ -11,6 +11,7 @@
  *   evidence.ts      evidence of intent                   naming.ts       names in messages
  *   sync-errors.ts   ignored or retried sync errors       exports.ts      what other modules import
  *   type-oracle.ts   optional types                       shared.ts       one analysis per file, shared by the rules
+ *   handle-keys.ts   how handle keys are made and read    syntax.ts       syntactic predicates the stages share
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findFsReferences } from '../fs-calls.js';

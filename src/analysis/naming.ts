@@ -5,6 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingClass, isFunctionNode, unwrap } from '../handles.js';
+import { fieldOf, isFieldKey } from './handle-keys.js';
 import type { FileInputs } from './steps.js';
 import { enclosingFunctionOrProgram } from './syntax.js';
 import type { Translation } from './translate.js';
@@ -32,11 +33,11 @@ export class Naming {
 
   /** How to name a handle at `node`: `this.fd` inside its own class, `Pager.fd` from another class. */
   textAt(key: string, node: Node): string {
-    const match = /^this:([^.]+)\.(.*)$/.exec(key);
-    if (match) {
+    const field = fieldOf(key);
+    if (field) {
       const cls = enclosingClass(node);
-      if (!cls || this.inputs.namer.classKey(cls) !== match[1]) return `${match[1]}.${match[2]}`;
-      return `this.${match[2]}`;
+      if (!cls || this.inputs.namer.classKey(cls) !== field.className) return `${field.className}.${field.path}`;
+      return `this.${field.path}`;
     }
     return this.inputs.namer.text(key);
   }
@@ -55,11 +56,11 @@ export class Naming {
     if (written?.type === 'TSNonNullExpression' && text === this.inputs.sourceCode.getText(unwrap(written) as never)) {
       return this.inputs.sourceCode.getText(written as never);
     }
-    if (!key.startsWith('this:') || text.startsWith('this.')) return text;
+    if (!isFieldKey(key) || text.startsWith('this.')) return text;
     if (written) return this.inputs.sourceCode.getText(unwrap(written) as never);
     // `this.pager.write(page)` of a class from another module: its field, through the receiver written here
     const callee = anchor.type === 'CallExpression' ? unwrap(anchor.callee) : undefined;
-    const field = /^this:[^.]+\.(.*)$/.exec(key)?.[1];
+    const field = fieldOf(key)?.path;
     if (callee?.type === 'MemberExpression' && field && (this.translation.steps.get(anchor) ?? []).some((step) => step.kind === 'external')) {
       return `${this.inputs.sourceCode.getText(unwrap(callee.object) as never)}.${field}`;
     }

@@ -8,10 +8,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from '../code-path.js';
 import { EMPTY_STATE, isDirty, joinStates, replay, type FlowState } from '../flow.js';
 import { containsNode, isFunctionNode, propertyName, unwrap } from '../handles.js';
+import { directoryOfEntries, isDirectoryEntries } from './handle-keys.js';
 import type { Evidence } from './evidence.js';
 import type { FileFacts } from './facts.js';
 import {
-  DIRECTORY_KEY_PREFIX,
   type DestroyWhileDirty,
   type DirtyAtStatement,
   type ExitPoint,
@@ -108,7 +108,7 @@ export class Reporter {
     const checkAck = (exit: ExitPoint, state: FlowState, fn: FunctionRecord): void => {
       for (const [key, value] of state) {
         if (!isDirty(value)) continue;
-        if (key.startsWith(DIRECTORY_KEY_PREFIX)) {
+        if (isDirectoryEntries(key)) {
           checkDirectoryAck(exit, key, value.anchors, fn);
           continue;
         }
@@ -146,7 +146,7 @@ export class Reporter {
           anchor,
           operation: change.operation,
           key,
-          directoryText: this.naming.textAt(key.slice(DIRECTORY_KEY_PREFIX.length), exit.node),
+          directoryText: this.naming.textAt(directoryOfEntries(key), exit.node),
           exit,
           evident,
           evidence,
@@ -167,7 +167,7 @@ export class Reporter {
 
     const checkRename = (node: Node, source: string, target: string | undefined, state: FlowState, fn: FunctionRecord): void => {
       for (const [key, value] of state) {
-        if (!isDirty(value) || key.startsWith(DIRECTORY_KEY_PREFIX)) continue;
+        if (!isDirty(value) || isDirectoryEntries(key)) continue;
         if (key !== source && this.facts.openedFrom.get(key) !== source) continue;
         // Durability is meant when the handle shows it, or when the renamed file's directory is synced.
         // ... or when the file syncs a directory at all (the target's directory may be named through a helper we
@@ -198,7 +198,7 @@ export class Reporter {
       // this file writes elsewhere; explicit truncate/unlink/rm always count
       if (!this.destroysALog(node, destroyedKey)) return;
       for (const [key, value] of state) {
-        if (!isDirty(value) || sameFile.has(key) || cleanInside?.has(key) || key.startsWith(DIRECTORY_KEY_PREFIX)) continue;
+        if (!isDirty(value) || sameFile.has(key) || cleanInside?.has(key) || isDirectoryEntries(key)) continue;
         // rm(dir, { recursive: true }) removes the dirty file with it: nothing is left to lose
         if (this.facts.directoryOfFile(key) === destroyedKey) continue;
         // Destroying a log that is itself meant to be durable is evidence enough that the data it protected is too.

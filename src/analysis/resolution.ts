@@ -9,6 +9,7 @@ import { findVariable } from '@eslint-community/eslint-utils';
 import type { ApiRow } from '../catalog.js';
 import { containsNode, enclosingClass, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import type { PortableSummary } from '../modules.js';
+import { fieldOf, fieldPathOf, isFieldKey } from './handle-keys.js';
 import { functionDisplayName } from './naming.js';
 import type { Recording } from './recorder.js';
 import type { FileInputs, FunctionRecord } from './steps.js';
@@ -58,8 +59,8 @@ export class Resolution {
       return undefined;
     } else {
       const key = this.inputs.namer.keyOf(object);
-      if (key?.startsWith('this:') && !key.slice(5).includes('.')) className = key.slice(5);
-      else if (key?.startsWith('this:')) className = this.inputs.namer.fieldClass.get(key.slice(5));
+      if (key && isFieldKey(key) && !fieldOf(key)) className = fieldPathOf(key); // `this:Log`: the instance itself
+      else if (key && isFieldKey(key)) className = this.inputs.namer.fieldClass.get(fieldPathOf(key));
       else if (key) className = this.inputs.namer.variableClass.get(key);
       if (!className && object.type === 'Identifier' && this.classDeclared(object.name)) className = object.name; // static method
     }
@@ -147,8 +148,8 @@ export class Resolution {
   /** The class name the summary's field keys use (the declaration's own name in its module). */
   classOfSummary(summary: PortableSummary, fallback: string): string {
     for (const handle of [...summary.effects, ...summary.syncs]) {
-      const match = handle.key ? /^this:([^.]+)\./.exec(handle.key) : null;
-      if (match) return match[1] as string;
+      const field = handle.key ? fieldOf(handle.key) : undefined;
+      if (field) return field.className;
     }
     return fallback;
   }

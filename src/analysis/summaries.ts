@@ -6,8 +6,9 @@
  */
 import { EMPTY_STATE, isDirty, replay, withHandle } from '../flow.js';
 import { isFunctionNode } from '../handles.js';
+import { directoryEntriesKey } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
-import { DIRECTORY_KEY_PREFIX, type SolveOptions } from './findings.js';
+import type { SolveOptions } from './findings.js';
 import type { Recording } from './recorder.js';
 import { exitState, sameList, type Solver } from './solve.js';
 import { EMPTY_SUMMARY, optionsKey, summaryFor, type CallStep, type DestroySummary, type FileInputs, type FunctionRecord, type Step, type Summary } from './steps.js';
@@ -169,7 +170,7 @@ export class Summaries {
               const path = this.facts.openedFrom.get(step.key);
               if (path) own.add(path);
               // an fd opened read-only and synced: the directory idiom
-              if (path && this.facts.openedReadOnly(step.key)) own.add(`${DIRECTORY_KEY_PREFIX}${path}`);
+              if (path && this.facts.openedReadOnly(step.key)) own.add(directoryEntriesKey(path));
             } else if (step.kind === 'call') calls.push({ fn, step });
           }
         }
@@ -205,7 +206,7 @@ export class Summaries {
     for (const [fd, path] of this.facts.openedFrom) {
       if (!syncedKeys.has(fd)) continue;
       syncedKeys.add(path);
-      if (this.facts.openedReadOnly(fd)) syncedKeys.add(`${DIRECTORY_KEY_PREFIX}${path}`);
+      if (this.facts.openedReadOnly(fd)) syncedKeys.add(directoryEntriesKey(path));
     }
     return { byFunction: synced, keys: syncedKeys };
   }

@@ -8,8 +8,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
 import type { ApiRow } from '../catalog.js';
 import { containsNode, isFunctionNode, propertyName, unwrap, type FunctionNode } from '../handles.js';
+import { directoryEntriesKey, isDirectoryEntries } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
-import { DIRECTORY_KEY_PREFIX, type SyncErrorFinding } from './findings.js';
+import type { SyncErrorFinding } from './findings.js';
 import type { Naming } from './naming.js';
 import type { CallStep, FileInputs } from './steps.js';
 import type { SyncIndex } from './summaries.js';
@@ -75,7 +76,7 @@ export class SyncErrors {
       if (!step) continue;
       const all = this.syncs.byFunction.get(step.callee) ?? new Set<string>();
       // a directory synced through the idiom (its path, its read-only fd, its entries) is exempt, as a direct sync is
-      const synced = [...all].filter((k) => !k.startsWith(DIRECTORY_KEY_PREFIX) && !this.facts.openedReadOnly(k) && !all.has(`${DIRECTORY_KEY_PREFIX}${k}`));
+      const synced = [...all].filter((k) => !isDirectoryEntries(k) && !this.facts.openedReadOnly(k) && !all.has(directoryEntriesKey(k)));
       if (synced.length === 0) continue;
       const clause = this.enclosingSwallowingCatch(node);
       if (!clause) continue;

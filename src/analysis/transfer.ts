@@ -8,8 +8,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { isDirty, streamFlags, withHandle, type FlowState } from '../flow.js';
 import { isFunctionNode } from '../handles.js';
 import type { PortableHandle } from '../modules.js';
+import { directoryEntriesKey, directoryOfEntries, fieldKey, fieldOf, isDirectoryEntries } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
-import { DIRECTORY_KEY_PREFIX, type SolveOptions } from './findings.js';
+import type { SolveOptions } from './findings.js';
 import { summaryFor, type CallStep, type DestroySummary, type FileInputs, type FunctionRecord, type Step, type Summary } from './steps.js';
 
 type Node = TSESTree.Node;
@@ -50,9 +51,9 @@ export class CalleeKeys {
   }
 
   private computeMapKey(key: string, step: CallStep): string | undefined {
-    if (key.startsWith(DIRECTORY_KEY_PREFIX)) {
-      const directory = this.mapKey(key.slice(DIRECTORY_KEY_PREFIX.length), step);
-      return directory ? `${DIRECTORY_KEY_PREFIX}${directory}` : undefined;
+    if (isDirectoryEntries(key)) {
+      const directory = this.mapKey(directoryOfEntries(key), step);
+      return directory ? directoryEntriesKey(directory) : undefined;
     }
     const callee = step.callee.node;
     const parameter = this.inputs.namer.parameterRoot(key);
@@ -89,9 +90,10 @@ export class CalleeKeys {
       const base = named ? (handle.directory ? this.facts.directoryArgumentKey(named) : this.inputs.namer.keyOf(named)) : undefined;
       key = base ? this.inputs.namer.canonical(base + handle.rest) : undefined;
     } else if (handle.key) {
-      key = thisClass && handle.key.startsWith(`this:${thisClass.from}.`) ? `this:${thisClass.to}.${handle.key.slice(thisClass.from.length + 6)}` : handle.key;
+      const field = thisClass ? fieldOf(handle.key) : undefined;
+      key = thisClass && field?.className === thisClass.from ? fieldKey(thisClass.to, field.path) : handle.key;
     }
-    return key && handle.directory ? `${DIRECTORY_KEY_PREFIX}${key}` : key;
+    return key && handle.directory ? directoryEntriesKey(key) : key;
   }
 }
 
@@ -107,7 +109,7 @@ export class Transfer {
       case 'write': {
         const current = state.get(step.key);
         // every change of a directory's entries is its own report; a file's first unsynced write stands for the rest
-        if (isDirty(current) && step.key.startsWith(DIRECTORY_KEY_PREFIX) && !current.anchors.has(step.anchor)) {
+        if (isDirty(current) && isDirectoryEntries(step.key) && !current.anchors.has(step.anchor)) {
           return withHandle(state, step.key, { anchors: new Set([...current.anchors, step.anchor]), inherits: current.inherits });
         }
         if (isDirty(current)) return step.queued && !current.queued ? withHandle(state, step.key, { ...current, queued: true }) : state;
@@ -133,7 +135,7 @@ export class Transfer {
         // syncing an fd opened from a path syncs what was written through that path too; an fd opened on a
         // directory syncs the directory's entries
         const path = this.facts.openedFrom.get(step.key);
-        if (path) next = withHandle(withHandle(next, path, 'clean'), `${DIRECTORY_KEY_PREFIX}${path}`, 'clean');
+        if (path) next = withHandle(withHandle(next, path, 'clean'), directoryEntriesKey(path), 'clean');
         return next;
       }
       case 'open':
@@ -161,7 +163,7 @@ export class Transfer {
         for (const effect of step.summary.effects) {
           const key = this.keys.localKeyOf(effect, step.call, step.thisClass);
           if (!key) continue;
-          if (step.cleanOnly && (effect.value !== 'clean' || (step.cleanOnly === 'directories' && !key.startsWith(DIRECTORY_KEY_PREFIX)))) continue;
+          if (step.cleanOnly && (effect.value !== 'clean' || (step.cleanOnly === 'directories' && !isDirectoryEntries(key)))) continue;
           if (effect.value === 'clean') {
             if (step.cleans) next = withHandle(next, key, 'clean');
           } else if (!isDirty(next.get(key)) && !this.facts.opensSync(key)) {
@@ -194,7 +196,7 @@ export class Transfer {
       if (step.cleanOnly === 'option' && !options.optionGuardedSyncCounts) return next;
       for (const [calleeKey, value] of summaryFor(step.callee, options).exit) {
         const key = this.keys.mapKey(calleeKey, step);
-        if (value === 'clean' && key && (step.cleanOnly === 'option' || key.startsWith(DIRECTORY_KEY_PREFIX))) next = withHandle(next, key, 'clean');
+        if (value === 'clean' && key && (step.cleanOnly === 'option' || isDirectoryEntries(key))) next = withHandle(next, key, 'clean');
       }
       return next;
     }

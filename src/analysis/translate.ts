@@ -8,9 +8,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { FLUSH_LIKE_METHODS, WRITE_STREAM, type ApiRow } from '../catalog.js';
 import { containsNode, enclosingClass, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import type { PortableSummary } from '../modules.js';
+import { directoryEntriesKey, fieldPathOf, isDirectoryEntries, isFieldKey } from './handle-keys.js';
 import { CatalogSteps } from './catalog-steps.js';
 import type { FileFacts } from './facts.js';
-import { DIRECTORY_KEY_PREFIX, DIRECTORY_SYNC_HELPER } from './findings.js';
+import { DIRECTORY_SYNC_HELPER } from './findings.js';
 import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
 import type { FileInputs, FunctionRecord, Step } from './steps.js';
@@ -101,7 +102,7 @@ export class Translator {
         const steps: Step[] = [];
         for (const [, innerSteps] of this.stepsWithin(node.parent.block, fn)) {
           for (const step of innerSteps) {
-            if (step.kind === 'sync' && (step.key.startsWith(DIRECTORY_KEY_PREFIX) || this.facts.openedReadOnly(step.key))) steps.push(step);
+            if (step.kind === 'sync' && (isDirectoryEntries(step.key) || this.facts.openedReadOnly(step.key))) steps.push(step);
           }
         }
         return steps;
@@ -135,9 +136,9 @@ export class Translator {
     for (const [, innerSteps] of this.stepsWithin(node.consequent, fn)) {
       for (const step of innerSteps) {
         if (step.kind === 'call' || step.kind === 'external') steps.push({ ...step, cleanOnly: 'directories' } as Step);
-        if (step.kind === 'sync' && step.key.startsWith(DIRECTORY_KEY_PREFIX)) steps.push(step);
+        if (step.kind === 'sync' && isDirectoryEntries(step.key)) steps.push(step);
         if (step.kind === 'sync' && this.facts.openedFrom.has(step.key)) {
-          steps.push({ kind: 'sync', key: `${DIRECTORY_KEY_PREFIX}${this.facts.openedFrom.get(step.key) as string}`, guarded: false });
+          steps.push({ kind: 'sync', key: directoryEntriesKey(this.facts.openedFrom.get(step.key) as string), guarded: false });
         }
       }
     }
@@ -247,7 +248,7 @@ export class Translator {
         if (target) steps.push(this.callStep(target, call, fn));
         else if (external) steps.push(external);
         // a directory-sync helper from another module (`syncDirectory(this.dir)`) is taken at its word
-        else if (DIRECTORY_SYNC_HELPER.test(callee.name) && argumentKey) steps.push({ kind: 'sync', key: `${DIRECTORY_KEY_PREFIX}${argumentKey}`, guarded: false });
+        else if (DIRECTORY_SYNC_HELPER.test(callee.name) && argumentKey) steps.push({ kind: 'sync', key: directoryEntriesKey(argumentKey), guarded: false });
         else if (this.resolution.isAcknowledgingCallback(callee, call)) steps.push({ kind: 'ack', calleeText: callee.name, owner: this.resolution.callbackOwner(callee) });
       }
     } else if (isFunctionNode(callee)) {
@@ -331,7 +332,7 @@ export class Translator {
       }
     } else {
       const key = this.inputs.namer.keyOf(object);
-      if (key?.startsWith('this:')) className = this.inputs.namer.fieldClass.get(key.slice(5));
+      if (key && isFieldKey(key)) className = this.inputs.namer.fieldClass.get(fieldPathOf(key));
       else if (key) className = this.inputs.namer.variableClass.get(key);
       if (!className && object.type === 'Identifier' && /^[A-Z]/.test(object.name)) className = object.name; // static
     }
