@@ -1700,6 +1700,21 @@ describe('control flow: branches, switch, loops, try/catch/finally, early return
   ruleTester.run('no-flush-without-fsync', rule, {
     valid: [
       {
+        // one bug, one report: no-ignored-fsync-error reports the swallowed sync; counting it as never done would report the write again and suggest a retry
+        name: 'a caught fsync error is swallowed and the write acknowledged anyway',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+const fd = openSync('journal.log', 'a');
+export function append(record: Buffer) {
+  try {
+    writeSync(fd, record);
+    fsyncSync(fd);
+  } catch (error) {
+    console.error(error);
+  }
+  return true;
+}`,
+      },
+      {
         name: 'a return inside try completes only after finally has synced',
         code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
 const fd = openSync('journal.log', 'a');
@@ -2186,44 +2201,6 @@ export function appendUntilEmpty(records: Buffer[]) {
         ],
       },
       {
-        name: 'a caught fsync error is swallowed and the write acknowledged anyway',
-        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-const fd = openSync('journal.log', 'a');
-export function append(record: Buffer) {
-  try {
-    writeSync(fd, record);
-    fsyncSync(fd);
-  } catch (error) {
-    console.error(error);
-  }
-  return true;
-}`,
-        errors: [
-          {
-            messageId: 'unsynced',
-            line: 5,
-            column: 5,
-            suggestions: [
-              {
-                messageId: 'insertSync',
-                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
-const fd = openSync('journal.log', 'a');
-export function append(record: Buffer) {
-  try {
-    writeSync(fd, record);
-    fsyncSync(fd);
-  } catch (error) {
-    console.error(error);
-  }
-  fsyncSync(fd);
-  return true;
-}`,
-              },
-            ],
-          },
-        ],
-      },
-      {
         name: 'try/finally closes, nothing syncs',
         code: `import { openSync, writeSync, closeSync } from 'node:fs';
 export function appendEvent(path: string, event: Buffer) {
@@ -2545,6 +2522,78 @@ export class Wal {
   }
 }`,
         errors: [{ messageId: 'unsynced', line: 8, column: 5, suggestions: [] }],
+      },
+    ],
+  });
+});
+
+describe('suggestions: a sync goes before the handle is closed and before what follows the close', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [],
+    invalid: [
+      {
+        // at the end of the function the sync would follow close() (EBADF) and the truncate of the log it protects
+        name: 'a FileHandle snapshot closed, then a log truncated: the sync goes before the close',
+        code: `import { open, truncate } from 'node:fs/promises';
+export async function checkpoint(state: string, wal: string) {
+  const snap = await open('snapshot.json', 'w');
+  await snap.write(state);
+  await snap.close();
+  await truncate(wal, 0);
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, truncate } from 'node:fs/promises';
+export async function checkpoint(state: string, wal: string) {
+  const snap = await open('snapshot.json', 'w');
+  await snap.write(state);
+  await snap.sync();
+  await snap.close();
+  await truncate(wal, 0);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'an fd closed before a log line is written elsewhere: the sync goes before closeSync',
+        code: `import { openSync, writeSync, closeSync, appendFileSync } from 'node:fs';
+export function save(data: string) {
+  const fd = openSync('state.db', 'w');
+  writeSync(fd, data);
+  closeSync(fd);
+  appendFileSync('audit.log', 'saved');
+}`,
+        options: STRICT,
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 4,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, appendFileSync, fsyncSync } from 'node:fs';
+export function save(data: string) {
+  const fd = openSync('state.db', 'w');
+  writeSync(fd, data);
+  fsyncSync(fd);
+  closeSync(fd);
+  appendFileSync('audit.log', 'saved');
+}`,
+              },
+            ],
+          },
+          { messageId: 'unsynced', line: 6, column: 3, suggestions: [] },
+        ],
       },
     ],
   });
@@ -3674,6 +3723,39 @@ describe('messages name the handle, the exit and the function', () => {
   ruleTester.run('no-flush-without-fsync', rule, {
     valid: [],
     invalid: [
+      {
+        // a constructor does not report success by name: the caller wrote `new Manifest()`
+        name: 'the end of a constructor',
+        code: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Manifest {
+  private fd = openSync('MANIFEST', 'a');
+  constructor(header: Buffer) {
+    writeSync(this.fd, header);
+  }
+}`,
+        errors: [
+          {
+            messageId: 'unsynced',
+            data: { handle: 'this.fd', exit: 'the end of the constructor (`new Manifest()`)', fn: '`new Manifest()`' },
+            line: 5,
+            column: 5,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                data: { code: 'fsyncSync(this.fd);', exit: 'the end of the constructor (`new Manifest()`)' },
+                output: `import { openSync, writeSync, fsyncSync } from 'node:fs';
+export class Manifest {
+  private fd = openSync('MANIFEST', 'a');
+  constructor(header: Buffer) {
+    writeSync(this.fd, header);
+    fsyncSync(this.fd);
+  }
+}`,
+              },
+            ],
+          },
+        ],
+      },
       {
         name: 'a return',
         code: `import { openSync, writeSync, fsyncSync } from 'node:fs';

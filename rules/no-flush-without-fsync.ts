@@ -85,7 +85,7 @@ export default createRule<Options, MessageId>({
       const code = syncCode(sourceCode, finding.handleKind, finding.handleText, finding.exit.isAsync);
       const sameScope = finding.handleText.startsWith('this.') || sameFunctionAsExit(finding.anchor, finding.exit.node);
       const closes = (statement: Parameters<typeof analysis.closesHandle>[0]) => analysis.closesHandle(statement, finding.key);
-      let insert = code && sameScope ? insertion(sourceCode, code, finding.exit, closes) : undefined;
+      let insert = code && sameScope ? insertion(sourceCode, code, finding.exit, closes, finding.anchor.range[1]) : undefined;
       // `fs.write(fd, buf, cb)`: the acknowledgement is the write itself; no statement before it can sync the write
       if (insert && sameFunctionAsExit(finding.anchor, finding.exit.node) && insert.offset < finding.anchor.range[1]) insert = undefined;
       context.report({

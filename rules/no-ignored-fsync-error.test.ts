@@ -626,13 +626,27 @@ export { fh };`,
         errors: [{ messageId: 'notAwaited', data: { handle: 'fh' }, line: 3, column: 1, suggestions: [] }],
       },
       {
-        name: 'a not-awaited sync in a try with an empty catch: reported once, as not awaited',
+        // awaited, the sync would fail into the empty catch: `await` alone writes the swallowed-error bug, so no suggestion
+        name: 'a not-awaited sync in a try with an empty catch: reported once, as not awaited, no await offered',
         code: `import { open } from 'node:fs/promises';
 export async function commit(path: string) {
   const fh = await open(path, 'a');
   try {
     fh.sync();
   } catch {}
+}`,
+        errors: [{ messageId: 'notAwaited', line: 5, column: 5, suggestions: [] }],
+      },
+      {
+        name: 'a not-awaited sync in a try whose catch rethrows: await offered',
+        code: `import { open } from 'node:fs/promises';
+export async function commit(path: string) {
+  const fh = await open(path, 'a');
+  try {
+    fh.sync();
+  } catch (error) {
+    throw error;
+  }
 }`,
         errors: [
           {
@@ -647,7 +661,9 @@ export async function commit(path: string) {
   const fh = await open(path, 'a');
   try {
     await fh.sync();
-  } catch {}
+  } catch (error) {
+    throw error;
+  }
 }`,
               },
             ],

@@ -8,7 +8,7 @@ import { useFileAnalysis } from '../src/analysis/index.js';
 import { syncBeforeStatement } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all'; optionGuardedSync?: 'allow' | 'report' }];
-export type MessageId = 'renameWhileDirty' | 'renameWhileDirtyOptionGuarded' | 'insertSync';
+export type MessageId = 'renameWhileDirty' | 'renameWhileDirtyFile' | 'renameWhileDirtyOptionGuarded' | 'insertSync';
 
 export default createRule<Options, MessageId>({
   name: 'require-fsync-before-rename',
@@ -22,6 +22,8 @@ export default createRule<Options, MessageId>({
     messages: {
       renameWhileDirty:
         '`{{source}}` is renamed over `{{target}}` here while `{{dirty}}`, written on line {{line}}, may not be on disk yet: the rename is atomic but not durable, and after a power loss `{{target}}` can be empty or partly written. Sync `{{dirty}}` before the rename.',
+      renameWhileDirtyFile:
+        '`{{source}}` is renamed over `{{target}}` here while the data written to `{{dirty}}` on line {{line}} may not be on disk yet: the rename is atomic but not durable, and after a power loss `{{target}}` can be empty or partly written. Write `{{dirty}}` through a handle and fsync it before the rename.',
       renameWhileDirtyOptionGuarded:
         '`{{source}}` is renamed over `{{target}}` here while `{{dirty}}`, written on line {{line}}, is synced only when the sync option is on: with it off, after a power loss `{{target}}` can be empty or partly written (the documented trade-off of that option).',
       insertSync: 'Insert `{{code}}` before the rename (and before the close of the handle).',
@@ -53,10 +55,11 @@ export default createRule<Options, MessageId>({
       for (const finding of analysis.findings({ optionGuardedSyncCounts: guardedCounts }).renamesOfDirty) {
         if (!finding.evident && !reportAll) continue;
         const optionGuarded = excused !== undefined && !excused.has(id(finding));
-        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding, { afterAnchor: true });
+        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding);
         context.report({
           node: finding.rename as never,
-          messageId: optionGuarded ? 'renameWhileDirtyOptionGuarded' : 'renameWhileDirty',
+          // a path is not a handle: there is nothing to call sync on, the write itself has to change
+          messageId: optionGuarded ? 'renameWhileDirtyOptionGuarded' : finding.dirtyKind === 'path' ? 'renameWhileDirtyFile' : 'renameWhileDirty',
           data: { source: finding.sourceText, target: finding.targetText, dirty: finding.dirtyText, line: String(finding.anchor.loc.start.line) },
           suggest: insert ? [{ messageId: 'insertSync', data: { code: insert.code }, fix: insert.fix }] : [],
         });

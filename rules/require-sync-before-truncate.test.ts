@@ -777,7 +777,14 @@ export function checkpoint(page: Buffer) {
   fs.writeSync(pages, page, 0, page.length, 0);
   fs.ftruncateSync(wal, 0);
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3, suggestions: [{ messageId: 'insertSync', output: `import * as fs from 'fs';
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.fsyncSync(pages);
+  fs.ftruncateSync(wal, 0);
+}` }] }],
       },
       {
         name: 'default import',
@@ -788,7 +795,14 @@ export function checkpoint(page: Buffer) {
   fs.writeSync(pages, page, 0, page.length, 0);
   fs.ftruncateSync(wal, 0);
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3, suggestions: [{ messageId: 'insertSync', output: `import fs from 'node:fs';
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.fsyncSync(pages);
+  fs.ftruncateSync(wal, 0);
+}` }] }],
       },
       {
         name: 'require',
@@ -799,7 +813,14 @@ export function checkpoint(page: Buffer) {
   fs.writeSync(pages, page, 0, page.length, 0);
   fs.ftruncateSync(wal, 0);
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3, suggestions: [{ messageId: 'insertSync', output: `const fs = require('node:fs');
+const pages = fs.openSync('pages.db', 'r+');
+const wal = fs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fs.writeSync(pages, page, 0, page.length, 0);
+  fs.fsyncSync(pages);
+  fs.ftruncateSync(wal, 0);
+}` }] }],
       },
       {
         name: 'destructured require',
@@ -821,7 +842,14 @@ export function checkpoint(page: Buffer) {
   fse.writeSync(pages, page, 0, page.length, 0);
   fse.ftruncateSync(wal, 0);
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3, suggestions: [{ messageId: 'insertSync', output: `import fse from 'fs-extra';
+const pages = fse.openSync('pages.db', 'r+');
+const wal = fse.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  fse.writeSync(pages, page, 0, page.length, 0);
+  fse.fsyncSync(pages);
+  fse.ftruncateSync(wal, 0);
+}` }] }],
       },
       {
         name: 'graceful-fs',
@@ -832,7 +860,14 @@ export function checkpoint(page: Buffer) {
   gfs.writeSync(pages, page, 0, page.length, 0);
   gfs.ftruncateSync(wal, 0);
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3, suggestions: [{ messageId: 'insertSync', output: `import gfs from 'graceful-fs';
+const pages = gfs.openSync('pages.db', 'r+');
+const wal = gfs.openSync('wal.log', 'a');
+export function checkpoint(page: Buffer) {
+  gfs.writeSync(pages, page, 0, page.length, 0);
+  gfs.fsyncSync(pages);
+  gfs.ftruncateSync(wal, 0);
+}` }] }],
       },
       {
         name: 'import fs = require()',
@@ -855,7 +890,15 @@ export async function flushMemtable(walPath: string, rows: Buffer) {
   await table.sync();
   await table.close();
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 9 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 9, suggestions: [{ messageId: 'insertSync', output: `import { promises as fsp } from 'fs';
+export async function flushMemtable(walPath: string, rows: Buffer) {
+  const table = await fsp.open('000001.sst', 'w');
+  await table.write(rows);
+  await table.sync();
+  await fsp.truncate(walPath, 0);
+  await table.sync();
+  await table.close();
+}` }] }],
       },
       {
         name: 'fs/promises namespace: the WAL unlinked before the SSTable is synced',
@@ -867,7 +910,15 @@ export async function flushMemtable(walPath: string, rows: Buffer) {
   await table.datasync();
   await table.close();
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 9 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 9, suggestions: [{ messageId: 'insertSync', output: `import * as fsp from 'node:fs/promises';
+export async function flushMemtable(walPath: string, rows: Buffer) {
+  const table = await fsp.open('000001.sst', 'w');
+  await table.write(rows);
+  await table.sync();
+  await fsp.unlink(walPath);
+  await table.datasync();
+  await table.close();
+}` }] }],
       },
     ],
   });
@@ -876,6 +927,24 @@ export async function flushMemtable(walPath: string, rows: Buffer) {
 describe('near-misses: what is not a destroy of a log that protects dirty data', () => {
   ruleTester.run('require-sync-before-truncate', rule, {
     valid: [
+      {
+        // one bug, one report: no-ignored-fsync-error reports the swallowed sync; counting it as never done would report the write again and suggest a retry
+        name: 'a swallowed fsync error, then the truncate',
+        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
+export class BTree {
+  private pages = openSync('pages.db', 'r+');
+  private wal = openSync('wal.log', 'a');
+  checkpoint(page: Buffer) {
+    try {
+      writeSync(this.pages, page, 0, page.length, 0);
+      fsyncSync(this.pages);
+    } catch (error) {
+      console.error(error);
+    }
+    ftruncateSync(this.wal, 0);
+  }
+}`,
+      },
       {
         name: 'truncating the same file that was written',
         code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
@@ -1307,50 +1376,6 @@ export class BTree {
         ],
       },
       {
-        name: 'a swallowed fsync error, then the truncate',
-        code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
-export class BTree {
-  private pages = openSync('pages.db', 'r+');
-  private wal = openSync('wal.log', 'a');
-  checkpoint(page: Buffer) {
-    try {
-      writeSync(this.pages, page, 0, page.length, 0);
-      fsyncSync(this.pages);
-    } catch (error) {
-      console.error(error);
-    }
-    ftruncateSync(this.wal, 0);
-  }
-}`,
-        errors: [
-          {
-            messageId: 'destroyWhileDirty',
-            line: 12,
-            column: 5,
-            suggestions: [
-              {
-                messageId: 'insertSync',
-                output: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
-export class BTree {
-  private pages = openSync('pages.db', 'r+');
-  private wal = openSync('wal.log', 'a');
-  checkpoint(page: Buffer) {
-    try {
-      writeSync(this.pages, page, 0, page.length, 0);
-      fsyncSync(this.pages);
-    } catch (error) {
-      console.error(error);
-    }
-    fsyncSync(this.pages);
-    ftruncateSync(this.wal, 0);
-  }
-}`,
-              },
-            ],
-          },
-        ],
-      },
-      {
         name: 'the truncate in finally runs even when the write threw before the sync',
         code: `import { openSync, writeSync, fsyncSync, ftruncateSync } from 'node:fs';
 export class BTree {
@@ -1407,7 +1432,18 @@ export class Lsm {
     await table.close();
   }
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 8, column: 11 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 8, column: 11, suggestions: [{ messageId: 'insertSync', output: `import { open, type FileHandle } from 'node:fs/promises';
+export class Lsm {
+  private wal!: FileHandle;
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    table.sync();
+    await table.sync();
+    await this.wal.truncate(0);
+    await table.close();
+  }
+}` }] }],
       },
       {
         name: "async: the WAL truncated before the SSTable is synced (the seed's LSM)",
@@ -1422,7 +1458,18 @@ export class Lsm {
     await table.close();
   }
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 7, column: 11 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 7, column: 11, suggestions: [{ messageId: 'insertSync', output: `import { open, type FileHandle } from 'node:fs/promises';
+export class Lsm {
+  private wal!: FileHandle;
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    await table.sync();
+    await this.wal.truncate(0);
+    await table.sync();
+    await table.close();
+  }
+}` }] }],
       },
       {
         name: 'async: the WAL is truncated in an awaited helper before the SSTable is synced',
@@ -1527,7 +1574,15 @@ export function merge(live: Buffer, oldSegments: string[]) {
   fsyncSync(merged);
   closeSync(merged);
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 38 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 5, column: 38, suggestions: [{ messageId: 'insertSync', output: `import { openSync, writeSync, fsyncSync, unlinkSync, closeSync } from 'node:fs';
+export function merge(live: Buffer, oldSegments: string[]) {
+  const merged = openSync('merged.data', 'w');
+  writeSync(merged, live);
+  fsyncSync(merged);
+  for (const segment of oldSegments) unlinkSync(segment);
+  fsyncSync(merged);
+  closeSync(merged);
+}` }] }],
       },
       {
         name: 'two dirty handles: one report for each',
@@ -1607,7 +1662,106 @@ export function rebuildIndex(path: string, index: Buffer) {
   unlinkSync(path + '.old');
 }`,
         options: STRICT,
-        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3, suggestions: [{ messageId: 'insertSync', output: `import { openSync, writeSync, unlinkSync, closeSync, fsyncSync } from 'node:fs';
+export function rebuildIndex(path: string, index: Buffer) {
+  const fd = openSync(path + '.tmp', 'w');
+  writeSync(fd, index);
+  fsyncSync(fd);
+  closeSync(fd);
+  unlinkSync(path + '.old');
+}` }] }],
+      },
+    ],
+  });
+});
+
+describe('suggestions: the sync goes before the close of the dirty handle, so before the destroy too', () => {
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [],
+    invalid: [
+      {
+        // the common shape: the snapshot is closed before the log is truncated; a sync before the truncate would be
+        // a sync of a closed handle (EBADF), so it goes before the close
+        name: 'a FileHandle snapshot closed, then the log truncated',
+        code: `import { open, truncate } from 'node:fs/promises';
+export async function checkpoint(state: string, wal: string) {
+  const snap = await open('snapshot.json', 'w');
+  await snap.write(state);
+  await snap.close();
+  await truncate(wal, 0);
+}`,
+        options: [{ report: 'all' }],
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 6,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { open, truncate } from 'node:fs/promises';
+export async function checkpoint(state: string, wal: string) {
+  const snap = await open('snapshot.json', 'w');
+  await snap.write(state);
+  await snap.sync();
+  await snap.close();
+  await truncate(wal, 0);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a module variable written through a helper: synced before the unlink',
+        code: `import { openSync, writeSync, unlinkSync } from 'node:fs';
+const pages = openSync('pages.db', 'r+');
+function writePage(page: Buffer) {
+  writeSync(pages, page);
+}
+export function checkpoint(page: Buffer) {
+  writePage(page);
+  unlinkSync('wal.log');
+}`,
+        options: [{ report: 'all' }],
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, unlinkSync, fsyncSync } from 'node:fs';
+const pages = openSync('pages.db', 'r+');
+function writePage(page: Buffer) {
+  writeSync(pages, page);
+}
+export function checkpoint(page: Buffer) {
+  writePage(page);
+  fsyncSync(pages);
+  unlinkSync('wal.log');
+}`,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'a local of the helper that wrote it: no name for it where the log is removed, no suggestion',
+        code: `import { openSync, writeSync, unlinkSync } from 'node:fs';
+let pages: number | undefined;
+function writePage(page: Buffer) {
+  const fd = openSync('pages.db', 'r+');
+  pages = fd;
+  writeSync(fd, page);
+}
+export function checkpoint(page: Buffer) {
+  writePage(page);
+  unlinkSync('wal.log');
+}`,
+        options: [{ report: 'all' }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 10, column: 3, suggestions: [] }],
       },
     ],
   });
@@ -1656,7 +1810,14 @@ export function checkpoint(dataDir: string, walDir: string, page: Buffer) {
   fs.rmSync(walDir, { recursive: true });
 }`,
         options: STRICT,
-        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 6, column: 3, suggestions: [{ messageId: 'insertSync', output: `import fs from 'node:fs';
+import path from 'node:path';
+export function checkpoint(dataDir: string, walDir: string, page: Buffer) {
+  const fd = fs.openSync(path.join(dataDir, 'pages'), 'r+');
+  fs.writeSync(fd, page);
+  fs.fsyncSync(fd);
+  fs.rmSync(walDir, { recursive: true });
+}` }] }],
       },
     ],
   });
@@ -1832,7 +1993,7 @@ export class Store {
     ftruncateSync(this.wal, 0);
   }
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 7, column: 5 }],
+        errors: [{ messageId: 'destroyWhileDirtyFile', line: 7, column: 5 }],
       },
       {
         name: 'without settings.durability.syncFunctions, an unknown call is not a sync',
@@ -1878,7 +2039,21 @@ export class Lsm {
     await this.wal.truncate(0);
   }
 }`,
-        errors: [{ messageId: 'destroyWhileDirty', line: 12, column: 11 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 12, column: 11, suggestions: [{ messageId: 'insertSync', output: `import { open, type FileHandle } from 'node:fs/promises';
+export class Lsm {
+  private wal!: FileHandle;
+  private async seal(table: FileHandle) {
+    await table.sync();
+    await table.close();
+  }
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    await table.sync();
+    this.seal(table);
+    await this.wal.truncate(0);
+  }
+}` }] }],
       },
     ],
   });
@@ -1918,7 +2093,18 @@ export class Lsm extends BaseLog {
       {
         name: 'the inherited WAL (a FileHandle declared in another module) is truncated first',
         code: inheritedWal,
-        errors: [{ messageId: 'destroyWhileDirty', line: 7, column: 11 }],
+        errors: [{ messageId: 'destroyWhileDirty', line: 7, column: 11, suggestions: [{ messageId: 'insertSync', output: `import { open } from 'node:fs/promises';
+import { BaseLog } from './base-log.js';
+export class Lsm extends BaseLog {
+  async flushMemtable(rows: Buffer) {
+    const table = await open('000001.sst', 'w');
+    await table.write(rows);
+    await table.sync();
+    await this.fh.truncate(0);
+    await table.sync();
+    await table.close();
+  }
+}` }] }],
       },
       {
         name: 'the pages are a FileHandle under another type name',

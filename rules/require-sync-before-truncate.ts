@@ -7,7 +7,7 @@ import { useFileAnalysis } from '../src/analysis/index.js';
 import { syncBeforeStatement } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all' }];
-export type MessageId = 'destroyWhileDirty' | 'insertSync';
+export type MessageId = 'destroyWhileDirty' | 'destroyWhileDirtyFile' | 'insertSync';
 
 export default createRule<Options, MessageId>({
   name: 'require-sync-before-truncate',
@@ -21,6 +21,8 @@ export default createRule<Options, MessageId>({
     messages: {
       destroyWhileDirty:
         '`{{destroyed}}` is destroyed here while `{{dirty}}`, written on line {{line}}, may not be on disk yet: a crash now loses data that only `{{destroyed}}` held. Sync `{{dirty}}` first.',
+      destroyWhileDirtyFile:
+        '`{{destroyed}}` is destroyed here while the data written to the file `{{dirty}}` on line {{line}} may not be on disk yet: a crash now loses data that only `{{destroyed}}` held. Write that file through a handle and fsync it first.',
       insertSync: 'Insert `{{code}}` before this statement.',
     },
     schema: [
@@ -40,10 +42,11 @@ export default createRule<Options, MessageId>({
       const sourceCode = context.sourceCode;
       for (const finding of analysis.findings({ optionGuardedSyncCounts: true }).destroysWhileDirty) {
         if (!finding.evident && !reportAll) continue;
-        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding, { fieldsOnly: true });
+        const insert = syncBeforeStatement(sourceCode, (statement, key) => analysis.closesHandle(statement, key), finding);
         context.report({
           node: finding.destroy as never,
-          messageId: 'destroyWhileDirty',
+          // a path is not a handle: there is nothing to call sync on, the write itself has to change
+          messageId: finding.dirtyKind === 'path' ? 'destroyWhileDirtyFile' : 'destroyWhileDirty',
           data: { destroyed: finding.destroyedText, dirty: finding.dirtyText, line: String(finding.anchor.loc.start.line) },
           suggest: insert ? [{ messageId: 'insertSync', data: { code: insert.code }, fix: insert.fix }] : [],
         });

@@ -6,7 +6,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FS_MODULES } from './catalog.js';
 import type { HandleKind } from './catalog.js';
 import type { DirtyAtStatement } from './analysis/findings.js';
-import { enclosingFunction, isFunctionNode } from './handles.js';
+import { containsNode, enclosingFunction, isFunctionNode } from './handles.js';
 
 type Node = TSESTree.Node;
 
@@ -70,12 +70,15 @@ function statementList(parent: Node | undefined): readonly Node[] | undefined {
 }
 
 /**
- * The place at the end of `list` (`count` statements), moved back over statements that close the handle: a sync
- * after its close fails with EBADF. A `try` whose `finally` closes it takes the sync at the end of its `try` block.
+ * The place at the end of `list` (`count` statements), moved back before every statement that closes the handle
+ * after the write (`after`: the write's end offset): a sync after its close fails with EBADF, and whatever follows
+ * the close (a truncate of the log it protected) must come after the sync too. A `try` whose `finally` closes it
+ * takes the sync at the end of its `try` block.
  */
-function placeAtEnd(list: readonly Node[], count: number, closes: (statement: Node) => boolean): Place | undefined {
+function placeAtEnd(list: readonly Node[], count: number, closes: (statement: Node) => boolean, after = -1): Place | undefined {
+  const firstClose = list.slice(0, count).findIndex((statement) => statement.range[0] >= after && closes(statement));
   let items = list;
-  let end = count;
+  let end = firstClose >= 0 ? firstClose + 1 : count;
   for (;;) {
     const last = items[end - 1];
     if (!last) return items[end] ? { before: items[end] as Node } : undefined;
@@ -89,26 +92,27 @@ function placeAtEnd(list: readonly Node[], count: number, closes: (statement: No
   }
 }
 
-function placeBefore(statement: Node, closes: (statement: Node) => boolean): Place | undefined {
+function placeBefore(statement: Node, closes: (statement: Node) => boolean, after: number): Place | undefined {
   const list = statementList(statement.parent);
   if (!list) return statement.parent?.type === 'IfStatement' || /Loop|While|ForStatement|ForIn|ForOf/.test(statement.parent?.type ?? '') ? { wrap: statement } : undefined;
-  return placeAtEnd(list, list.indexOf(statement), closes);
+  return placeAtEnd(list, list.indexOf(statement), closes, after);
 }
 
 /**
- * Inserts `code` as a statement before `insertBefore`, or as the last statement of `insertAtEndOf`, but before
- * statements that close the handle (`closes`).
+ * Inserts `code` as a statement before `insertBefore`, or as the last statement of `insertAtEndOf`, but before the
+ * first statement after the write (`after`, its end offset) that closes the handle (`closes`).
  */
 export function insertion(
   sourceCode: TSESLint.SourceCode,
   code: { code: string; importFix?: (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix },
   where: { insertBefore?: Node; insertAtEndOf?: TSESTree.BlockStatement },
   closes: (statement: Node) => boolean = () => false,
+  after = -1,
 ): (SyncInsertion & { offset: number }) | undefined {
   const place = where.insertBefore
-    ? placeBefore(where.insertBefore, closes)
+    ? placeBefore(where.insertBefore, closes, after)
     : where.insertAtEndOf
-      ? placeAtEnd(where.insertAtEndOf.body, where.insertAtEndOf.body.length, closes)
+      ? placeAtEnd(where.insertAtEndOf.body, where.insertAtEndOf.body.length, closes, after)
       : undefined;
   if (!place) return undefined;
   const imports = (fixer: TSESLint.RuleFixer) => (code.importFix ? [code.importFix(fixer)] : []);
@@ -131,22 +135,40 @@ export function insertion(
 }
 
 /**
- * The suggestion to sync a dirty handle before the statement of a report point, and before the statements that
- * close it. `fieldsOnly`: only handles named through `this` (a local may not be in scope there); `afterAnchor`:
- * only when the sync lands after the write (the write and the report point are in one function).
+ * The suggestion to sync a dirty handle before the statement of a report point, and before the statements after the
+ * write that close it. Offered only where the handle's name means the same thing: a field (`this.fd`), a local of the
+ * function that wrote it (and then only when the sync lands after the write), or a variable of the report point's
+ * function or of the module that a helper wrote through.
  */
 export function syncBeforeStatement(
   sourceCode: TSESLint.SourceCode,
   closesHandle: (statement: Node, key: string) => boolean,
   finding: DirtyAtStatement,
-  options: { fieldsOnly?: boolean; afterAnchor?: boolean },
 ): (SyncInsertion & { offset: number }) | undefined {
-  if (options.fieldsOnly && !finding.dirtyText.startsWith('this.')) return undefined;
+  const statement = finding.insertBefore;
+  if (!statement) return undefined;
+  const field = finding.dirtyText.startsWith('this.');
+  const sameFunction = sameFunctionAsExit(finding.anchor, statement);
+  if (!field && !sameFunction && !declaredInFunctionOf(sourceCode, finding.dirtyText, statement)) return undefined;
   const code = syncCode(sourceCode, finding.dirtyKind, finding.dirtyText, finding.isAsync);
   if (!code) return undefined;
-  const insert = insertion(sourceCode, code, { insertBefore: finding.insertBefore }, (statement) => closesHandle(statement, finding.dirtyKey));
-  if (insert && options.afterAnchor && insert.offset <= finding.anchor.range[1]) return undefined;
+  const after = sameFunction ? finding.anchor.range[1] : -1;
+  const insert = insertion(sourceCode, code, { insertBefore: statement }, (candidate) => closesHandle(candidate, finding.dirtyKey), after);
+  // a local cannot be synced before the write that (in textual order) introduces it; a field written on a loop's
+  // previous round can
+  if (insert && sameFunction && !field && insert.offset <= after) return undefined;
   return insert;
+}
+
+/** Whether `name` at `node` names a variable of the function `node` is in, or of the module (never a global). */
+function declaredInFunctionOf(sourceCode: TSESLint.SourceCode, name: string, node: Node): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+  const fn = enclosingFunction(node);
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node as never) as TSESLint.Scope.Scope; scope; scope = scope.upper) {
+    const variable = scope.set.get(name);
+    if (variable) return variable.defs.length > 0 && (scope.type === 'module' || scope.type === 'global' || (fn !== undefined && variable.defs.every((def) => containsNode(fn, def.name as Node))));
+  }
+  return false;
 }
 
 /** Whether the write and the exit are in one function (top-level code counts as one): a local named at the write is

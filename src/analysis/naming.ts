@@ -18,7 +18,12 @@ export function functionDisplayName(node: Node, sourceCode: { getText(node: Node
   if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property') {
     const key = parent.key;
     const name = key.type === 'Identifier' ? key.name : key.type === 'PrivateIdentifier' ? `#${key.name}` : sourceCode.getText(key);
-    return parent.type === 'MethodDefinition' && parent.kind === 'constructor' ? 'constructor' : `${name}()`;
+    if (parent.type === 'MethodDefinition' && parent.kind === 'constructor') {
+      // `new Store()`: what the caller wrote, and what returns to it
+      const owner = parent.parent.parent;
+      return `new ${(owner.type === 'ClassDeclaration' || owner.type === 'ClassExpression') && owner.id ? owner.id.name : 'this class'}()`;
+    }
+    return `${name}()`;
   }
   if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) return `${node.id.name}()`;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `${parent.id.name}()`;

@@ -368,7 +368,7 @@ export class Reporter {
     const body = isFunctionNode(fn.node) && fn.node.body.type === 'BlockStatement' ? fn.node.body : undefined;
     return {
       node: fn.node,
-      description: fn.node.type === 'Program' ? 'the end of the module' : `the end of \`${fn.name}\``,
+      description: fn.node.type === 'Program' ? 'the end of the module' : fn.name.startsWith('new ') ? `the end of the constructor (\`${fn.name}\`)` : `the end of \`${fn.name}\``,
       functionName: fn.name,
       insertAtEndOf: body,
       isAsync: fn.isAsync,

@@ -55,7 +55,9 @@ export class SyncErrors {
       if (row.style === 'promise') {
         const floating = this.floatingPromise(call);
         if (floating) {
-          found.push({ kind: 'notAwaited', call, handleText, awaitable: enclosingAsync(call) ? floating : undefined });
+          // no `await` offered where a catch would then swallow the failure: the suggestion would write a second bug
+          const awaitable = enclosingAsync(call) && !this.enclosingSwallowingCatch(call) ? floating : undefined;
+          found.push({ kind: 'notAwaited', call, handleText, awaitable });
           continue;
         }
         const handler = this.swallowingCatchHandler(call);

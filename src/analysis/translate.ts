@@ -97,13 +97,13 @@ export class Translator {
       case 'ReturnStatement':
         return this.earlyReturnGuardSteps(node, fn);
       case 'CatchClause': {
-        // `try { fsyncSync(dirFd) } catch {}`: the directory-sync idiom ignores the failure of platforms that cannot
-        // fsync a directory on purpose (no-ignored-fsync-error exempts it); the directory counts as synced here too
+        // A catch that swallows (recorded only then): the syncs of its try block count as done on the catch path.
+        // `try { fsyncSync(dirFd) } catch {}` is the directory-sync idiom, which ignores the failure of platforms that
+        // cannot fsync a directory on purpose; any other swallowed sync failure is no-ignored-fsync-error's report,
+        // and one bug gets one report: the other rules do not report the write as never synced too.
         const steps: Step[] = [];
         for (const [, innerSteps] of this.stepsWithin(node.parent.block, fn)) {
-          for (const step of innerSteps) {
-            if (step.kind === 'sync' && (isDirectoryEntries(step.key) || this.facts.openedReadOnly(step.key))) steps.push(step);
-          }
+          for (const step of innerSteps) if (step.kind === 'sync') steps.push(step);
         }
         return steps;
       }
