@@ -7,7 +7,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'dist/**', 'fixtures/**', '.tmp/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // an analysis that throws fails the test instead of going silent on the file (src/analysis.ts, guarded)
+    // an analysis that throws fails the test instead of going silent on the file (src/analysis/shared.ts, guarded)
     env: { DURABILITY_ANALYSIS_ERRORS: 'throw' },
   },
 });

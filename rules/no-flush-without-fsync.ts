@@ -1,11 +1,11 @@
 /**
  * A write that reaches an acknowledgement (a normal return, a resolved promise, a completion callback) on some path
  * without an fsync of its handle. Report points: acknowledgements, and an `fsync(ws.fd)` that cannot sync what the
- * stream was given (reported there instead of at the write: it is the one line to move). The flow is
- * src/analysis.ts's.
+ * stream was given (reported there instead of at the write: it is the one line to move). The findings are
+ * src/analysis/report.ts's.
  */
 import { createRule, reportOptionSchema } from '../src/create-rule.js';
-import { useFileAnalysis, type FileAnalysis, type MisplacedStreamSync, type UnsyncedAck } from '../src/analysis.js';
+import { useFileAnalysis, type FileAnalysis, type MisplacedStreamSync, type UnsyncedAck } from '../src/analysis/index.js';
 import { insertion, sameFunctionAsExit, syncCode } from '../src/suggest.js';
 
 export type Options = [

@@ -2,10 +2,10 @@
  * A sync whose failure is lost: a callback that ignores `err`, a catch that is empty or only logs, `.catch(() => {})`,
  * a promise sync nobody awaits, and a sync retried after it failed. After a failed fsync the kernel may already have
  * dropped the dirty pages (PostgreSQL's fsyncgate, 2018): the data is gone, and a retry that succeeds proves nothing.
- * Report points: sync calls. The catalog and handle names are src/analysis.ts's.
+ * Report points: sync calls. The findings are src/analysis/sync-errors.ts's.
  */
 import { createRule } from '../src/create-rule.js';
-import { useFileAnalysis } from '../src/analysis.js';
+import { useFileAnalysis } from '../src/analysis/index.js';
 
 export type Options = [];
 export type MessageId = 'callbackIgnoresError' | 'swallowed' | 'notAwaited' | 'retried' | 'helperSwallowed' | 'insertAwait';

@@ -1,11 +1,12 @@
 /**
  * A file created, renamed into place or removed, and then acknowledged, with no fsync of its directory on some path:
  * the data can be on disk while the directory entry that names it is not (Kafka's new segments, LevelDB's CURRENT).
- * Report points: acknowledgements; the report is on the call that changed the entry. The flow is src/analysis.ts's.
+ * Report points: acknowledgements; the report is on the call that changed the entry. The findings are
+ * src/analysis/report.ts's.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { createRule, reportOptionSchema } from '../src/create-rule.js';
-import { DIRECTORY_SYNC_HELPER, useFileAnalysis, type UnsyncedDirectoryEntry } from '../src/analysis.js';
+import { DIRECTORY_SYNC_HELPER, useFileAnalysis, type UnsyncedDirectoryEntry } from '../src/analysis/index.js';
 import { insertion, visibleAtExit } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all' }];

@@ -1,10 +1,10 @@
 /**
  * `rename(tmp, target)` while what was written to `tmp` may still be only in the page cache: the rename is atomic but
  * not durable, and after a power loss `target` can be empty or hold part of the new data (the ext4 zero-length files
- * of 2009). Report points: renames. The flow is src/analysis.ts's.
+ * of 2009). Report points: renames. The findings are src/analysis/report.ts's.
  */
 import { createRule, reportOptionSchema } from '../src/create-rule.js';
-import { useFileAnalysis } from '../src/analysis.js';
+import { useFileAnalysis } from '../src/analysis/index.js';
 import { syncBeforeStatement } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all'; optionGuardedSync?: 'allow' | 'report' }];

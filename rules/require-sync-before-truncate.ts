@@ -3,7 +3,7 @@
  * written earlier may still be dirty: the log was the only durable copy of that data. Report points: destroys.
  */
 import { createRule, reportOptionSchema } from '../src/create-rule.js';
-import { useFileAnalysis } from '../src/analysis.js';
+import { useFileAnalysis } from '../src/analysis/index.js';
 import { syncBeforeStatement } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all' }];

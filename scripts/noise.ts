@@ -5,11 +5,10 @@
  * so that a person can read each one and judge it. Never loads or runs the linted code. A rule that throws is
  * reported with the file and the stack, and the run goes on.
  */
-import { Linter } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
+import type { Linter } from 'eslint';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import plugin from '../src/index.js';
+import { pluginConfig, pluginLinter } from '../src/lint-setup.js';
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', '.git', 'vendor', 'fixtures', '__fixtures__']);
 const EXTENSIONS = /\.(c|m)?(j|t)sx?$/;
@@ -43,12 +42,14 @@ function main(): void {
   }
   const json = args.includes('--json');
   // cwd is the project root: cross-module summaries read the project's own modules, never outside it
-  const linter = new Linter({ configType: 'flat', cwd: path.resolve(dir) });
-  const config: Linter.Config[] = [
+  const linter = pluginLinter(path.resolve(dir));
+  const config = pluginConfig(configName, {
+    files: SOURCE_GLOBS,
     // the codebase's own eslint-disable comments name rules that are not loaded here: ignore inline config
-    { files: SOURCE_GLOBS, linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, languageOptions: { parser: tsParser as never, parserOptions: { ecmaFeatures: { jsx: true } }, sourceType: 'module' } },
-    { ...(plugin.configs[configName] as Linter.Config), files: SOURCE_GLOBS },
-  ];
+    linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+    parserOptions: { ecmaFeatures: { jsx: true } },
+    sourceType: 'module',
+  });
   const started = Date.now();
   let files = 0;
   let lines = 0;

@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FLUSH_SKIPPING_ENCODINGS, FS_API, SYNC_OPEN_FLAGS } from './catalog.js';
+import { FS_API, SYNC_OPEN_FLAGS } from './catalog.js';
+import { flushSyncs } from './analysis/catalog-steps.js';
 
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
 
@@ -36,12 +37,9 @@ const row = (owner: string, name: string) => {
   return found;
 };
 
-/** Whether the catalog says this one-shot write with these options syncs (the same reading as the analysis). */
+/** Whether the analysis, reading the catalog, says this one-shot write with these options syncs. */
 function catalogSaysFlushSyncs(owner: string, name: string, data: 'string' | 'buffer', options: { flush?: boolean; encoding?: string }): boolean {
-  const r = row(owner, name);
-  if (!options.flush || !r.flush || r.flush === 'ignored') return false;
-  if (r.flush === 'sync' && r.style === 'sync' && data === 'string' && options.encoding && FLUSH_SKIPPING_ENCODINGS.has(options.encoding)) return false;
-  return true;
+  return options.flush === true && flushSyncs(row(owner, name), options.encoding, () => data === 'string');
 }
 
 describe.skipIf(!hasStrace)('the fs catalog under strace', () => {

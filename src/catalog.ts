@@ -61,10 +61,10 @@ export interface ApiRow {
 function callbackAndSync(
   base: Omit<ApiRow, 'owner' | 'name' | 'style'>,
   name: string,
-  options: { promises?: boolean } = {},
+  options: { promises?: boolean; syncFlush?: ApiRow['flush'] } = {},
 ): ApiRow[] {
   const rows: ApiRow[] = [
-    { owner: 'fs', name: `${name}Sync`, style: 'sync', ...base },
+    { owner: 'fs', name: `${name}Sync`, style: 'sync', ...base, ...(options.syncFlush ? { flush: options.syncFlush } : {}) },
     { owner: 'fs', name, style: 'callback', ...base },
   ];
   if (options.promises) rows.push({ owner: 'fs/promises', name, style: 'promise', ...base });
@@ -76,7 +76,7 @@ export const FS_API: readonly ApiRow[] = [
   // open
   ...callbackAndSync({ kind: 'open', handle: 0, handleKind: 'path', produces: 'fd', flagsArg: 1 }, 'open'),
   { owner: 'fs/promises', name: 'open', style: 'promise', kind: 'open', handle: 0, handleKind: 'path', produces: 'FileHandle', flagsArg: 1 },
-  { owner: 'fs', name: 'createWriteStream', style: 'sync', kind: 'open', handle: 0, handleKind: 'path', produces: 'WriteStream', optionsArg: 1 },
+  { owner: 'fs', name: 'createWriteStream', style: 'sync', kind: 'open', handle: 0, handleKind: 'path', produces: 'WriteStream', optionsArg: 1, flush: 'sync-at-close' },
 
   // write through an fd
   ...callbackAndSync({ kind: 'write', handle: 0, handleKind: 'fd' }, 'write'),
@@ -86,12 +86,12 @@ export const FS_API: readonly ApiRow[] = [
   ...callbackAndSync(
     { kind: 'write', handle: 0, handleKind: 'path', dataArg: 1, optionsArg: 2, oneShot: 'replace', flush: 'sync' },
     'writeFile',
-    { promises: true },
+    { promises: true, syncFlush: 'sync-unless-utf8-string' },
   ),
   ...callbackAndSync(
     { kind: 'write', handle: 0, handleKind: 'path', dataArg: 1, optionsArg: 2, oneShot: 'append', flush: 'sync' },
     'appendFile',
-    { promises: true },
+    { promises: true, syncFlush: 'sync-unless-utf8-string' },
   ),
 
   // sync
@@ -154,6 +154,27 @@ export const FLUSH_SKIPPING_ENCODINGS: ReadonlySet<string> = new Set(['utf8', 'u
 /** Method names that mean "push buffered data towards the OS", a sign that durability was on the author's mind. */
 export const FLUSH_LIKE_METHODS: ReadonlySet<string> = new Set(['flush', 'flushSync', 'flushBuffer', 'flushToDisk', 'persist', 'commit']);
 
-export function rowsOwnedBy(owner: ApiOwner): ApiRow[] {
-  return FS_API.filter((row) => row.owner === owner);
-}
+/**
+ * A WriteStream (the row that produces one, `flush: 'sync-at-close'`): the options of `createWriteStream` the analysis
+ * reads, and the events and helpers that tell where the stream is.
+ */
+export const WRITE_STREAM = {
+  options: {
+    /** `flush: true`: one fsync, after the last write and before 'close'. */
+    flush: 'flush',
+    /** `autoClose: false`: the fd stays open after 'finish' (and a flush stream never syncs). */
+    autoClose: 'autoClose',
+    /** `fd`: the stream writes through an fd opened elsewhere; syncing that fd syncs what the stream handed it. */
+    fd: 'fd',
+  },
+  events: {
+    /** Every write has reached the fd (also `end(cb)`); a flush stream has not synced yet. */
+    finish: 'finish',
+    /** The stream closed its fd, after a flush stream's fsync. */
+    close: 'close',
+  },
+  /** Methods that register an event handler on a stream. */
+  listen: ['on', 'once'],
+  /** `await finished(ws)` (stream/promises) and `await once(ws, 'close')` (events): the stream has closed. */
+  closed: { finished: undefined, once: 'close' },
+} as const;

@@ -39,7 +39,7 @@ export interface ModuleSummaries {
   reexports: { from: string; names: Map<string, string> | '*' }[];
 }
 
-/** Analyses one module's text and returns its summaries (set by src/analysis.ts, which owns the analysis). */
+/** Analyses one module's text and returns its summaries (set by src/analysis/shared.ts, which owns the analysis). */
 export type ModuleAnalyser = (file: string, text: string, resolver: ModuleResolver, depth: number) => ModuleSummaries | undefined;
 
 /** The fs module names in import/require text (src/fs-calls.ts has the precise test on the AST). */

@@ -75,7 +75,7 @@ describe('every syntax form, every rule: no exception', () => {
   }
 
   it('without the test flag an analysis failure is a warning and a silent file, not an aborted run', async () => {
-    const { guardedForTest } = await import('./analysis.js');
+    const { guardedForTest } = await import('./analysis/shared.js');
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.message);
     process.on('warning', onWarning);

@@ -5,8 +5,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { FS_MODULES } from './catalog.js';
 import type { HandleKind } from './catalog.js';
-import type { DirtyAtStatement } from './analysis.js';
-import { containsNode } from './handles.js';
+import type { DirtyAtStatement } from './analysis/findings.js';
+import { containsNode, enclosingFunction, isFunctionNode } from './handles.js';
 
 type Node = TSESTree.Node;
 
@@ -171,7 +171,7 @@ export function syncBeforeStatement(
 /** Whether `name` at `node` names a variable of the function `node` is in, or of the module (never a global). */
 function declaredInFunctionOf(sourceCode: TSESLint.SourceCode, name: string, node: Node): boolean {
   if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
-  const fn = enclosingFunctionOf(node);
+  const fn = enclosingFunction(node);
   for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(node as never) as TSESLint.Scope.Scope; scope; scope = scope.upper) {
     const variable = scope.set.get(name);
     if (variable) return variable.defs.length > 0 && (scope.type === 'module' || scope.type === 'global' || (fn !== undefined && variable.defs.every((def) => containsNode(fn, def.name as Node))));
@@ -179,18 +179,11 @@ function declaredInFunctionOf(sourceCode: TSESLint.SourceCode, name: string, nod
   return false;
 }
 
-/** The function a node is in (undefined at top level). */
-function enclosingFunctionOf(node: Node): Node | undefined {
-  let current = node.parent;
-  while (current && !/Function/.test(current.type)) current = current.parent;
-  return current;
-}
-
 /** Whether the write and the exit are in one function (top-level code counts as one): a local named at the write is
  * in scope at the exit. */
 export function sameFunctionAsExit(anchor: Node, exitNode: Node): boolean {
-  const exitFunction = /Function/.test(exitNode.type) ? exitNode : enclosingFunctionOf(exitNode);
-  return enclosingFunctionOf(anchor) === exitFunction;
+  const exitFunction = isFunctionNode(exitNode) ? exitNode : enclosingFunction(exitNode);
+  return enclosingFunction(anchor) === exitFunction;
 }
 
 /**
@@ -199,7 +192,7 @@ export function sameFunctionAsExit(anchor: Node, exitNode: Node): boolean {
  */
 export function visibleAtExit(name: string, anchor: Node, exitNode: Node): boolean {
   if (sameFunctionAsExit(anchor, exitNode)) return true;
-  const anchorFunction = enclosingFunctionOf(anchor);
+  const anchorFunction = enclosingFunction(anchor);
   if (!anchorFunction) return false;
   for (let current: Node | undefined = /Function/.test(exitNode.type) ? exitNode : exitNode.parent; current; current = current.parent) {
     if (current === anchorFunction) return true;

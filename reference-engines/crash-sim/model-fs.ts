@@ -351,7 +351,8 @@ export function decodeFlags(flags: string | number | undefined) {
     'ax+': [true, true, true, true, false, true, false],
     'as+': [true, true, true, false, false, true, true],
   };
-  const row = known[f];
+  // Node accepts each of these letters in either order ('sa' is 'as', 'xw+' is 'wx+')
+  const row = known[f] ?? known[{ sr: 'rs', 'sr+': 'rs+', xw: 'wx', 'xw+': 'wx+', xa: 'ax', 'xa+': 'ax+', sa: 'as', 'sa+': 'as+' }[f] ?? ''];
   if (!row) throw new Error(`crash-sim: open flags '${f}' are not modelled`);
   const [readable, writable, create, exclusive, truncate, append, sync] = row;
   return { readable, writable, create, exclusive, truncate, append, sync };

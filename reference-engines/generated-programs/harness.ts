@@ -7,9 +7,8 @@ import fs, { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { syncBuiltinESMExports } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Linter, type SourceCode } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
-import plugin from '../../src/index.js';
+import type { SourceCode } from 'eslint';
+import { pluginConfig, pluginLinter } from '../../src/lint-setup.js';
 import type { Workload } from '../scenario.js';
 import { simulate } from '../crash-sim/simulate.js';
 import { ModelFs } from '../crash-sim/model-fs.js';
@@ -20,7 +19,7 @@ const workdir = path.join(repo, '.tmp', 'generated-programs', `${process.pid}`);
 /** The name the linter sees (the config matches `**\/*.ts`; nothing is read from disk). */
 export const LINT_FILENAME = 'reference-engines/generated-programs/program.ts';
 
-const linter = new Linter({ configType: 'flat' });
+const linter = pluginLinter();
 
 export interface LintReport {
   line: number;
@@ -33,10 +32,7 @@ export type ConfigName = 'recommended' | 'strict';
 function verify(source: string | SourceCode, config: ConfigName): LintReport[] {
   const messages = linter.verify(
     source,
-    [
-      { files: ['**/*.ts'], languageOptions: { parser: tsParser as never } },
-      { ...(plugin.configs[config] as Linter.Config), files: ['**/*.ts'] },
-    ],
+    pluginConfig(config),
     LINT_FILENAME,
   );
   const fatal = messages.find((m) => m.fatal || !m.ruleId);

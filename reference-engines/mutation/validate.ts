@@ -20,9 +20,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Linter } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
-import plugin from '../../src/index.js';
+import { pluginConfig, pluginLinter } from '../../src/lint-setup.js';
 import type { AckRecorder, Scenario, Workload } from '../scenario.js';
 import { loadScenarios } from '../crash-sim/cli.js';
 import { withModel } from '../crash-sim/intercept.js';
@@ -72,15 +70,12 @@ export interface ValidationSummary {
   seconds: number;
 }
 
-const linter = new Linter({ configType: 'flat' });
+const linter = pluginLinter();
 
 export function lintText(text: string, filename: string, config: 'recommended' | 'strict' = 'recommended'): string[] {
   const messages = linter.verify(
     text,
-    [
-      { files: ['**/*.ts'], languageOptions: { parser: tsParser as never } },
-      { ...(plugin.configs[config] as Linter.Config), files: ['**/*.ts'] },
-    ],
+    pluginConfig(config),
     filename,
   );
   return messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? 'parse'} ${m.message}`);

@@ -7,12 +7,11 @@
  * It never imports or runs the linted code, and it reads no file outside the project root: ts-morph gets a file
  * system that refuses every path outside the root (TypeScript's lib files are bundled with ts-morph, in memory).
  */
-import { Linter } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
+import type { Linter } from 'eslint';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Project, getCompilerOptionsFromTsConfig, type FileSystemHost } from 'ts-morph';
-import plugin from '../index.js';
+import { pluginConfig, pluginLinter } from '../lint-setup.js';
 import { UsageError } from './usage-error.js';
 
 export type ConfigName = 'recommended' | 'strict';
@@ -321,19 +320,16 @@ export async function checkProject(options: CheckProjectOptions = {}): Promise<C
     targets.push({ absolute, text, typed: false });
   }
 
-  const linter = new Linter({ configType: 'flat', cwd: root });
-  const pluginConfig = plugin.configs[configName] as Linter.Config;
+  const linter = pluginLinter(root);
   // Explicit extensions: ESLint does not count a universal pattern like `**/*` as a match for a .ts file.
   const files = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'];
-  const base = (parserOptions: Linter.ParserOptions): Linter.Config[] => [
-    {
+  const base = (parserOptions: Linter.ParserOptions): Linter.Config[] =>
+    pluginConfig(configName, {
       files,
       // disable comments for durability rules are honoured; comments about other rules are not errors here
       linterOptions: { reportUnusedDisableDirectives: 'off' },
-      languageOptions: { parser: tsParser as never, parserOptions: { ecmaFeatures: { jsx: true }, ...parserOptions } },
-    },
-    { ...pluginConfig, files },
-  ];
+      parserOptions: { ecmaFeatures: { jsx: true }, ...parserOptions },
+    });
   const typedConfig = tsProject ? base({ programs: [tsProject.getProgram().compilerObject] } as Linter.ParserOptions) : undefined;
   const untypedConfig = base({});
 

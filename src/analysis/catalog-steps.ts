@@ -1,0 +1,239 @@
+/**
+ * The one place that turns catalog rows into steps: an fs call (`writeSync`, `fs.fsync(fd, cb)`, `await fsp.open()`)
+ * or a FileHandle/WriteStream method call, with its flags, options (`flush`, `fsync: false`), callback or promise.
+ * Inputs: the file inputs, the recording, resolution and facts. Outputs: steps, and what the calls show into the
+ * translation (which handle each write names, flush requests, syncs, renamed files, directory entry changes).
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { FLUSH_SKIPPING_ENCODINGS, type ApiRow } from '../catalog.js';
+import { containsNode, isFunctionNode, propertyName, unwrap } from '../handles.js';
+import { directoryEntriesKey } from './handle-keys.js';
+import type { FileFacts } from './facts.js';
+import type { Recording } from './recorder.js';
+import type { Resolution } from './resolution.js';
+import type { FileInputs, FunctionRecord, Step } from './steps.js';
+import { CALLBACK_PARAM_NAMES, enclosingFunctionOrProgram, isAwaitedOrReturned, isFalseLiteral, isTrueLiteral, literalString, objectProperty } from './syntax.js';
+import type { Translation } from './translate.js';
+
+type Node = TSESTree.Node;
+
+/**
+ * Whether `flush: true` makes a one-shot write of this row durable, as the catalog's `flush` column says (Node 20.20:
+ * the sync forms skip it for string data with a utf8 encoding, nodejs/node#60552; a FileHandle ignores it).
+ */
+export function flushSyncs(row: ApiRow, encoding: string | undefined, dataIsString: () => boolean): boolean {
+  if (row.flush === 'sync') return true;
+  if (row.flush !== 'sync-unless-utf8-string') return false;
+  return encoding === undefined || !FLUSH_SKIPPING_ENCODINGS.has(encoding.toLowerCase()) || !dataIsString();
+}
+
+export class CatalogSteps {
+  constructor(
+    private readonly inputs: FileInputs,
+    private readonly recording: Recording,
+    private readonly resolution: Resolution,
+    private readonly facts: FileFacts,
+    private readonly out: Translation,
+  ) {}
+
+  fsCallSteps(catalogued: ApiRow, call: TSESTree.CallExpression): Step[] {
+    const last = call.arguments[call.arguments.length - 1];
+    // an optional callback: an inline function, or a name that says so (an identifier there may be the options)
+    const callbackLast = last !== undefined && call.arguments.length > (catalogued.dataArg ?? 0) + 1 && (isFunctionNode(last) || (last.type === 'Identifier' && CALLBACK_PARAM_NAMES.test(last.name)));
+    const row: ApiRow = catalogued.optionalCallback && callbackLast ? { ...catalogued, style: 'callback' } : catalogued;
+    const handleArg = typeof row.handle === 'number' ? call.arguments[row.handle] : undefined;
+    const key = handleArg ? this.inputs.namer.keyOf(handleArg) : undefined;
+    const callback = row.style === 'callback' ? this.facts.inlineCallback(call) : undefined;
+    const callbackRecord = callback ? this.recording.functionByNode.get(callback) : undefined;
+    if (key && row.kind !== 'open') this.facts.learnKind(key, row.handleKind);
+    if (key) this.facts.usedAsHandle.add(key);
+
+    const effect: Step[] = [];
+    switch (row.kind) {
+      case 'open': {
+        const stored = this.facts.storedHandleKey(call) ?? (callback?.params[1] ? this.inputs.namer.keyOf(callback.params[1]) : undefined);
+        const flags = this.facts.openFlagsOf(row, call);
+        if (stored) effect.push({ kind: 'open', key: stored });
+        if (flags.creates && this.mayCreate(call, key)) {
+          effect.push(...this.entryChange(call, handleArg, 'create', [stored, key].filter((k): k is string => k !== undefined)));
+        }
+        // reopening a log with 'w' destroys its contents
+        if (flags.truncating && key && row.produces !== 'WriteStream') effect.push({ kind: 'destroy', key });
+        break;
+      }
+      case 'write': {
+        if (!key) break;
+        const viaHandle = this.facts.kinds.get(key) === 'FileHandle';
+        if (this.facts.opensSync(key)) break;
+        const data = row.dataArg !== undefined ? call.arguments[row.dataArg] : undefined;
+        if (row.oneShot === 'replace' && literalString(data) === '') {
+          effect.push({ kind: 'destroy', key });
+          break;
+        }
+        effect.push({ kind: 'write', key, anchor: call });
+        if (handleArg) this.out.anchorHandles.set(call, handleArg);
+        if (handleArg && row.handleKind === 'path') this.facts.noteDirectoryOf(key, handleArg);
+        const options = row.optionsArg !== undefined ? call.arguments[row.optionsArg] : undefined;
+        if (row.atomic) {
+          // a temp file, fsynced unless told not to, renamed over the target: the data is durable, the new directory
+          // entry is not
+          if (!isFalseLiteral(objectProperty(options, 'fsync'))) effect.push({ kind: 'sync', key, guarded: false, byLibrary: true });
+          effect.push(...this.entryChange(call, handleArg, 'rename', [key]));
+          break;
+        }
+        if (isTrueLiteral(objectProperty(options, 'flush'))) this.out.flushRequested.add(call);
+        if (row.flush && !viaHandle && this.flushHonoured(row, call)) {
+          // a promise-style durable write is durable only once awaited
+          if (row.style !== 'promise' || isAwaitedOrReturned(call)) effect.push({ kind: 'sync', key, guarded: false });
+        }
+        break;
+      }
+      case 'sync': {
+        const stream = handleArg ? this.facts.streamOfFd(handleArg) : undefined;
+        if (stream) effect.push({ kind: 'streamFdSync', key: stream, call }, { kind: 'sync', key: stream, guarded: false, viaStreamFd: true });
+        if (key && key !== `${stream}.fd`) effect.push({ kind: 'sync', key, guarded: false });
+        break;
+      }
+      case 'destroy':
+        if (key) effect.push({ kind: 'destroy', key });
+        if (row.removesEntry && key) effect.push(...this.entryChange(call, handleArg, 'remove', [key]));
+        break;
+      case 'rename': {
+        const targetArg = row.targetArg !== undefined ? call.arguments[row.targetArg] : undefined;
+        const target = targetArg ? this.inputs.namer.keyOf(targetArg) : undefined;
+        if (key) effect.push({ kind: 'rename', source: key, target });
+        // a temp file renamed away is not a new entry, wherever it goes (even into a directory we cannot name)
+        if (key) this.out.renamedSources.add(key);
+        if (target) effect.push({ kind: 'destroy', key: target });
+        effect.push(...this.entryChange(call, targetArg, 'rename', [key, target].filter((k): k is string => k !== undefined)));
+        break;
+      }
+      default:
+        break;
+    }
+
+    if (row.style === 'callback') return this.completionSteps(call, effect, callbackRecord);
+    if (row.style === 'promise' && !isAwaitedOrReturned(call)) {
+      // an un-awaited promise write still happens (dirty); its completion (sync) is not waited for
+      for (const step of effect) if (step.kind === 'sync' && !step.byLibrary) this.out.syncedKeys.add(step.key);
+      return effect.filter((step) => step.kind !== 'sync');
+    }
+    return effect;
+  }
+
+  handleMethodSteps(row: ApiRow, call: TSESTree.CallExpression): Step[] {
+    const callee = unwrap(call.callee) as TSESTree.MemberExpression;
+    const key = this.inputs.namer.keyOf(callee.object);
+    if (!key) return [];
+    this.facts.usedAsHandle.add(key);
+    const effect: Step[] = [];
+    switch (row.kind) {
+      case 'write':
+        // flush: true through a FileHandle is ignored by Node: still a plain write
+        if (this.facts.opensSync(key)) break;
+        this.out.anchorHandles.set(call, callee.object);
+        if (row.optionsArg !== undefined && isTrueLiteral(objectProperty(call.arguments[row.optionsArg], 'flush'))) this.out.flushRequested.add(call);
+        if (row.owner === 'WriteStream') effect.push({ kind: 'write', key, anchor: call, queued: true }, { kind: 'handover', key });
+        else effect.push({ kind: 'write', key, anchor: call });
+        break;
+      case 'sync':
+        // an un-awaited sync has not happened when the function goes on; it still shows the handle is meant to be durable
+        this.out.syncedKeys.add(key);
+        if (isAwaitedOrReturned(call)) effect.push({ kind: 'sync', key, guarded: false });
+        break;
+      case 'destroy':
+        effect.push({ kind: 'destroy', key });
+        break;
+      case 'close':
+        if (row.owner !== 'WriteStream') break;
+        // end(data) writes last; its callback runs at 'finish', when every write has reached the fd. A flush stream's
+        // fsync comes later, before 'close', not before end() returns
+        if (call.arguments[0] && !isFunctionNode(call.arguments[0]) && !this.facts.opensSync(key)) {
+          this.out.anchorHandles.set(call, callee.object);
+          effect.push({ kind: 'write', key, anchor: call, queued: true });
+        }
+        effect.push({ kind: 'end', key, closes: !this.facts.manuallyClosedStreams.has(key) }, { kind: 'handover', key });
+        break;
+      default:
+        break;
+    }
+    return row.style === 'callback' ? this.completionSteps(call, effect, undefined) : effect;
+  }
+
+  /**
+   * A callback-style call completes before its callback runs, not when it returns: here only the "may" part of its
+   * effect applies (a write, a destroy); the whole effect applies inside an inline callback, or before a completion
+   * callback handed straight through (`fs.write(fd, buf, cb)`).
+   */
+  completionSteps(call: TSESTree.CallExpression, effect: Step[], callbackRecord: FunctionRecord | undefined): Step[] {
+    const lastArgument = call.arguments[call.arguments.length - 1];
+    const callbackIdentifier = lastArgument?.type === 'Identifier' ? lastArgument : undefined;
+    const here = effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open' && step.kind !== 'handover');
+    const inline = lastArgument && isFunctionNode(lastArgument) ? this.recording.functionByNode.get(lastArgument) : undefined;
+    const record = callbackRecord ?? inline;
+    if (record) {
+      record.role = 'continuation';
+      here.push({ kind: 'continuation', fn: record, then: effect });
+    } else if (callbackIdentifier && this.resolution.isAcknowledgingCallback(callbackIdentifier, call)) {
+      return [...effect, { kind: 'ack', calleeText: callbackIdentifier.name, owner: this.resolution.callbackOwner(callbackIdentifier) }];
+    }
+    return here;
+  }
+
+  promiseSyncSteps(call: Node): Step[] {
+    if (call.type !== 'CallExpression') return [];
+    const callee = unwrap(call.callee);
+    const key = callee.type === 'MemberExpression' ? this.inputs.namer.keyOf(callee.object) : undefined;
+    return key ? [{ kind: 'sync', key, guarded: false }] : [];
+  }
+
+  /** Records that `call` changes a directory entry, and returns the step that dirties the directory. */
+  private entryChange(call: Node, pathArgument: Node | undefined, operation: 'create' | 'rename' | 'remove', files: string[]): Step[] {
+    const directory = pathArgument ? this.facts.directoryKeyOf(pathArgument) : undefined;
+    if (!directory) return [];
+    this.out.entryChanges.set(call, { operation, files });
+    return [{ kind: 'write', key: directoryEntriesKey(directory), anchor: call }];
+  }
+
+  /**
+   * Whether an open may create a new entry: any creating flag may, except a reopen of the name a rename just put
+   * in place.
+   */
+  private mayCreate(call: TSESTree.CallExpression, pathKey: string | undefined): boolean {
+    const fn = enclosingFunctionOrProgram(call);
+    if (pathKey && fn) {
+      for (const [other, row] of this.inputs.fs.calls) {
+        if (row.kind !== 'rename' || other.range[0] > call.range[0] || !containsNode(fn, other) || row.targetArg === undefined) continue;
+        const target = other.arguments[row.targetArg];
+        if (target && this.inputs.namer.keyOf(target) === pathKey) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether `flush: true` in this one-shot write really fsyncs on Node 20.20 (see catalog.ts). */
+  private flushHonoured(row: ApiRow, call: TSESTree.CallExpression): boolean {
+    const options = row.optionsArg !== undefined ? call.arguments[row.optionsArg] : undefined;
+    if (!isTrueLiteral(objectProperty(options, 'flush'))) return false;
+    const data = row.dataArg !== undefined ? call.arguments[row.dataArg] : undefined;
+    return flushSyncs(row, literalString(objectProperty(options, 'encoding')), () => data === undefined || this.isStringValued(data));
+  }
+
+  private isStringValued(node: Node): boolean {
+    const inner = unwrap(node);
+    if (inner.type === 'Literal') return typeof inner.value === 'string';
+    if (inner.type === 'TemplateLiteral') return true;
+    if (inner.type === 'CallExpression') {
+      const callee = unwrap(inner.callee);
+      if (callee.type === 'Identifier' && callee.name === 'String') return true;
+      if (callee.type === 'MemberExpression') {
+        const name = propertyName(callee);
+        if (name === 'stringify' || name === 'toString' || name === 'join') return true;
+        if (name && /^(from|alloc|concat|allocUnsafe)$/.test(name)) return false;
+      }
+    }
+    if (this.inputs.types?.isString) return this.inputs.types.isString(inner);
+    // Unknown data: assume a string, the common case, so the hole is not hidden.
+    return true;
+  }
+}

@@ -1,0 +1,378 @@
+/**
+ * The report driver and its checks: each function solved from its real entry state (continuations from the states
+ * that schedule them), replayed with one check per finding kind at its report points (acknowledgements, directory
+ * entries, destroys, renames, stream fd syncs). Inputs: every earlier stage. Outputs: Findings for one options set,
+ * and `closesHandle` for suggestions.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { CodePathSegment } from '../code-path.js';
+import { EMPTY_STATE, isDirty, joinStates, replay, type FlowState } from '../flow.js';
+import { containsNode, isFunctionNode, propertyName, unwrap } from '../handles.js';
+import { directoryOfEntries, isDirectoryEntries } from './handle-keys.js';
+import type { Evidence } from './evidence.js';
+import type { FileFacts } from './facts.js';
+import {
+  type DestroyWhileDirty,
+  type DirtyAtStatement,
+  type ExitPoint,
+  type Findings,
+  type MisplacedStreamSync,
+  type RenameOfDirty,
+  type SolveOptions,
+  type UnsyncedAck,
+  type UnsyncedDirectoryEntry,
+} from './findings.js';
+import type { Naming } from './naming.js';
+import type { Recording } from './recorder.js';
+import type { Resolution } from './resolution.js';
+import { exitState, type Solver } from './solve.js';
+import { summaryFor, type FileInputs, type FunctionRecord } from './steps.js';
+import type { Summaries, SyncIndex } from './summaries.js';
+import { enclosingAsync, enclosingFunctionOrProgram, isAwaitedOrReturned, promiseChainEnd, statementOf } from './syntax.js';
+import type { CalleeKeys, Hooks } from './transfer.js';
+import type { Translation } from './translate.js';
+
+type Node = TSESTree.Node;
+
+/** The stages the report driver reads. */
+export interface ReportInputs {
+  inputs: FileInputs;
+  recording: Recording;
+  translation: Translation;
+  facts: FileFacts;
+  resolution: Resolution;
+  solver: Solver;
+  summaries: Summaries;
+  keys: CalleeKeys;
+  evidence: Evidence;
+  naming: Naming;
+  syncs: SyncIndex;
+}
+
+export class Reporter {
+  private readonly inputs: FileInputs;
+  private readonly recording: Recording;
+  private readonly translation: Translation;
+  private readonly facts: FileFacts;
+  private readonly resolution: Resolution;
+  private readonly solver: Solver;
+  private readonly summaries: Summaries;
+  private readonly keys: CalleeKeys;
+  private readonly evidence: Evidence;
+  private readonly naming: Naming;
+  private readonly syncs: SyncIndex;
+
+  constructor(stages: ReportInputs) {
+    ({
+      inputs: this.inputs,
+      recording: this.recording,
+      translation: this.translation,
+      facts: this.facts,
+      resolution: this.resolution,
+      solver: this.solver,
+      summaries: this.summaries,
+      keys: this.keys,
+      evidence: this.evidence,
+      naming: this.naming,
+      syncs: this.syncs,
+    } = stages);
+  }
+
+  report(options: SolveOptions): Findings {
+    this.summaries.summarize(options);
+    const unsyncedAcks = new Map<Node, UnsyncedAck>();
+    const destroys = new Map<string, DestroyWhileDirty>();
+    const directoryEntries = new Map<Node, UnsyncedDirectoryEntry>();
+    const renames = new Map<string, RenameOfDirty>();
+    const misplaced = new Map<Node, MisplacedStreamSync>();
+    // the state each callback or continuation starts from, joined over the places that schedule it
+    const entries = new Map<FunctionRecord, FlowState>();
+    const enter = (fn: FunctionRecord, entry: FlowState): void => {
+      const known = entries.get(fn);
+      entries.set(fn, known ? joinStates(known, entry) : entry);
+    };
+
+    const checkStreamSync = (call: TSESTree.CallExpression, key: string, state: FlowState): void => {
+      const value = state.get(key);
+      if (!isDirty(value) || (!value.queued && !value.ended)) return;
+      const reason = value.ended ? (value.queued ? 'ended' : 'closing') : 'queued';
+      const existing = misplaced.get(call);
+      const anchors = existing ? new Set([...existing.anchors, ...value.anchors]) : value.anchors;
+      // the worst reason on any path wins: a closed fd over a queued write over a race with the close
+      const rank = { ended: 2, queued: 1, closing: 0 } as const;
+      const worst = existing && rank[existing.reason] > rank[reason] ? existing.reason : reason;
+      const fdText = call.arguments[0] ? this.inputs.sourceCode.getText(unwrap(call.arguments[0]) as never) : `${this.naming.textAt(key, call)}.fd`;
+      misplaced.set(call, { call, key, streamText: this.naming.textAt(key, call), fdText, reason: worst, anchors });
+    };
+
+    const checkAck = (exit: ExitPoint, state: FlowState, fn: FunctionRecord): void => {
+      for (const [key, value] of state) {
+        if (!isDirty(value)) continue;
+        if (isDirectoryEntries(key)) {
+          checkDirectoryAck(exit, key, value.anchors, fn);
+          continue;
+        }
+        // a temp file's data reaches its name only through the rename (require-fsync-before-rename's report point);
+        // on a path without the rename it is garbage
+        if (this.evidence.isRenamedFile(key)) continue;
+        const { evident, evidence } = this.evidence.evidence(key, fn, value.anchors);
+        for (const anchor of value.anchors) {
+          const existing = unsyncedAcks.get(anchor);
+          if (existing && (existing.evident || !evident)) continue;
+          unsyncedAcks.set(anchor, {
+            anchor,
+            key,
+            handleText: this.naming.handleTextAt(key, anchor, exit.node),
+            handleKind: this.facts.kinds.get(key),
+            exit,
+            evident,
+            evidence,
+          });
+        }
+      }
+    };
+
+    const checkDirectoryAck = (exit: ExitPoint, key: string, anchors: ReadonlySet<Node>, fn: FunctionRecord): void => {
+      for (const anchor of anchors) {
+        const change = this.translation.entryChanges.get(anchor);
+        if (!change || this.evidence.isRenamedAway(change)) continue;
+        // A removed file that comes back is garbage, rarely lost data: only strict reports it, and only in a file that
+        // syncs directories (elsewhere, a removal is cleanup: all of the removals in the noise corpora were).
+        if (change.operation === 'remove' && !this.evidence.directoryEvidence(key, [], fn, 'create').evident) continue;
+        const { evident, evidence } = change.operation === 'remove' ? { evident: false, evidence: undefined } : this.evidence.directoryEvidence(key, change.files, fn, change.operation);
+        const existing = directoryEntries.get(anchor);
+        if (existing && (existing.evident || !evident)) continue;
+        directoryEntries.set(anchor, {
+          anchor,
+          operation: change.operation,
+          key,
+          directoryText: this.naming.textAt(directoryOfEntries(key), exit.node),
+          exit,
+          evident,
+          evidence,
+        });
+      }
+    };
+
+    /** The dirty handle `key`, written at `anchor`, as seen at the report point `node`. */
+    const dirtyAt = (node: Node, key: string, anchor: Node, evident: boolean): DirtyAtStatement => ({
+      dirtyKey: key,
+      dirtyText: this.naming.handleTextAt(key, anchor, node),
+      dirtyKind: this.facts.kinds.get(key),
+      anchor,
+      evident,
+      insertBefore: statementOf(node),
+      isAsync: enclosingAsync(node),
+    });
+
+    const checkRename = (node: Node, source: string, target: string | undefined, state: FlowState, fn: FunctionRecord): void => {
+      for (const [key, value] of state) {
+        if (!isDirty(value) || isDirectoryEntries(key)) continue;
+        if (key !== source && this.facts.openedFrom.get(key) !== source) continue;
+        // Durability is meant when the handle shows it, or when the renamed file's directory is synced.
+        // ... or when the file syncs a directory at all (the target's directory may be named through a helper we
+        // cannot read): a file that makes renames durable means its renamed files to be
+        const directory = this.evidence.directoryOfChange(node);
+        const evident =
+          this.evidence.evidence(key, fn, value.anchors).evident ||
+          (directory !== undefined && this.syncs.keys.has(directory)) ||
+          this.evidence.syncsADirectory();
+        for (const anchor of value.anchors) {
+          const id = `${node.range[0]}:${key}`;
+          const existing = renames.get(id);
+          if (existing && (existing.evident || !evident)) continue;
+          renames.set(id, {
+            ...dirtyAt(node, key, anchor, evident),
+            rename: node,
+            sourceText: this.naming.textAt(source, node),
+            targetText: target ? this.naming.textAt(target, node) : 'the target',
+          });
+        }
+      }
+    };
+
+    const checkDestroy = (node: Node, destroyedKey: string, state: FlowState, cleanInside: Set<string> | undefined, fn: FunctionRecord): void => {
+      const sameFile = new Set([destroyedKey, this.facts.openedFrom.get(destroyedKey)]);
+      for (const [fd, path] of this.facts.openedFrom) if (path === destroyedKey) sameFile.add(fd);
+      // a truncating reopen, an empty one-shot write or a rename over a name only counts when the name is a log
+      // this file writes elsewhere; explicit truncate/unlink/rm always count
+      if (!this.destroysALog(node, destroyedKey)) return;
+      for (const [key, value] of state) {
+        if (!isDirty(value) || sameFile.has(key) || cleanInside?.has(key) || isDirectoryEntries(key)) continue;
+        // rm(dir, { recursive: true }) removes the dirty file with it: nothing is left to lose
+        if (this.facts.directoryOfFile(key) === destroyedKey) continue;
+        // Destroying a log that is itself meant to be durable is evidence enough that the data it protected is too.
+        const evident =
+          this.evidence.evidence(key, fn, value.anchors).evident ||
+          (this.isWrittenOrOpenedElsewhere(destroyedKey, node) && this.evidence.evidence(destroyedKey, fn, new Set([node])).evident);
+        for (const anchor of value.anchors) {
+          const id = `${node.range[0]}:${key}`;
+          const existing = destroys.get(id);
+          if (existing && (existing.evident || !evident)) continue;
+          const replaced = node.type === 'CallExpression' && this.inputs.fs.calls.get(node)?.kind === 'rename';
+          destroys.set(id, { ...dirtyAt(node, key, anchor, evident), destroy: node, destroyedText: this.naming.textAt(destroyedKey, node), replaced });
+        }
+      }
+    };
+
+    const ordered = [...this.recording.functions].sort((a, b) => a.node.range[0] - b.node.range[0] || b.node.range[1] - a.node.range[1]);
+    // one set of hooks for every function: each hook is told the function it is called in
+    const hooks: Hooks = {
+      streamFdSync: (call, key, state) => checkStreamSync(call, key, state),
+      rename: (node, source, target, state, fn) => checkRename(node, source, target, state, fn),
+      destroy: (node, key, state, fn) => checkDestroy(node, key, state, undefined, fn),
+      ack: (node, calleeText, owner, state, fn) => {
+        const line = node.loc.start.line;
+        checkAck(
+          {
+            node,
+            description: `the call to \`${calleeText}\` on line ${line}`,
+            functionName: owner ?? fn.name,
+            insertBefore: statementOf(node),
+            isAsync: fn.isAsync,
+          },
+          state,
+          fn,
+        );
+      },
+      call: (_node, step, state, fn) => {
+        for (const inner of this.keys.destroysAt(step, summaryFor(step.callee, options))) checkDestroy(inner.node, inner.key, state, inner.cleanBefore, fn);
+      },
+      continuation: enter,
+    };
+    for (const fn of ordered) {
+      if (fn.role === 'continuation' && !entries.has(fn)) continue;
+      // from its empty entry state, a function whose steps only open and sync has nothing dirty anywhere: no hook
+      // fires, no exit acknowledges anything (a continuation's entry state need not be empty)
+      if (fn.onlyCleans && fn.role !== 'continuation' && fn.chainedContinuations.length === 0) continue;
+      const entry = fn.role === 'continuation' ? (entries.get(fn) ?? EMPTY_STATE) : EMPTY_STATE;
+      const solution = this.solver.fixpointOf(fn, options, entry);
+      replay(this.solver.problem(fn, options, hooks), solution);
+      if (fn.chainedContinuations.length > 0) {
+        const settled = exitState(fn, solution);
+        for (const next of fn.chainedContinuations) if (settled) enter(next, settled);
+      }
+      // The last continuation of a promise chain that an entry function returns (or awaits) settles that function.
+      const settled = fn.role === 'continuation' ? this.entrySettledBy(fn) : undefined;
+      if (settled) {
+        for (const segment of fn.codePath.returnedSegments) {
+          const state = solution.exit.get(segment.id);
+          if (!state) continue;
+          const exit = this.exitPoint(fn, segment);
+          const line = (exit.node.type === 'ReturnStatement' ? exit.node : isFunctionNode(fn.node) ? fn.node.body : fn.node).loc.end.line;
+          checkAck({ ...exit, description: `the promise returned by \`${settled.name}\` (settled on line ${line})`, functionName: settled.name }, state, fn);
+        }
+        continue;
+      }
+      // A function that takes a completion callback acknowledges by calling it, not by returning.
+      if (fn.role !== 'entry' || this.resolution.takesCompletionCallback(fn)) continue;
+      for (const segment of fn.codePath.returnedSegments) {
+        const state = solution.exit.get(segment.id);
+        if (state) checkAck(this.exitPoint(fn, segment), state, fn);
+      }
+    }
+    const byPosition = (a: Node, b: Node) => a.range[0] - b.range[0];
+    return {
+      unsyncedAcks: [...unsyncedAcks.values()].sort((a, b) => byPosition(a.anchor, b.anchor)),
+      destroysWhileDirty: [...destroys.values()].sort((a, b) => byPosition(a.destroy, b.destroy)),
+      unsyncedDirectoryEntries: [...directoryEntries.values()].sort((a, b) => byPosition(a.anchor, b.anchor)),
+      renamesOfDirty: [...renames.values()].sort((a, b) => byPosition(a.rename, b.rename)),
+      misplacedStreamSyncs: [...misplaced.values()].sort((a, b) => byPosition(a.call, b.call)),
+    };
+  }
+
+  /** Whether `statement` closes the handle `key`: directly, or through a helper of this file that closes it. */
+  closesHandle(statement: Node, key: string): boolean {
+    const closesIn = (container: Node, mapped: (k: string) => string | undefined): boolean => {
+      for (const [call, row] of this.inputs.fs.calls) {
+        if (row.kind !== 'close' || !containsNode(container, call) || typeof row.handle !== 'number') continue;
+        const handle = call.arguments[row.handle];
+        const k = handle ? this.inputs.namer.keyOf(handle) : undefined;
+        if (k && mapped(k) === key) return true;
+      }
+      for (const node of this.translation.steps.keys()) {
+        if (!containsNode(container, node) || node.type !== 'CallExpression') continue;
+        if (this.facts.handleMethodRow(node)?.kind !== 'close') continue;
+        const k = this.inputs.namer.keyOf((unwrap(node.callee) as TSESTree.MemberExpression).object);
+        if (k && mapped(k) === key) return true;
+      }
+      return false;
+    };
+    if (closesIn(statement, (k) => k)) return true;
+    for (const [node, steps] of this.translation.steps) {
+      if (!containsNode(statement, node)) continue;
+      for (const step of steps) {
+        if (step.kind === 'call' && step.callee.node !== statement && closesIn(step.callee.node, (k) => this.keys.mapKey(k, step))) return true;
+      }
+    }
+    return false;
+  }
+
+  private destroysALog(node: Node, key: string): boolean {
+    if (node.type !== 'CallExpression') return true;
+    const row = this.inputs.fs.calls.get(node);
+    const explicit = row ? row.kind === 'destroy' : this.facts.handleMethodRow(node)?.kind === 'destroy';
+    if (explicit) return true;
+    return this.facts.usedAsHandle.has(key) && (this.isWrittenOrOpenedElsewhere(key, node));
+  }
+
+  /** The name is a log this file uses elsewhere: opened by another call, or written directly by a one-shot write. */
+  private isWrittenOrOpenedElsewhere(key: string, node: Node): boolean {
+    for (const [call, row] of this.inputs.fs.calls) {
+      if (call === node || row.kind !== 'open' || !call.arguments[0]) continue;
+      if (this.inputs.namer.keyOf(call.arguments[0]) === key) return true;
+    }
+    for (const [other, steps] of this.translation.steps) {
+      if (other === node) continue;
+      if (steps.some((step) => step.kind === 'write' && step.key === key)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * `return writeFile(tmp, data).then(() => rename(tmp, target))` in an entry function: the continuation's end is when
+   * the returned promise resolves, the entry function's acknowledgement. Only the last `.then` of the chain (a
+   * `.catch`/`.finally` after it does not change when success is reported).
+   */
+  private entrySettledBy(fn: FunctionRecord): FunctionRecord | undefined {
+    const then = fn.node.parent;
+    if (then?.type !== 'CallExpression' || then.arguments[0] !== fn.node) return undefined;
+    const callee = unwrap(then.callee);
+    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'then') return undefined;
+    const chain = promiseChainEnd(then, (method) => method === 'catch' || method === 'finally', { wrappers: [] });
+    if (chain.parent?.type === 'MemberExpression' && chain.parent.object === chain) return undefined; // a later .then settles it
+    if (!isAwaitedOrReturned(chain)) return undefined;
+    const owner = enclosingFunctionOrProgram(then);
+    const record = owner ? this.recording.functionByNode.get(owner) : undefined;
+    return record && record.role === 'entry' && !this.resolution.takesCompletionCallback(record) ? record : undefined;
+  }
+
+  private exitPoint(fn: FunctionRecord, segment: CodePathSegment): ExitPoint {
+    const nodes = fn.records.get(segment.id)?.nodes ?? [];
+    let returnStatement: TSESTree.ReturnStatement | undefined;
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i] as Node;
+      if (node.type === 'ReturnStatement') {
+        returnStatement = node;
+        break;
+      }
+    }
+    if (returnStatement) {
+      return {
+        node: returnStatement,
+        description: `the return on line ${returnStatement.loc.start.line}`,
+        functionName: fn.name,
+        insertBefore: returnStatement,
+        isAsync: fn.isAsync,
+      };
+    }
+    const body = isFunctionNode(fn.node) && fn.node.body.type === 'BlockStatement' ? fn.node.body : undefined;
+    return {
+      node: fn.node,
+      description: fn.node.type === 'Program' ? 'the end of the module' : fn.name.startsWith('new ') ? `the end of the constructor (\`${fn.name}\`)` : `the end of \`${fn.name}\``,
+      functionName: fn.name,
+      insertAtEndOf: body,
+      isAsync: fn.isAsync,
+    };
+  }
+}
