@@ -191,7 +191,7 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   let lastPrinted = -1;
   let result: CheckProjectResult;
   try {
-    // loaded only now: ts-morph, TypeScript and ESLint take seconds to load, --help and --version need none of them
+    // loaded only now: ESLint, the parser and TypeScript take seconds to load, --help and --version need none of them
     const { checkProject } = await import('./check-project.js');
     result = await checkProject({
       paths: options.paths,
