@@ -10,7 +10,6 @@ import type { CheckProjectResult, ConfigName } from './check-project.js';
 import { UsageError } from './usage-error.js';
 import { formatJson, formatText, summaryLine } from './format.js';
 import { packageInfo } from './package-info.js';
-import { formatSarif } from './sarif.js';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -224,7 +223,8 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   if (progressShown) io.stderr('\r\x1b[K');
   // on stderr in every format: a JSON or SARIF report on stdout stays parseable, and the warning is seen
   for (const warning of result.warnings) io.stderr(`durability-check: warning: ${warning}\n`);
-  const report = options.format === 'json' ? formatJson(result, version) : options.format === 'sarif' ? formatSarif(result) : formatText(result);
+  // sarif.js loads the plugin's rules for their metadata: only a SARIF report pays for it
+  const report = options.format === 'json' ? formatJson(result, version) : options.format === 'sarif' ? (await import('./sarif.js')).formatSarif(result) : formatText(result);
   if (options.output) {
     const target = path.resolve(io.cwd, options.output);
     try {
