@@ -1,17 +1,17 @@
 /**
- * The whole-project checker behind `durability-check`: loads a project (from a tsconfig.json through ts-morph, or
- * from files and folders), and lints every source file with the plugin's rules through ESLint's own `Linter` and
+ * The whole-project checker behind `durability-check`: loads a project (from a tsconfig.json, see typed-project.ts,
+ * or from files and folders), and lints every source file with the plugin's rules through ESLint's own `Linter` and
  * @typescript-eslint/parser — the same rules and the same analysis as an ESLint run, typed where a tsconfig covers
- * the file (the ts-morph Program is handed to the parser as `parserOptions.programs`), untyped elsewhere.
+ * the file (its Program is handed to the parser as `parserOptions.programs`), untyped elsewhere.
  *
- * It never imports or runs the linted code, and it reads no file outside the project root: ts-morph gets a file
- * system that refuses every path outside the root (TypeScript's lib files are bundled with ts-morph, in memory).
+ * It never imports or runs the linted code, and it reads no file outside the project root (the compiler host of a
+ * typed run refuses every path outside it, TypeScript's own lib files aside).
  */
 import type { Linter } from 'eslint';
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Project, getCompilerOptionsFromTsConfig, type FileSystemHost } from 'ts-morph';
 import { pluginConfig, pluginLinter } from '../lint-setup.js';
+import { isInside, isSource } from './paths.js';
 import { UsageError } from './usage-error.js';
 
 export type ConfigName = 'recommended' | 'strict';
@@ -84,6 +84,8 @@ export interface CheckProjectResult {
   files: string[];
   findings: Finding[];
   problems: Problem[];
+  /** Why a typed run sees fewer types than the user expects (no types for Node's fs module, a `types` entry not found). */
+  warnings: string[];
   errorCount: number;
   warningCount: number;
   elapsedMs: number;
@@ -94,18 +96,7 @@ export interface CheckProjectResult {
 export { UsageError };
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git']);
-const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
-const DECLARATION = /\.d\.[cm]?ts$/;
 const MAX_BYTES = 2_000_000;
-
-function isInside(root: string, file: string): boolean {
-  const relative = path.relative(root, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-function isSource(file: string): boolean {
-  return SOURCE.test(file) && !DECLARATION.test(file) && !/\.min\.[cm]?js$/.test(file);
-}
 
 function commonAncestor(paths: string[]): string {
   let ancestor = paths[0]!;
@@ -117,51 +108,6 @@ function commonAncestor(paths: string[]): string {
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
-}
-
-/** A ts-morph file system that refuses every path outside the root: reads fail as "not found", writes throw. */
-function guardedFileSystem(root: string): FileSystemHost {
-  const real = new Project({ skipAddingFilesFromTsConfig: true, skipLoadingLibFiles: true }).getFileSystem();
-  const inside = (p: string) => isInside(root, path.resolve(p));
-  const notFound = (p: string) => Object.assign(new Error(`not reading ${p}: outside the project root ${root}`), { code: 'ENOENT' });
-  const refuse = (): never => {
-    throw new Error('durability-check never writes');
-  };
-  return {
-    isCaseSensitive: () => real.isCaseSensitive(),
-    delete: refuse,
-    deleteSync: refuse,
-    readDirSync: (dir) => (inside(dir) ? real.readDirSync(dir).filter((entry) => inside(entry.name)) : []),
-    readFile: async (file, encoding) => {
-      if (!inside(file)) throw notFound(file);
-      return real.readFile(file, encoding);
-    },
-    readFileSync: (file, encoding) => {
-      if (!inside(file)) throw notFound(file);
-      return real.readFileSync(file, encoding);
-    },
-    writeFile: refuse,
-    writeFileSync: refuse,
-    mkdir: refuse,
-    mkdirSync: refuse,
-    move: refuse,
-    moveSync: refuse,
-    copy: refuse,
-    copySync: refuse,
-    fileExists: async (file) => inside(file) && real.fileExists(file),
-    fileExistsSync: (file) => inside(file) && real.fileExistsSync(file),
-    directoryExists: async (dir) => inside(dir) && real.directoryExists(dir),
-    directoryExistsSync: (dir) => inside(dir) && real.directoryExistsSync(dir),
-    realpathSync: (p) => {
-      if (!inside(p)) return p;
-      const resolved = real.realpathSync(p);
-      // a symlink that leaves the root is not followed: it stays a path inside the root, which reads refuse
-      return inside(resolved) ? resolved : p;
-    },
-    getCurrentDirectory: () => root,
-    glob: async (patterns) => (await real.glob(patterns)).filter(inside),
-    globSync: (patterns) => real.globSync(patterns).filter(inside),
-  };
 }
 
 /** A glob as a regular expression over a `/`-separated relative path. */
@@ -217,29 +163,6 @@ function walk(root: string, start: string, out: Set<string>): void {
   }
 }
 
-function loadProject(tsconfig: string, root: string): Project {
-  const fileSystem = guardedFileSystem(root);
-  let types: string[] | undefined;
-  try {
-    const parsed = getCompilerOptionsFromTsConfig(tsconfig, { fileSystem });
-    const fatal = parsed.errors.find((d) => d.getCategory() === 1 /* Error */ && !/deprecated/i.test(String(d.getMessageText())));
-    if (fatal) throw new UsageError(`${path.relative(root, tsconfig) || tsconfig}: ${flatten(fatal.getMessageText())}`);
-    types = parsed.options.types;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${tsconfig}: ${(error as Error).message.split('\n')[0]}`);
-  }
-  // ts-morph bundles TypeScript 6, which no longer loads every @types package by default; TypeScript 5 (what
-  // typescript-eslint's projectService runs) did. Keep the TypeScript 5 behaviour when the tsconfig says nothing.
-  return new Project({ tsConfigFilePath: tsconfig, fileSystem, compilerOptions: types === undefined ? { types: ['*'] } : {} });
-}
-
-function flatten(text: unknown): string {
-  if (typeof text === 'string') return text;
-  const chain = text as { getMessageText?: () => string } | undefined;
-  return chain?.getMessageText?.() ?? String(text);
-}
-
 interface Target {
   absolute: string;
   text: string;
@@ -285,15 +208,9 @@ export async function checkProject(options: CheckProjectOptions = {}): Promise<C
       // no tsconfig: untyped
     }
   }
-  const tsProject = tsconfig ? loadProject(tsconfig, root) : undefined;
-  const programFiles = new Map<string, string>();
-  if (tsProject) {
-    for (const sourceFile of tsProject.getSourceFiles()) {
-      const file = path.resolve(sourceFile.getFilePath());
-      if (!isInside(root, file) || file.split(path.sep).includes('node_modules') || !isSource(file)) continue;
-      programFiles.set(file, sourceFile.getFullText());
-    }
-  }
+  // loaded only for a typed run: an untyped one builds no TypeScript Program
+  const typedProject = tsconfig ? (await import('./typed-project.js')).loadTypedProject(tsconfig, root) : undefined;
+  const programFiles = typedProject?.files ?? new Map<string, string>();
 
   // What to check: files under the given paths; with only --project, the project's own files.
   const selected = new Set<string>();
@@ -330,13 +247,18 @@ export async function checkProject(options: CheckProjectOptions = {}): Promise<C
       linterOptions: { reportUnusedDisableDirectives: 'off' },
       parserOptions: { ecmaFeatures: { jsx: true }, ...parserOptions },
     });
-  const typedConfig = tsProject ? base({ programs: [tsProject.getProgram().compilerObject] } as Linter.ParserOptions) : undefined;
+  const typedConfig = typedProject ? base({ programs: [typedProject.program] } as Linter.ParserOptions) : undefined;
   const untypedConfig = base({});
 
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   const texts = new Map<string, string[]>();
   let typedFiles = 0;
+  // A file the analysis cannot understand is a file not checked (a 'crash' problem, exit 3), never a silent pass:
+  // the rules rethrow here instead of going quiet as they do in an editor (src/analysis/shared.ts).
+  const analysisErrors = process.env.DURABILITY_ANALYSIS_ERRORS;
+  process.env.DURABILITY_ANALYSIS_ERRORS = 'throw';
+  try {
   for (const [index, target] of targets.entries()) {
     const file = toPosix(path.relative(root, target.absolute));
     const config = target.typed && typedConfig ? typedConfig : untypedConfig;
@@ -376,6 +298,10 @@ export async function checkProject(options: CheckProjectOptions = {}): Promise<C
     if (kept) texts.set(file, target.text.split(/\r?\n/));
     options.onProgress?.(index + 1, targets.length);
   }
+  } finally {
+    if (analysisErrors === undefined) delete process.env.DURABILITY_ANALYSIS_ERRORS;
+    else process.env.DURABILITY_ANALYSIS_ERRORS = analysisErrors;
+  }
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1)));
   return {
     root,
@@ -386,6 +312,7 @@ export async function checkProject(options: CheckProjectOptions = {}): Promise<C
     files: targets.map((t) => toPosix(path.relative(root, t.absolute))),
     findings,
     problems,
+    warnings: typedProject?.warnings ?? [],
     errorCount: findings.filter((f) => f.severity === 'error').length,
     warningCount: findings.filter((f) => f.severity === 'warning').length,
     elapsedMs: Date.now() - started,

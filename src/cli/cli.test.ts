@@ -65,7 +65,8 @@ describe('durability-check on the reference engines', () => {
       runBin([...ENGINES, '--format=sarif', '--output', sarifFile]),
     ]);
     markers = collectMarkers(root, result.files);
-  });
+    // three typed runs at once: minutes on a busy two-core machine
+  }, 360_000);
 
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -76,6 +77,8 @@ describe('durability-check on the reference engines', () => {
     expect(result.files.every((f) => f.startsWith('reference-engines/') && !f.endsWith('.test.ts'))).toBe(true);
     expect(result.untypedFiles).toBe(0);
     expect(result.problems).toEqual([]);
+    // the repo has @types/node: Node's fs module resolves, nothing to warn about
+    expect(result.warnings).toEqual([]);
     expect(markers.length).toBeGreaterThanOrEqual(5);
   });
 
@@ -238,11 +241,11 @@ describe('durability-check: exit codes, options, output', () => {
   it('exits 0 on a clean folder, 1 on error-level findings', async () => {
     const clean = await runHere(['clean'], tmp);
     expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/^0 findings \(0 errors, 0 warnings\), in 1 file, configs\.recommended, untyped, \d+\.\ds\n$/);
+    expect(clean.stdout).toMatch(/^0 findings, 1 file checked, configs\.recommended, untyped, \d+\.\ds\n$/);
     const buggy = await runHere(['reference-engines/write-ahead-log/buggy-batch-ack.ts', '--untyped'], root);
     expect(buggy.code).toBe(1);
     expect(buggy.stdout).toMatch(/^reference-engines\/write-ahead-log\/buggy-batch-ack\.ts:19:5 {2}error {2}durability\/no-flush-without-fsync {2}`this\.fd` is written here/);
-    expect(buggy.stdout).toMatch(/\n1 finding \(1 error, 0 warnings\), in 1 file, configs\.recommended, untyped, \d+\.\ds\n$/);
+    expect(buggy.stdout).toMatch(/\n1 finding \(1 error, 0 warnings\) in 1 file, 1 file checked, configs\.recommended, untyped, \d+\.\ds\n$/);
   });
 
   it("checks files whose ESLint comments are about other tools (eslint-env, other plugins' rules)", async () => {
@@ -273,6 +276,11 @@ describe('durability-check: exit codes, options, output', () => {
     const help = await runHere(['--help'], tmp);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: durability-check/);
+    // an installed package has no docs/ of the user's: the help points at the published page
+    const repository = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { repository: { url: string } }).repository.url;
+    const docs = /\nDocs: (\S+)\n$/.exec(help.stdout)?.[1];
+    expect(docs).toMatch(/^https:\/\/.*\/docs\/cli\.md$/);
+    expect(docs!.startsWith(repository.replace(/^git\+/, '').replace(/\.git$/, ''))).toBe(true);
     for (const flag of ['--project', '--config', '--format', '--output', '--max-warnings', '--quiet']) expect(help.stdout).toContain(flag);
     const version = await runHere(['--version'], tmp);
     expect(version.stdout).toBe(`${JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version}\n`);
@@ -284,8 +292,78 @@ describe('durability-check: exit codes, options, output', () => {
   });
 });
 
+describe('durability-check: honest exit codes and summaries', () => {
+  let tmp: string;
+
+  beforeAll(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'durability-check-'));
+    // two files with findings (one with two), one clean: the summary counts files with findings and files checked
+    const logClass = (name: string) => [`class ${name} {`, `  constructor() { this.fd = fs.openSync('${name}', 'a'); }`, '  append(data) {', '    fs.writeSync(this.fd, data);', '    return true;', '  }', '}'];
+    mkdirSync(path.join(tmp, 'summary'));
+    writeFileSync(path.join(tmp, 'summary', 'two.cjs'), ["const fs = require('fs');", ...logClass('A'), ...logClass('B'), 'module.exports = { A, B };', ''].join('\n'));
+    writeFileSync(path.join(tmp, 'summary', 'one.cjs'), ["const fs = require('fs');", ...logClass('C'), 'module.exports = { C };', ''].join('\n'));
+    writeFileSync(path.join(tmp, 'summary', 'ok.cjs'), "module.exports = require('fs').readFileSync;\n");
+    // a file that does not parse, beside one with a finding
+    mkdirSync(path.join(tmp, 'unparsed'));
+    writeFileSync(path.join(tmp, 'unparsed', 'broken.js'), 'const = ;\n');
+    writeFileSync(path.join(tmp, 'unparsed', 'log.cjs'), ["const fs = require('fs');", ...logClass('D'), 'module.exports = { D };', ''].join('\n'));
+    // typed projects whose tsconfig leaves Node's types out: none installed here, and a types entry that does not resolve
+    const notTyped = (dir: string, compilerOptions: object) => {
+      mkdirSync(path.join(tmp, dir));
+      writeFileSync(path.join(tmp, dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', ...compilerOptions }, include: ['*.ts'] }));
+      writeFileSync(path.join(tmp, dir, 'ok.ts'), "import { readFileSync } from 'node:fs';\nexport const read = (p: string) => readFileSync(p, 'utf8');\n");
+    };
+    notTyped('no-types', {});
+    notTyped('bad-types', { types: ['nodee'] });
+  });
+
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('the summary counts the findings, the files with findings and the files checked', async () => {
+    const text = await runHere(['summary'], tmp);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/\n3 findings \(3 errors, 0 warnings\) in 2 files, 3 files checked, configs\.recommended, untyped, \d+\.\ds\n$/);
+    const report = JSON.parse((await runHere(['summary', '--format', 'json'], tmp)).stdout) as JsonReport;
+    expect([report.findings.length, report.filesWithFindings, report.files]).toEqual([3, 2, 3]);
+  });
+
+  it('exits 3 when a file does not parse, unless --allow-parse-errors; the file is listed, the others checked', async () => {
+    const strict = await runHere(['unparsed'], tmp);
+    expect(strict.code).toBe(3);
+    expect(strict.stdout).toMatch(/^unparsed\/log\.cjs:5:5 {2}error {2}durability\/no-flush-without-fsync/m);
+    expect(strict.stdout).toMatch(/^unparsed\/broken\.js:1:\d+ {2}note {2}not parsed: Parsing error/m);
+    expect(strict.stdout).toMatch(/1 finding \(1 error, 0 warnings\) in 1 file, 2 files checked, .*, 1 file not parsed, /);
+    const json = await runHere(['unparsed', '--format', 'json'], tmp);
+    expect(json.code).toBe(3);
+    expect((JSON.parse(json.stdout) as JsonReport).problems.map((p) => `${p.file} ${p.kind}`)).toEqual(['unparsed/broken.js parse-error']);
+    // accepted: the exit code is the findings' again
+    expect((await runHere(['unparsed', '--allow-parse-errors'], tmp)).code).toBe(1);
+    expect((await runHere(['unparsed/broken.js', '--allow-parse-errors'], tmp)).code).toBe(0);
+    expect((await runHere(['unparsed/broken.js'], tmp)).code).toBe(3);
+  });
+
+  it("warns on stderr, in every format, when a typed run cannot resolve Node's fs types", async () => {
+    const missing = await runHere(['--project', 'no-types/tsconfig.json'], tmp);
+    expect(missing.code).toBe(0);
+    expect(missing.stdout).toMatch(/typed with no-types\/tsconfig\.json \(1 typed, 0 untyped\)/);
+    expect(missing.stderr).toBe(
+      `durability-check: warning: no-types/tsconfig.json: the types of Node's fs module do not resolve (install @types/node, and list "node" in compilerOptions.types if the tsconfig has a types entry); typed checks that need them find less\n`,
+    );
+    const json = await runHere(['--project', 'bad-types/tsconfig.json', '--format', 'json'], tmp);
+    const warnings = (JSON.parse(json.stdout) as JsonReport).warnings;
+    expect(warnings).toEqual([`bad-types/tsconfig.json: Cannot find type definition file for 'nodee'.`, expect.stringContaining("the types of Node's fs module do not resolve")]);
+    expect(json.stderr.trim().split('\n')).toEqual(warnings.map((w) => `durability-check: warning: ${w}`));
+    const sarif = JSON.parse((await runHere(['--project', 'bad-types/tsconfig.json', '--format', 'sarif'], tmp)).stdout) as SarifLog;
+    expect(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => [n.level, n.message.text])).toEqual(warnings.map((w) => ['warning', w]));
+    // untyped: no Program, nothing to warn about
+    expect((await runHere(['no-types', '--untyped'], tmp)).stderr).toBe('');
+  });
+});
+
 describe('durability-check helpers', () => {
   it('parses arguments', () => {
+    expect(parseArgs(['--allow-parse-errors']).allowParseErrors).toBe(true);
+    expect(parseArgs([]).allowParseErrors).toBe(false);
     expect(parseArgs(['a', '-p', 't.json', '-f', 'sarif', '--ignore-pattern', 'x', '--ignore-pattern=y', '--', '--odd'])).toMatchObject({
       paths: ['a', '--odd'],
       project: 't.json',

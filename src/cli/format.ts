@@ -11,10 +11,19 @@ export function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** The checked files that have at least one finding. */
+export function filesWithFindings(result: CheckProjectResult): number {
+  return new Set(result.findings.map((f) => f.file)).size;
+}
+
+/** E.g. `11 findings (11 errors, 0 warnings) in 5 files, 11 files checked, configs.recommended, untyped, 2.0s`. */
 export function summaryLine(result: CheckProjectResult): string {
+  const found = result.findings.length;
   const parts = [
-    `${plural(result.findings.length, 'finding')} (${plural(result.errorCount, 'error')}, ${plural(result.warningCount, 'warning')})`,
-    `in ${plural(result.files.length, 'file')}`,
+    found === 0
+      ? '0 findings'
+      : `${plural(found, 'finding')} (${plural(result.errorCount, 'error')}, ${plural(result.warningCount, 'warning')}) in ${plural(filesWithFindings(result), 'file')}`,
+    `${plural(result.files.length, 'file')} checked`,
     `configs.${result.config}`,
     result.tsconfig ? `typed with ${result.tsconfig} (${result.typedFiles} typed, ${result.untypedFiles} untyped)` : 'untyped',
   ];
@@ -48,12 +57,15 @@ export interface JsonReport {
   tool: { name: string; version: string };
   config: string;
   tsconfig: string | null;
+  /** Files checked. */
   files: number;
+  filesWithFindings: number;
   errorCount: number;
   warningCount: number;
   elapsedMs: number;
   findings: Finding[];
   problems: Problem[];
+  warnings: string[];
 }
 
 export function jsonReport(result: CheckProjectResult, version: string): JsonReport {
@@ -62,11 +74,13 @@ export function jsonReport(result: CheckProjectResult, version: string): JsonRep
     config: result.config,
     tsconfig: result.tsconfig ?? null,
     files: result.files.length,
+    filesWithFindings: filesWithFindings(result),
     errorCount: result.errorCount,
     warningCount: result.warningCount,
     elapsedMs: result.elapsedMs,
     findings: result.findings,
     problems: result.problems,
+    warnings: result.warnings,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * `durability-check`: the command line. `run(argv)` parses the arguments, checks the project, writes the report and
  * returns the exit code: 0 clean, 1 findings at error level (or more warnings than --max-warnings), 2 usage or
- * configuration error (one line on stderr).
+ * configuration error (one line on stderr), 3 files not checked (a parse failure, unless --allow-parse-errors, or the
+ * analysis threw).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,6 @@ import type { CheckProjectResult, ConfigName } from './check-project.js';
 import { UsageError } from './usage-error.js';
 import { formatJson, formatText, summaryLine } from './format.js';
 import { packageInfo } from './package-info.js';
-import { formatSarif } from './sarif.js';
 
 export type Format = 'text' | 'json' | 'sarif';
 
@@ -23,11 +23,12 @@ export interface CliOptions {
   maxWarnings?: number;
   quiet: boolean;
   typed: boolean;
+  allowParseErrors: boolean;
   help: boolean;
   version: boolean;
 }
 
-export const USAGE = `Usage: durability-check [options] [file|folder ...]
+export const usage = (docs: string): string => `Usage: durability-check [options] [file|folder ...]
 
 Checks a whole project for durability bugs with the rules of eslint-plugin-durability.
 Folders are walked (node_modules, dist and .git are skipped). With no paths and no --project, the current folder.
@@ -42,11 +43,13 @@ Options:
       --max-warnings <n>          exit 1 when there are more than n warnings
       --quiet                     report errors only
       --untyped                   do not use a tsconfig found in the current folder
+      --allow-parse-errors        exit 0 or 1 even when some files do not parse (they are listed, not checked)
   -h, --help                      show this help
   -v, --version                   show the version
 
-Exit codes: 0 no error-level findings, 1 error-level findings (or too many warnings), 2 usage or configuration error.
-Docs: docs/cli.md`;
+Exit codes: 0 no error-level findings, 1 error-level findings (or too many warnings), 2 usage or configuration error,
+3 files not checked (a file that does not parse, or the analysis threw on a file).
+Docs: ${docs}`;
 
 const VALUE_FLAGS: Record<string, 'project' | 'config' | 'format' | 'output' | 'maxWarnings' | 'ignore'> = {
   '--ignore-pattern': 'ignore',
@@ -62,7 +65,7 @@ const VALUE_FLAGS: Record<string, 'project' | 'config' | 'format' | 'output' | '
 };
 
 export function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { paths: [], ignorePatterns: [], config: 'recommended', format: 'text', quiet: false, typed: true, help: false, version: false };
+  const options: CliOptions = { paths: [], ignorePatterns: [], config: 'recommended', format: 'text', quiet: false, typed: true, allowParseErrors: false, help: false, version: false };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -122,6 +125,9 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--untyped':
         options.typed = false;
         break;
+      case '--allow-parse-errors':
+        options.allowParseErrors = true;
+        break;
       case '--help':
       case '-h':
         options.help = true;
@@ -138,7 +144,10 @@ export function parseArgs(argv: string[]): CliOptions {
   return options;
 }
 
-export function exitCodeOf(result: CheckProjectResult, maxWarnings: number | undefined): 0 | 1 {
+/** 3 wins over 1: a CI step that tolerates findings (`|| test $? -eq 1`) must still fail on files it never checked. */
+export function exitCodeOf(result: CheckProjectResult, options: Pick<CliOptions, 'maxWarnings' | 'allowParseErrors'>): 0 | 1 | 3 {
+  const { maxWarnings } = options;
+  if (result.problems.some((p) => p.kind === 'crash' || !options.allowParseErrors)) return 3;
   if (result.errorCount > 0) return 1;
   if (maxWarnings !== undefined && maxWarnings >= 0 && result.warningCount > maxWarnings) return 1;
   return 0;
@@ -169,7 +178,7 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     return 2;
   }
   if (options.help) {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${usage(packageInfo().docUri('docs/cli.md'))}\n`);
     return 0;
   }
   const version = packageInfo().version;
@@ -181,7 +190,7 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   let lastPrinted = -1;
   let result: CheckProjectResult;
   try {
-    // loaded only now: ts-morph, TypeScript and ESLint take seconds to load, --help and --version need none of them
+    // loaded only now: ESLint, the parser and TypeScript take seconds to load, --help and --version need none of them
     const { checkProject } = await import('./check-project.js');
     result = await checkProject({
       paths: options.paths,
@@ -212,7 +221,10 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
     return 2;
   }
   if (progressShown) io.stderr('\r\x1b[K');
-  const report = options.format === 'json' ? formatJson(result, version) : options.format === 'sarif' ? formatSarif(result) : formatText(result);
+  // on stderr in every format: a JSON or SARIF report on stdout stays parseable, and the warning is seen
+  for (const warning of result.warnings) io.stderr(`durability-check: warning: ${warning}\n`);
+  // sarif.js loads the plugin's rules for their metadata: only a SARIF report pays for it
+  const report = options.format === 'json' ? formatJson(result, version) : options.format === 'sarif' ? (await import('./sarif.js')).formatSarif(result) : formatText(result);
   if (options.output) {
     const target = path.resolve(io.cwd, options.output);
     try {
@@ -226,5 +238,5 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
   } else {
     io.stdout(report);
   }
-  return exitCodeOf(result, options.maxWarnings);
+  return exitCodeOf(result, options);
 }

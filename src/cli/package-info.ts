@@ -12,6 +12,8 @@ export interface PackageInfo {
   dir: string;
   /** An absolute URL about the tool, for SARIF `informationUri`. */
   informationUri: string;
+  /** The absolute URL of a page of this package's docs, e.g. `docs/cli.md`. */
+  docUri(page: string): string;
   /** The absolute URL of a rule's page (docs/rules/<rule>.md). */
   ruleHelpUri(rule: string): string;
 }
@@ -49,6 +51,7 @@ export function packageInfo(): PackageInfo {
       version,
       dir,
       informationUri: repo ?? pkg.homepage ?? `https://www.npmjs.com/package/${name}`,
+      docUri: (page) => `${docsBase}${page}`,
       ruleHelpUri: (rule) => `${docsBase}docs/rules/${rule}.md`,
     };
     return cached;
@@ -58,6 +61,7 @@ export function packageInfo(): PackageInfo {
     version: '0.0.0',
     dir: path.resolve(here, '../..'),
     informationUri: 'https://www.npmjs.com/package/eslint-plugin-durability',
+    docUri: (page) => `https://unpkg.com/eslint-plugin-durability/${page}`,
     ruleHelpUri: (rule) => `https://unpkg.com/eslint-plugin-durability/docs/rules/${rule}.md`,
   };
   return cached;

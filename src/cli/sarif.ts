@@ -141,22 +141,25 @@ export function toSarif(result: CheckProjectResult): SarifLog {
         invocations: [
           {
             executionSuccessful: !result.problems.some((p) => p.kind === 'crash'),
-            toolExecutionNotifications: result.problems.map((problem) => ({
-              level: problem.kind === 'crash' ? 'error' : 'warning',
-              message: { text: `${problem.file}: ${problem.kind === 'crash' ? 'the analysis threw' : 'not parsed'}: ${problem.message.split('\n')[0]}` },
-              ...(problem.line > 0
-                ? {
-                    locations: [
-                      {
-                        physicalLocation: {
-                          artifactLocation: { uri: encodePath(problem.file), uriBaseId: '%SRCROOT%' },
-                          region: { startLine: problem.line, startColumn: Math.max(1, problem.column) },
+            toolExecutionNotifications: [
+              ...result.problems.map((problem) => ({
+                level: (problem.kind === 'crash' ? 'error' : 'warning') as SarifLevel,
+                message: { text: `${problem.file}: ${problem.kind === 'crash' ? 'the analysis threw' : 'not parsed'}: ${problem.message.split('\n')[0]}` },
+                ...(problem.line > 0
+                  ? {
+                      locations: [
+                        {
+                          physicalLocation: {
+                            artifactLocation: { uri: encodePath(problem.file), uriBaseId: '%SRCROOT%' },
+                            region: { startLine: problem.line, startColumn: Math.max(1, problem.column) },
+                          },
                         },
-                      },
-                    ],
-                  }
-                : {}),
-            })),
+                      ],
+                    }
+                  : {}),
+              })),
+              ...result.warnings.map((warning) => ({ level: 'warning' as const, message: { text: warning } })),
+            ],
           },
         ],
       },
