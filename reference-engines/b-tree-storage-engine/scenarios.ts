@@ -1,15 +1,21 @@
-import type { AckRecorder, Scenario, Workload } from '../scenario.js';
+import path from 'node:path';
+import { leaveTornTail, type AckRecorder, type Scenario, type Workload } from '../scenario.js';
 import { BTreeStore } from './btree.js';
 import { EarlyClearBTreeStore } from './buggy-clear-wal-first.js';
 
 type StoreClass = new (dir: string, checkpointEvery?: number) => BTreeStore;
 
-/** Inserts (enough for node splits), overwrites and deletes, with a checkpoint every 16 operations. */
+/** Inserts (enough for node splits), overwrites and deletes, with a checkpoint every 16 operations; halfway, a reopen over a torn WAL tail. */
 function workload(Store: StoreClass): Workload {
   return {
     async run(dir: string, recorder: AckRecorder) {
-      const store = new Store(dir, 16);
+      let store = new Store(dir, 16);
       for (let i = 0; i < 240; i++) {
+        if (i === 120) {
+          store.close();
+          leaveTornTail(path.join(dir, 'wal.log'));
+          store = new Store(dir, 16);
+        }
         const key = `k${String((i * 37) % 60).padStart(2, '0')}`;
         const value = i % 13 === 12 ? null : `v${i}`;
         recorder.begin(key, value);

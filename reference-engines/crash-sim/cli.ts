@@ -16,7 +16,13 @@ export interface CrashCheckRow {
   expect: Scenario['expect'];
   source: string;
   lintGap: string | undefined;
+  /** Distinct (disk image, acknowledged writes to check) pairs. */
   states: number;
+  /** Distinct disk images a crash of the run left. */
+  images: number;
+  /** Distinct disk images left by crashes inside recoveries (of `crashedRecoveries` recoveries), recovered again. */
+  recoveryImages: number;
+  crashedRecoveries: number;
   lost: number;
   example: string | null;
   ok: boolean;
@@ -50,12 +56,15 @@ export async function crashCheck(scenarios: Scenario[], progress?: (line: string
       source: scenario.source,
       lintGap: scenario.lintGap,
       states: result.states,
+      images: result.images,
+      recoveryImages: result.recoveryImages,
+      crashedRecoveries: result.crashedRecoveries,
       lost: result.lost,
       example: result.sanityError ? `workload error: ${result.sanityError}` : (result.example ?? null),
       ok,
       seconds,
     });
-    progress?.(`${scenario.engine} / ${scenario.variant}: ${result.states} states, ${result.lost} lost (${seconds.toFixed(1)}s)`);
+    progress?.(`${scenario.engine} / ${scenario.variant}: ${result.images} images, ${result.states} states, ${result.recoveryImages} images in ${result.crashedRecoveries} crashed recoveries, ${result.lost} lost (${seconds.toFixed(1)}s)`);
   }
   return rows;
 }

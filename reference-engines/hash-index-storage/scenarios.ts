@@ -1,16 +1,20 @@
-import type { AckRecorder, Scenario, Workload } from '../scenario.js';
+import path from 'node:path';
+import { leaveTornTail, type AckRecorder, type Scenario, type Workload } from '../scenario.js';
 import { HashIndexStore } from './hash-index.js';
 
 function workload(syncWrites: boolean): Workload {
   return {
     async run(dir: string, recorder: AckRecorder) {
-      const store = await HashIndexStore.open(dir, { syncWrites });
+      let store = await HashIndexStore.open(dir, { syncWrites });
       const put = async (key: string, value: string) => {
         recorder.begin(key, value);
         await store.put(key, value);
         recorder.ack(key);
       };
       for (let i = 0; i < 200; i++) await put(`k${i % 30}`, `v${i}`);
+      await store.close();
+      leaveTornTail(path.join(dir, 'store.data'));
+      store = await HashIndexStore.open(dir, { syncWrites });
       for (let i = 0; i < 30; i += 5) {
         recorder.begin(`k${i}`, null);
         await store.delete(`k${i}`);

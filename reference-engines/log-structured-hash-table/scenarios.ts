@@ -1,15 +1,15 @@
-import type { AckRecorder, Scenario, Workload } from '../scenario.js';
+import { leaveTornTail, newestFile, type AckRecorder, type Scenario, type Workload } from '../scenario.js';
 import { Bitcask, type BitcaskOptions } from './bitcask.js';
 import { UnsyncedMergeBitcask } from './buggy-merge-no-fsync.js';
 import { UnsyncedBitcask } from './buggy-no-fsync.js';
 
 type BitcaskClass = new (dir: string, options?: BitcaskOptions) => Bitcask;
 
-/** Puts, overwrites and deletes across segment rotations, a merge, and more puts after it. */
+/** Puts, overwrites and deletes across segment rotations, a reopen over a torn tail, a merge, and more puts after it. */
 function workload(Store: BitcaskClass, putsAfterMerge = 140): Workload {
   return {
     async run(dir: string, recorder: AckRecorder) {
-      const db = new Store(dir, { maxSegmentBytes: 600 });
+      let db = new Store(dir, { maxSegmentBytes: 600 });
       const put = (key: string, value: string) => {
         recorder.begin(key, value);
         db.put(key, value);
@@ -21,6 +21,9 @@ function workload(Store: BitcaskClass, putsAfterMerge = 140): Workload {
         recorder.ack(key);
       };
       for (let i = 0; i < 220; i++) put(`k${i % 25}`, `v${i}-${'y'.repeat(i % 9)}`);
+      db.close();
+      leaveTornTail(newestFile(dir, /^\d{6}\.data$/));
+      db = new Store(dir, { maxSegmentBytes: 600 });
       for (let i = 0; i < 25; i += 4) del(`k${i}`);
       db.merge();
       for (let i = 0; i < putsAfterMerge; i++) put(`k${(i * 7) % 30}`, `w${i}`);

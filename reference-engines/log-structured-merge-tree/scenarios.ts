@@ -1,4 +1,5 @@
-import type { AckRecorder, Scenario, Workload } from '../scenario.js';
+import path from 'node:path';
+import { leaveTornTail, type AckRecorder, type Scenario, type Workload } from '../scenario.js';
 import { EarlyTruncateLsmTree } from './buggy-truncate-before-sstable-sync.js';
 import { UnsyncedRenameLsmTree } from './buggy-current-no-dir-fsync.js';
 import { UnsyncedCurrentLsmTree } from './buggy-current-no-fsync.js';
@@ -8,12 +9,17 @@ import { LsmTree } from './lsm.js';
 
 type Opener = (dir: string) => Promise<LsmTree>;
 
-/** Enough puts and deletes for several memtable flushes and compactions. */
+/** Enough puts and deletes for several memtable flushes and compactions; halfway, a reopen over a torn WAL tail. */
 function workload(openTree: Opener, operations = 300): Workload {
   return {
     async run(dir: string, recorder: AckRecorder) {
-      const tree = await openTree(dir);
+      let tree = await openTree(dir);
       for (let i = 0; i < operations; i++) {
+        if (i === Math.floor(operations / 2)) {
+          await tree.close();
+          leaveTornTail(path.join(dir, 'wal.log'));
+          tree = await openTree(dir);
+        }
         const key = `k${(i * 7) % 23}`;
         if (i % 11 === 10) {
           recorder.begin(key, null);

@@ -1,4 +1,5 @@
-import type { AckRecorder, Scenario, Workload } from '../scenario.js';
+import path from 'node:path';
+import { leaveTornTail, newestFile, type AckRecorder, type Scenario, type Workload } from '../scenario.js';
 import { LazySyncWriteAheadLog } from './buggy-batch-ack.js';
 import { IgnoredSyncErrorWriteAheadLog } from './buggy-ignore-fsync-error.js';
 import { UnsyncedRollSegmentedLog } from './buggy-roll-no-dir-fsync.js';
@@ -10,7 +11,7 @@ import { WriteAheadLog, type WalOptions } from './wal.js';
 
 type WalClass = new (dir: string, options?: WalOptions) => WriteAheadLog;
 
-/** Sync-mode appends, then batch-mode appends with explicit commits and a checkpoint between. */
+/** Appends with explicit commits and log rewrites between; halfway, a reopen over a torn tail. */
 function workload(Wal: WalClass, mode: 'sync' | 'batch'): Workload {
   return {
     async run(dir: string, recorder: AckRecorder) {
@@ -24,6 +25,12 @@ function workload(Wal: WalClass, mode: 'sync' | 'batch'): Workload {
         if (i === 15 || i === 90 || i === 250) {
           wal.truncateBefore(1); // keeps every record: rewrites the log through temp + rename
           ack(wal.commit());
+        }
+        if (i === 200) {
+          ack(wal.commit());
+          wal.close();
+          leaveTornTail(path.join(dir, 'wal.log'));
+          wal = new Wal(dir, { mode, batchSize: 4 });
         }
       }
       ack(wal.commit());
@@ -74,11 +81,16 @@ function failStopWorkload(Wal: WalClass): Workload {
 function segmentedWorkload(Log: new (dir: string, maxSegmentBytes?: number) => SegmentedLog, operations: number): Workload {
   return {
     async run(dir: string, recorder: AckRecorder) {
-      const log = new Log(dir, 200);
+      let log = new Log(dir, 200);
       for (let i = 0; i < operations; i++) {
         const payload = `record-${i}-${'s'.repeat(i % 5)}`;
         recorder.begin(`lsn:${i + 1}`, payload);
         recorder.ack(`lsn:${log.append(Buffer.from(payload))}`);
+        if (i === Math.floor(operations / 2)) {
+          log.close();
+          leaveTornTail(newestFile(dir, /\.seg$/));
+          log = new Log(dir, 200);
+        }
       }
       log.close();
       new Log(dir, 200).close();
@@ -103,11 +115,16 @@ function streamWorkload(Log: new (dir: string) => CallbackLog, operations: numbe
     new Promise<number>((resolve, reject) => log.append(Buffer.from(payload), (error, lsn) => (error ? reject(error) : resolve(lsn as number))));
   return {
     async run(dir: string, recorder: AckRecorder) {
-      const log = new Log(dir);
+      let log = new Log(dir);
       for (let i = 0; i < operations; i++) {
         const payload = `record-${i}-${'w'.repeat(i % 6)}`;
         recorder.begin(`lsn:${i + 1}`, payload);
         recorder.ack(`lsn:${await append(log, payload)}`);
+        if (i === Math.floor(operations / 2)) {
+          await log.close();
+          leaveTornTail(path.join(dir, 'wal.log'));
+          log = new Log(dir);
+        }
       }
       await log.close();
       await new Log(dir).close();
