@@ -64,6 +64,11 @@ export interface Scenario {
   /** Source file of the variant (relative to the repo root), so lint results can be joined with crash results. */
   source: string;
   workload: Workload;
+  /**
+   * The same workload, shorter, for the mutation study, which runs it once or more for each of about a hundred
+   * mutants: `workload` where absent. A correct variant's `workload` is sized for at least 1,000 distinct crash images.
+   */
+  mutationWorkload?: Workload;
   /** Fault injection for this run: the N-th fsync (1-based) fails once with EIO and its data never becomes durable. */
   faults?: { failFsyncNumber: number };
   /**

@@ -53,7 +53,7 @@ export interface SimulationOptions {
   maxPrefixes?: number;
   /** In a random subset, the chance that the newest kept version of a page is torn. */
   tearRate?: number;
-  /** Most recoveries crashed after each of their fs operations (seeded choice among those that write). */
+  /** Most recoveries crashed after each of their fs operations (the first ones that write, in crash-point order). */
   recoveryCrashes?: number;
   seed?: number;
   /** Fault injection: this fsync (1-based) fails once with EIO and drops the file's pending data. */
@@ -63,6 +63,8 @@ export interface SimulationOptions {
 }
 
 interface Expectation {
+  /** Distinct per change of `allowed` during the run. */
+  id: number;
   /** key -> allowed values (the last acknowledged one and any begun after it). */
   allowed: Map<string, (string | null)[]>;
 }
@@ -210,14 +212,15 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
   const crashPoints: CrashPoint[] = [];
   let opCount = 0;
 
-  const expectation = (): Expectation => {
-    const allowed = new Map<string, (string | null)[]>();
-    for (const key of keys) {
-      if (!lastAcked.has(key)) continue; // never acknowledged: anything goes
-      allowed.set(key, [lastAcked.get(key) as string | null, ...(inFlight.get(key) ?? [])]);
-    }
-    return { allowed };
+  // begin and ack change what a crash must keep; between them every crash point shares one expectation
+  let current: Expectation | undefined;
+  let expectationCount = 0;
+  const allowedNow = new Map<string, (string | null)[]>(); // kept up to date by begin and ack, key by key
+  const update = (key: string) => {
+    if (lastAcked.has(key)) allowedNow.set(key, [lastAcked.get(key) as string | null, ...(inFlight.get(key) ?? [])]);
+    // never acknowledged: anything goes
   };
+  const expectation = (): Expectation => (current ??= { id: expectationCount++, allowed: new Map(allowedNow) });
 
   let lastOp = 'the start';
   // A crash point after every fs operation, and after every acknowledgement (what the ack promised is checked there).
@@ -244,15 +247,19 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
   await withModel(model, () =>
     workload.run(dir, {
       begin(key, value) {
+        current = undefined;
         keys.add(key);
         const list = inFlight.get(key) ?? [];
         list.push(value);
         inFlight.set(key, list);
+        update(key);
       },
       ack(key) {
+        current = undefined;
         const list = inFlight.get(key) ?? [];
         if (list.length > 0) lastAcked.set(key, list[list.length - 1] as string | null);
         inFlight.delete(key);
+        update(key);
         capture(`${lastOp} (${key} acknowledged)`);
       },
     }),
@@ -260,8 +267,13 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
   model.onMutation = undefined;
 
   type Failure = { key: string; expected: string; found: string };
-  /** Recovers `image`; with `crashRecovery`, also the images a crash after each of recovery's own operations leaves. */
-  const recover = async (image: DiskImage, exp: Expectation, crashRecovery?: (after: string, images: { label: string; image: DiskImage }[]) => void): Promise<{ failure: Failure | undefined; wrote: boolean }> => {
+  type Recovered = { values: Map<string, string | null> } | { error: string };
+  const allKeys = [...keys];
+  /**
+   * Recovers `image`, asking for every key the run touched (so one recovery serves every expectation the image is
+   * checked against); with `crashRecovery`, also the images a crash after each of recovery's own operations leaves.
+   */
+  const recoverImage = async (image: DiskImage, crashRecovery?: (after: string, images: { label: string; image: DiskImage }[]) => void): Promise<{ recovered: Recovered; wrote: boolean }> => {
     const fresh = new ModelFs(image);
     fresh.mkdir(dir, true);
     fresh.settle();
@@ -270,23 +282,25 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
       wrote = true;
       crashRecovery?.(describe, crashImages(fresh, random, { ...imageOptions, randomSubsets: 2, maxPrefixes: 4 }).map(({ label, keeping }) => ({ label, image: fresh.imageKeeping(keeping) })));
     };
-    let recovered: Map<string, string | null>;
     try {
-      recovered = await withModel(fresh, () => workload.recover(dir, [...exp.allowed.keys()]));
+      return { recovered: { values: await withModel(fresh, () => workload.recover(dir, allKeys)) }, wrote };
     } catch (error) {
-      return { failure: { key: '(recovery)', expected: 'recovery to succeed', found: `recovery threw: ${(error as Error).message}` }, wrote };
+      return { recovered: { error: (error as Error).message }, wrote };
     }
+  };
+  const judge = (recovered: Recovered, exp: Expectation): Failure | undefined => {
+    if ('error' in recovered) return { key: '(recovery)', expected: 'recovery to succeed', found: `recovery threw: ${recovered.error}` };
     for (const [key, allowed] of exp.allowed) {
-      const value = recovered.get(key) ?? null;
-      if (!allowed.includes(value)) return { failure: { key, expected: show(allowed[0]), found: show(value) }, wrote };
+      const value = recovered.values.get(key) ?? null;
+      if (!allowed.includes(value)) return { key, expected: show(allowed[0]), found: show(value) };
     }
-    return { failure: undefined, wrote };
+    return undefined;
   };
 
   // Sanity: the run as it ended, with everything kept, must hold every acknowledged write. With an injected fsync
   // failure the uncrashed run is what the process saw (the page cache), which holds data no crash image does.
   const finalImage = options.failFsyncNumber === undefined ? model.imageKeeping({ keep: () => true }) : model.volatileImage();
-  const sanity = (await recover(finalImage, expectation())).failure;
+  const sanity = judge((await recoverImage(finalImage)).recovered, expectation());
   const sanityError = sanity ? `after a clean run, ${sanity.key}: expected ${sanity.expected}, found ${sanity.found}` : undefined;
 
   const explored = new Set<string>();
@@ -295,7 +309,7 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
   let crashedRecoveries = 0;
   const losses: Loss[] = [];
   const lostWrites = new Set<string>();
-  const verdicts = new Map<string, Failure | undefined>();
+  const recoveries = new Map<string, Recovered>(); // by image
   /** Records a failure; true when the simulation should stop. */
   const lose = (crashAfter: string, state: string, failure: Failure): boolean => {
     const writeId = `${failure.key}@${failure.expected}`;
@@ -304,38 +318,43 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
     losses.push({ crashAfter, state, ...failure });
     return Boolean(options.stopAtFirstLoss);
   };
+  /** By image: what recovery left when it was crashed inside, each recovered again. */
+  const crashedInside = new Map<string, { after: string; label: string; recovered: Recovered }[]>();
   crashing: for (const point of crashPoints) {
-    const expectationId = JSON.stringify([...point.expectation.allowed]);
+    const expectationId = point.expectation.id;
     for (const { label, id } of point.images) {
-      const image = distinct.get(id) as DiskImage;
       images.add(id);
-      const state = `${id}|${expectationId}`;
-      explored.add(state);
-      if (!verdicts.has(state)) {
-        const { failure, wrote } = await recover(image, point.expectation);
-        verdicts.set(state, failure);
-        // Recovery itself is crashed: a seeded sample of the recoveries that write (truncate a torn tail, replay a
-        // log, checkpoint) is run again with a crash after each of its operations, and each image recovered again.
-        if (!failure && wrote && recoveryBudget > 0 && random() < 0.5) {
+      explored.add(`${id}|${expectationId}`);
+      let recovered = recoveries.get(id);
+      if (!recovered) {
+        const run = await recoverImage(distinct.get(id) as DiskImage);
+        recoveries.set(id, (recovered = run.recovered));
+        // Recovery itself is crashed: the first `recoveryCrashes` recoveries that write (truncate a torn tail, replay a
+        // log, checkpoint) are run again with a crash after each of their operations, and each image recovered again.
+        if (!('error' in recovered) && run.wrote && recoveryBudget > 0) {
           recoveryBudget--;
           crashedRecoveries++;
           const during: { after: string; images: { label: string; image: DiskImage }[] }[] = [];
-          await recover(image, point.expectation, (after, choices) => during.push({ after, images: choices }));
+          await recoverImage(distinct.get(id) as DiskImage, (after, choices) => during.push({ after, images: choices }));
+          const results: { after: string; label: string; recovered: Recovered }[] = [];
           for (const crash of during) {
             for (const again of crash.images) {
               const againId = hashImage(again.image);
               recoveryImages.add(againId);
-              const againState = `${againId}|${expectationId}`;
-              explored.add(againState);
-              if (!verdicts.has(againState)) verdicts.set(againState, (await recover(again.image, point.expectation)).failure);
-              const twice = verdicts.get(againState);
-              if (twice && lose(point.after, `${label}; recovery crashed after \`${crash.after}\`, ${again.label}; recovered again`, twice)) break crashing;
+              let twice = recoveries.get(againId);
+              if (!twice) recoveries.set(againId, (twice = (await recoverImage(again.image)).recovered));
+              results.push({ after: crash.after, label: again.label, recovered: twice });
             }
           }
+          crashedInside.set(id, results);
         }
       }
-      const failure = verdicts.get(state);
+      const failure = judge(recovered, point.expectation);
       if (failure && lose(point.after, label, failure)) break crashing;
+      for (const again of crashedInside.get(id) ?? []) {
+        const twice = judge(again.recovered, point.expectation);
+        if (twice && lose(point.after, `${label}; recovery crashed after \`${again.after}\`, ${again.label}; recovered again`, twice)) break crashing;
+      }
     }
   }
   const first = losses[0];

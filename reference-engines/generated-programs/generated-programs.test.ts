@@ -34,12 +34,11 @@ suite('generated programs: lint verdicts against the crash simulator', () => {
   let summary: Awaited<ReturnType<typeof compare>>['summary'];
 
   it(`judges ${COUNT} programs without a rule throwing or a workload failing`, async () => {
-    ({ summary, verdicts } = await compare(COUNT, DEFAULT_SEED, { recommended: false }));
+    ({ summary, verdicts } = await compare(COUNT, DEFAULT_SEED));
     expect(verdicts).toHaveLength(COUNT);
-    // every program runs; only the documented crash-sim model gap is left out of the numbers
-    const failing = verdicts.filter((v) => v.excluded && !v.excluded.startsWith('sync-flag log truncated'));
-    expect(failing.map((v) => `${v.description}: ${v.excluded}`)).toEqual([]);
-    expect(summary.excluded).toBeLessThan(COUNT * 0.1);
+    // every program runs and is judged: nothing is left out of the numbers
+    expect(verdicts.filter((v) => v.excluded).map((v) => `${v.description}: ${v.excluded}`)).toEqual([]);
+    expect(summary.judged).toBe(COUNT);
   });
 
   it('adding a sync right before every acknowledgement never adds a report (strict)', () => {
@@ -71,12 +70,12 @@ suite('generated programs: lint verdicts against the crash simulator', () => {
     expect(removed).toEqual([]);
   });
 
-  it('strict agrees with the simulator on the measured fraction, and every disagreement is explained', () => {
-    // Measured on seed 20261201 (README.md, "Generated programs"): see the numbers there. The threshold sits a few
-    // points under the measurement so that a small change in the analysis does not fail it; a drop below it is a
+  it('strict and recommended agree with the simulator on the measured fractions, and every disagreement is explained', () => {
+    // Measured on seed 20261201 (README.md, "Generated programs"): see the numbers there. The thresholds sit a few
+    // points under the measurements so that a small change in the analysis does not fail them; a drop below one is a
     // regression to look at.
-    expect(summary.judged).toBeGreaterThan(COUNT * 0.9);
     expect(summary.strict.rate).toBeGreaterThanOrEqual(STRICT_AGREEMENT_AT_LEAST);
+    expect(summary.recommended.rate).toBeGreaterThanOrEqual(RECOMMENDED_AGREEMENT_AT_LEAST);
     const unexplained = verdicts.filter((v) => classOf(v).startsWith('unexplained'));
     expect(unexplained.map((v) => `${classOf(v)}: ${v.description}`)).toEqual([]);
     for (const c of summary.classes) expect(REASONS[c.cls]?.explanation).toBeTruthy();
@@ -89,3 +88,4 @@ suite('generated programs: lint verdicts against the crash simulator', () => {
  * ordinary changes to the analysis do not fail it; a disagreement outside the named classes fails it at once.
  */
 const STRICT_AGREEMENT_AT_LEAST = 0.77;
+const RECOMMENDED_AGREEMENT_AT_LEAST = 0.7;
