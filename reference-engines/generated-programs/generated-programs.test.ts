@@ -7,8 +7,8 @@
  *     recommended a sync is also evidence of durability intent, so it can bring other writes into scope);
  *   - metamorphic: removing a sync never removes a report (strict; in recommended a sync is also evidence that a
  *     handle is meant to be durable, so removing the only sync of a handle may rightly silence it);
- *   - strict agrees with the simulator on at least the measured fraction, and every disagreement falls in a class
- *     that REASONS explains.
+ *   - strict and recommended agree with the simulator on at least the measured fractions (nothing left out), and every
+ *     strict disagreement falls in a class that REASONS explains.
  */
 import { describe as suite, expect, it } from 'vitest';
 import { render, withoutEachSync, type ProgramSpec } from './generate.js';
@@ -83,9 +83,10 @@ suite('generated programs: lint verdicts against the crash simulator', () => {
 });
 
 /**
- * Measured 742/929 = 79.9% on seed 20261201 (README.md, "Generated programs"): 18 misses (a file overwritten in place,
- * no rule) and 169 false alarms (the documented contract of strict). Asserted about three points lower, so that
- * ordinary changes to the analysis do not fail it; a disagreement outside the named classes fails it at once.
+ * Measured on seed 20261201 with nothing left out (README.md, "Generated programs"): strict 789/1000 = 78.9% (18 misses:
+ * a file overwritten in place, no rule; 193 false alarms: the documented contract of strict), recommended 731/1000 =
+ * 73.1% (79 misses, 190 false alarms). Asserted about two points lower, so that ordinary changes to the analysis do not
+ * fail them; a strict disagreement outside the named classes fails at once.
  */
 const STRICT_AGREEMENT_AT_LEAST = 0.77;
-const RECOMMENDED_AGREEMENT_AT_LEAST = 0.7;
+const RECOMMENDED_AGREEMENT_AT_LEAST = 0.71;
