@@ -74,7 +74,7 @@ export function h(pager: Pager) { pager.sync(); }
 });
 
 describe('fault runs: which fsyncs a sync call issues', () => {
-  it('gives every fsync of an unfaulted run to exactly one sync call of the engine', async () => {
+  it("gives every fsync of an unfaulted run but the workload's own (its torn tail) to exactly one sync call of the engine", async () => {
     const source = 'reference-engines/write-ahead-log/wal.ts';
     const sites = generateMutants(source, readFileSync(source, 'utf8')).flatMap((m) => (m.syncSite ? [m.syncSite] : []));
     expect(sites.length).toBe(4); // the constructor's torn-tail fsync, the temp file's, the log's, the directory's
@@ -82,7 +82,9 @@ describe('fault runs: which fsyncs a sync call issues', () => {
     expect([...byVariant.keys()].sort()).toEqual(['correct (batch mode)', 'correct (sync mode)']);
     for (const [variant, run] of byVariant) {
       const issued = run.sites.flatMap((site) => [...site.files, ...site.directories]).sort((a, b) => a - b);
-      expect(issued, variant).toEqual(Array.from({ length: run.total }, (_, i) => i + 1));
+      expect(new Set(issued).size, variant).toBe(issued.length);
+      expect(issued.length, variant).toBe(run.total - 1); // leaveTornTail's own fsync, before the reopen
+      expect(run.sites[0]!.files.length, variant).toBeGreaterThan(0); // the torn-tail cut runs
       expect(run.sites[3]!.files, variant).toEqual([]); // syncDirectory: directories only
       expect(run.sites[3]!.directories.length, variant).toBeGreaterThan(0);
     }
