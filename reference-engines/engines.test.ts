@@ -22,6 +22,8 @@ import { UnsyncedWalLsmTree } from './log-structured-merge-tree/buggy-wal-no-fsy
 import { EarlyTruncateLsmTree } from './log-structured-merge-tree/buggy-truncate-before-sstable-sync.js';
 import { BTreeStore } from './b-tree-storage-engine/btree.js';
 import { EarlyClearBTreeStore } from './b-tree-storage-engine/buggy-clear-wal-first.js';
+import { MetaBeforePagesBTreeStore } from './b-tree-storage-engine/buggy-meta-before-pages.js';
+import { openConfiguredStore } from './hash-index-storage/buggy-misread-sync-option.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -139,6 +141,19 @@ describe('hash-index-storage', () => {
   }
 });
 
+describe('hash-index-storage: a configuration layer that misreads the sync option', () => {
+  it('opens a working store (the bug is only in durability)', async () => {
+    const dir = tempDir();
+    const store = await openConfiguredStore(dir, { syncWrites: true });
+    await store.put('a', '1');
+    await store.put('a', '2');
+    await store.close();
+    const reopened = await HashIndexStore.open(dir, { syncWrites: true });
+    expect(await reopened.get('a')).toBe('2');
+    await reopened.close();
+  });
+});
+
 describe('log-structured-merge-tree', () => {
   for (const Tree of [LsmTree, UnsyncedWalLsmTree, EarlyTruncateLsmTree, CurrentFileLsmTree, UnsyncedCurrentLsmTree, UnsyncedRenameLsmTree]) {
     it(`${Tree.name}: memtable flushes, compaction, deletes, reopen with WAL replay`, async () => {
@@ -157,13 +172,20 @@ describe('log-structured-merge-tree', () => {
       const again = await Tree.open(dir);
       expect(await again.get('k8')).toBe('v26');
       await again.close();
+      // without its WAL the tree keeps what was flushed to SSTables (puts 0-27) and loses the memtable's tail:
+      // the last two puts and the delete, which only the WAL held
       truncateSync(path.join(dir, 'wal.log'), 0);
+      const withoutWal = await Tree.open(dir);
+      expect(await withoutWal.get('k8')).toBe('v26');
+      expect(await withoutWal.get('k1')).toBe('v19');
+      expect(await withoutWal.get('k5')).toBe('v23');
+      await withoutWal.close();
     });
   }
 });
 
 describe('b-tree-storage-engine', () => {
-  for (const Store of [BTreeStore, EarlyClearBTreeStore]) {
+  for (const Store of [BTreeStore, EarlyClearBTreeStore, MetaBeforePagesBTreeStore]) {
     it(`${Store.name}: splits, overwrites, deletes, checkpoints, reopen with WAL replay and a torn WAL tail`, () => {
       const dir = tempDir();
       const store = new Store(dir, 10);

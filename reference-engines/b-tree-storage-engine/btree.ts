@@ -88,7 +88,7 @@ export class BTreeStore {
   protected walFd: number;
   protected metaVersion = 0;
   protected nextPage: number;
-  private opsSinceCheckpoint = 0;
+  protected opsSinceCheckpoint = 0;
 
   constructor(
     protected readonly dir: string,

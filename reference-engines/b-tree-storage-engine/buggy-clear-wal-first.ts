@@ -16,5 +16,6 @@ export class EarlyClearBTreeStore extends BTreeStore {
     ftruncateSync(this.walFd, 0); // expect: durability/require-sync-before-truncate
     fsyncSync(this.walFd);
     fsyncSync(this.pager.fd);
+    this.opsSinceCheckpoint = 0;
   }
 }

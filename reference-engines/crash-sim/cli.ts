@@ -16,8 +16,16 @@ export interface CrashCheckRow {
   expect: Scenario['expect'];
   source: string;
   lintGap: string | undefined;
+  /** Distinct (disk image, acknowledged writes to check) pairs. */
   states: number;
+  /** Distinct disk images a crash of the run left. */
+  images: number;
+  /** Distinct disk images left by crashes inside recoveries (of `crashedRecoveries` recoveries), recovered again. */
+  recoveryImages: number;
+  crashedRecoveries: number;
   lost: number;
+  /** The uncrashed run did not recover its own acknowledged writes (a broken workload): the row fails. */
+  sanityError: string | null;
   example: string | null;
   ok: boolean;
   seconds: number;
@@ -50,12 +58,16 @@ export async function crashCheck(scenarios: Scenario[], progress?: (line: string
       source: scenario.source,
       lintGap: scenario.lintGap,
       states: result.states,
+      images: result.images,
+      recoveryImages: result.recoveryImages,
+      crashedRecoveries: result.crashedRecoveries,
       lost: result.lost,
+      sanityError: result.sanityError ?? null,
       example: result.sanityError ? `workload error: ${result.sanityError}` : (result.example ?? null),
       ok,
       seconds,
     });
-    progress?.(`${scenario.engine} / ${scenario.variant}: ${result.states} states, ${result.lost} lost (${seconds.toFixed(1)}s)`);
+    progress?.(`${scenario.engine} / ${scenario.variant}: ${result.images} images, ${result.states} states, ${result.recoveryImages} images in ${result.crashedRecoveries} crashed recoveries, ${result.lost} lost (${seconds.toFixed(1)}s)`);
   }
   return rows;
 }
@@ -75,18 +87,17 @@ async function main(): Promise<void> {
   const rows = await crashCheck(scenarios, (line) => process.stderr.write(`${line}\n`));
   const total = (Date.now() - started) / 1000;
   if (json) {
-    console.log(JSON.stringify({ results: rows.map(({ engine, variant, expect, states, lost, example, ok }) => ({ engine, variant, expect, states, lost, example, ok })) }));
+    console.log(JSON.stringify({ results: rows.map(({ engine, variant, expect, images, states, recoveryImages, crashedRecoveries, lost, example, ok }) => ({ engine, variant, expect, images, states, recoveryImages, crashedRecoveries, lost, example, ok })) }));
   } else {
-    const table = [['engine', 'variant', 'expect', 'states', 'lost', 'verdict', 'first losing scenario']];
-    for (const row of rows) table.push([row.engine, row.variant, row.expect, String(row.states), String(row.lost), verdict(row), row.example ?? '-']);
-    const widths = table[0]!.slice(0, 6).map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+    const table = [['engine', 'variant', 'expect', 'images', 'states', 'lost', 'verdict', 'first losing scenario']];
+    for (const row of rows) table.push([row.engine, row.variant, row.expect, String(row.images), String(row.states), String(row.lost), verdict(row), row.example ?? '-']);
+    const widths = table[0]!.slice(0, 7).map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
     for (const [i, row] of table.entries()) {
-      console.log(row.map((cell, c) => (c < 6 ? cell.padEnd(widths[c]!) : cell)).join('  '));
+      console.log(row.map((cell, c) => (c < 7 ? cell.padEnd(widths[c]!) : cell)).join('  '));
       if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     }
-    const perEngine = new Map<string, number>();
-    for (const row of rows) if (row.expect === 'durable') perEngine.set(row.engine, (perEngine.get(row.engine) ?? 0) + row.states);
-    console.log(`\ncrash states explored on correct variants: ${[...perEngine].map(([e, n]) => `${e} ${n}`).join(', ')}`);
+    const correct = rows.filter((row) => row.expect === 'durable');
+    console.log(`\ndistinct crash images on correct variants: fewest ${Math.min(...correct.map((row) => row.images))}; crashes inside recovery: ${rows.reduce((n, row) => n + row.recoveryImages, 0)} images in ${rows.reduce((n, row) => n + row.crashedRecoveries, 0)} recoveries`);
     console.log(`${rows.filter((r) => r.ok).length}/${rows.length} verdicts as expected in ${total.toFixed(1)}s`);
   }
   process.stderr.write(`total ${total.toFixed(1)}s\n`);

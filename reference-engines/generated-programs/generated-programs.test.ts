@@ -7,8 +7,8 @@
  *     recommended a sync is also evidence of durability intent, so it can bring other writes into scope);
  *   - metamorphic: removing a sync never removes a report (strict; in recommended a sync is also evidence that a
  *     handle is meant to be durable, so removing the only sync of a handle may rightly silence it);
- *   - strict agrees with the simulator on at least the measured fraction, and every disagreement falls in a class
- *     that REASONS explains.
+ *   - strict and recommended agree with the simulator on at least the measured fractions (nothing left out), and every
+ *     strict disagreement falls in a class that REASONS explains.
  */
 import { describe as suite, expect, it } from 'vitest';
 import { render, withoutEachSync, type ProgramSpec } from './generate.js';
@@ -34,12 +34,11 @@ suite('generated programs: lint verdicts against the crash simulator', () => {
   let summary: Awaited<ReturnType<typeof compare>>['summary'];
 
   it(`judges ${COUNT} programs without a rule throwing or a workload failing`, async () => {
-    ({ summary, verdicts } = await compare(COUNT, DEFAULT_SEED, { recommended: false }));
+    ({ summary, verdicts } = await compare(COUNT, DEFAULT_SEED));
     expect(verdicts).toHaveLength(COUNT);
-    // every program runs; only the documented crash-sim model gap is left out of the numbers
-    const failing = verdicts.filter((v) => v.excluded && !v.excluded.startsWith('sync-flag log truncated'));
-    expect(failing.map((v) => `${v.description}: ${v.excluded}`)).toEqual([]);
-    expect(summary.excluded).toBeLessThan(COUNT * 0.1);
+    // every program runs and is judged: nothing is left out of the numbers
+    expect(verdicts.filter((v) => v.excluded).map((v) => `${v.description}: ${v.excluded}`)).toEqual([]);
+    expect(summary.judged).toBe(COUNT);
   });
 
   it('adding a sync right before every acknowledgement never adds a report (strict)', () => {
@@ -71,12 +70,12 @@ suite('generated programs: lint verdicts against the crash simulator', () => {
     expect(removed).toEqual([]);
   });
 
-  it('strict agrees with the simulator on the measured fraction, and every disagreement is explained', () => {
-    // Measured on seed 20261201 (README.md, "Generated programs"): see the numbers there. The threshold sits a few
-    // points under the measurement so that a small change in the analysis does not fail it; a drop below it is a
+  it('strict and recommended agree with the simulator on the measured fractions, and every disagreement is explained', () => {
+    // Measured on seed 20261201 (README.md, "Generated programs"): see the numbers there. The thresholds sit a few
+    // points under the measurements so that a small change in the analysis does not fail them; a drop below one is a
     // regression to look at.
-    expect(summary.judged).toBeGreaterThan(COUNT * 0.9);
     expect(summary.strict.rate).toBeGreaterThanOrEqual(STRICT_AGREEMENT_AT_LEAST);
+    expect(summary.recommended.rate).toBeGreaterThanOrEqual(RECOMMENDED_AGREEMENT_AT_LEAST);
     const unexplained = verdicts.filter((v) => classOf(v).startsWith('unexplained'));
     expect(unexplained.map((v) => `${classOf(v)}: ${v.description}`)).toEqual([]);
     for (const c of summary.classes) expect(REASONS[c.cls]?.explanation).toBeTruthy();
@@ -84,8 +83,10 @@ suite('generated programs: lint verdicts against the crash simulator', () => {
 });
 
 /**
- * Measured 742/929 = 79.9% on seed 20261201 (README.md, "Generated programs"): 18 misses (a file overwritten in place,
- * no rule) and 169 false alarms (the documented contract of strict). Asserted about three points lower, so that
- * ordinary changes to the analysis do not fail it; a disagreement outside the named classes fails it at once.
+ * Measured on seed 20261201 with nothing left out (README.md, "Generated programs"): strict 789/1000 = 78.9% (18 misses:
+ * a file overwritten in place, no rule; 193 false alarms: the documented contract of strict), recommended 731/1000 =
+ * 73.1% (79 misses, 190 false alarms). Asserted about two points lower, so that ordinary changes to the analysis do not
+ * fail them; a strict disagreement outside the named classes fails at once.
  */
 const STRICT_AGREEMENT_AT_LEAST = 0.77;
+const RECOMMENDED_AGREEMENT_AT_LEAST = 0.71;

@@ -11,9 +11,8 @@
  * middle and the last of them (FAULT_CANDIDATES) are made to fail in turn (`failFsyncNumber`), the mutant's run
  * stopping at the first throw (fail-stop: what was acknowledged before must survive, the throw itself loses
  * nothing), until one loses a write. A fault under which the correct engine itself loses a write is not counted. A
- * mutant whose call issues no fsync of a file in any durable scenario (none at all, or only of a directory, whose
- * failed fsync still makes its entries durable in the model), or only fsyncs under which the correct engine loses
- * too, is 'not judged'.
+ * mutant whose call issues no fsync in any durable scenario (a torn-tail recovery the workloads never reach), or only
+ * fsyncs under which the correct engine loses too, is 'not judged'.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,6 +89,9 @@ async function scenariosWith(workspace: string, engine: string, source: string, 
   return ((await import(pathToFileURL(path.join(engineDir, 'scenarios.ts')).href)) as { scenarios: Scenario[] }).scenarios;
 }
 
+/** The run a mutant is judged on: the scenario's shorter mutation-study workload where it has one. */
+const studied = (scenario: Scenario): Workload => scenario.mutationWorkload ?? scenario.workload;
+
 /** The scenarios a mutant of `source` is judged on: durable runs of that file, without the scenarios' own faults. */
 const judgedOn = (scenario: Scenario, source: string): boolean => scenario.source === source && scenario.expect === 'durable' && !scenario.faults;
 
@@ -102,7 +104,7 @@ async function judgeMutant(engine: string, source: string, mutant: Mutant): Prom
       if (!judgedOn(scenario, source)) continue; // mutants remove syncs: judged without faults
       let result;
       try {
-        result = await simulate(scenario.workload, { stopAtFirstLoss: true });
+        result = await simulate(studied(scenario), { stopAtFirstLoss: true });
       } catch (error) {
         lossExample = `the mutant fails to run: ${(error as Error).message}`;
         break;
@@ -152,11 +154,7 @@ export interface SiteFsyncs {
   directories: number[];
 }
 
-/**
- * The fsyncs that each marked call issues in an unfaulted run, of files and of directories apart: the model's fault
- * drops a file's unsynced data, while a failed directory fsync still makes its entries durable, so swallowing it
- * cannot lose anything there.
- */
+/** The fsyncs that each marked call issues in an unfaulted run, of files and of directories apart. */
 async function fsyncsAtSites(workload: Workload, sites: number): Promise<{ total: number; sites: SiteFsyncs[] }> {
   const model = new ModelFs();
   const dir = `${SIM_ROOT}/db`;
@@ -185,7 +183,7 @@ export async function fsyncsOfSyncCalls(engine: string, source: string, sites: {
   try {
     const byVariant = new Map<string, { total: number; sites: SiteFsyncs[] }>();
     for (const scenario of await scenariosWith(workspace, engine, source, probe)) {
-      if (judgedOn(scenario, source)) byVariant.set(scenario.variant, await fsyncsAtSites(scenario.workload, sites.length));
+      if (judgedOn(scenario, source)) byVariant.set(scenario.variant, await fsyncsAtSites(studied(scenario), sites.length));
     }
     return byVariant;
   } finally {
@@ -228,16 +226,18 @@ async function judgeFaultMutant(engine: string, source: string, mutant: Mutant, 
       const correct = scenarios.find((s) => s.engine === engine && s.variant === scenario.variant && s.source === source);
       const marked = bySite.get(scenario.variant);
       if (!correct || !marked) throw new Error(`${engine} / ${scenario.variant}: no correct or probed scenario to compare with`);
-      const { files: fsyncs, directories } = marked;
+      // a failed fsync makes nothing durable, of a file (its dirty pages are dropped) or of a directory (its entries
+      // stay pending): either can be made to fail
+      const fsyncs = [...marked.files, ...marked.directories].sort((x, y) => x - y);
       if (fsyncs.length === 0) {
-        faults.push(`${scenario.variant}: ${directories.length > 0 ? `the call syncs only a directory (${directories.length} fsyncs; a failed one still makes its entries durable in the model)` : 'the call issues no fsync'}`);
+        faults.push(`${scenario.variant}: the call issues no fsync`);
         continue;
       }
       const judged: number[] = [];
       for (const n of pickFaults(fsyncs)) {
         let loss: string | null;
         try {
-          loss = lossOf(await simulate(failStop(scenario.workload), { failFsyncNumber: n, stopAtFirstLoss: true }));
+          loss = lossOf(await simulate(failStop(studied(scenario)), { failFsyncNumber: n, stopAtFirstLoss: true }));
         } catch (error) {
           loss = `the mutant fails to run: ${(error as Error).message}`;
         }
@@ -249,7 +249,7 @@ async function judgeFaultMutant(engine: string, source: string, mutant: Mutant, 
         if (!correctUnderFault.has(key)) {
           let correctLoss: string | null;
           try {
-            correctLoss = lossOf(await simulate(failStop(correct.workload), { failFsyncNumber: n, stopAtFirstLoss: true }));
+            correctLoss = lossOf(await simulate(failStop(studied(correct)), { failFsyncNumber: n, stopAtFirstLoss: true }));
           } catch (error) {
             correctLoss = `fails to run: ${(error as Error).message}`;
           }
