@@ -190,7 +190,9 @@ function main(): void {
       if (!options.sources) cloneAt(entry, sources);
     } catch (error) {
       skipped.push(entry.repo);
-      console.error(`${progress}: clone failed, skipped: ${String((error as Error).message).split('\n')[0]}`);
+      // git's own last words say why (no network, no such commit), not the command line
+      const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim().split('\n').pop();
+      console.error(`${progress}: clone failed, skipped: ${stderr || (error as Error).message}`);
       return;
     }
     const gitDir = gitDirIn(sources, entry.repo);
