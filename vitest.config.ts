@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    // .tmp/ holds extracted third-party repositories (npm run real-world), whose own tests are not ours
+    // .tmp/ holds extracted third-party sources (the real-world corpus): never run their tests
     exclude: ['**/node_modules/**', 'dist/**', 'fixtures/**', '.tmp/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
