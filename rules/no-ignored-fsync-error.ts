@@ -8,7 +8,7 @@ import { createRule } from '../src/create-rule.js';
 import { useFileAnalysis } from '../src/analysis/index.js';
 
 export type Options = [];
-export type MessageId = 'callbackIgnoresError' | 'swallowed' | 'notAwaited' | 'retried' | 'helperSwallowed' | 'insertAwait';
+export type MessageId = 'callbackIgnoresError' | 'swallowed' | 'directorySwallowed' | 'notAwaited' | 'retried' | 'helperSwallowed' | 'insertAwait';
 
 export default createRule<Options, MessageId>({
   name: 'no-ignored-fsync-error',
@@ -24,6 +24,8 @@ export default createRule<Options, MessageId>({
         'The callback of this sync of `{{handle}}` ignores its error: if the fsync fails, the data may never reach the disk, and nobody is told.',
       swallowed:
         'A failure of this sync of `{{handle}}` is swallowed (line {{line}}): after a failed fsync the data may never reach the disk; report the error instead.',
+      directorySwallowed:
+        'A failure of this directory sync of `{{handle}}` is swallowed (line {{line}}): after a failed fsync (EIO) the new or renamed entries may never reach the disk. If the catch is for platforms that cannot sync a directory, limit it to EISDIR, EINVAL and EPERM, or check `process.platform`.',
       notAwaited:
         'This sync of `{{handle}}` is neither awaited nor returned: its failure reaches nobody, and the code goes on before the data is on disk.',
       retried:

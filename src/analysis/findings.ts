@@ -105,7 +105,7 @@ export const DIRECTORY_SYNC_HELPER = /^f?sync\w*dir/i;
 /** A sync whose failure is lost or retried. */
 export interface SyncErrorFinding {
   /** `helperSwallowed`: a helper of this file that fsyncs (`this.pager.sync()`) is called in a try that swallows. */
-  kind: 'callbackIgnoresError' | 'swallowed' | 'notAwaited' | 'retried' | 'helperSwallowed';
+  kind: 'callbackIgnoresError' | 'swallowed' | 'directorySwallowed' | 'notAwaited' | 'retried' | 'helperSwallowed';
   call: TSESTree.CallExpression;
   handleText: string;
   /** The catch clause or handler that swallows the error, or the first sync a retry repeats. */

@@ -42,11 +42,17 @@ export class SyncErrors {
     for (const node of syncCalls) {
       const { row, handle } = node;
       const call = node.call;
-      // `openSync(dir, 'r')` then fsync: the directory-sync idiom, whose failure (EPERM/EINVAL on platforms that cannot
-      // sync a directory) is commonly and deliberately ignored
       const key = handle ? this.inputs.namer.keyOf(handle) : undefined;
-      if (key && this.facts.openedReadOnly(key)) continue;
       const handleText = handle ? source.getText(unwrap(handle) as never) : 'the file';
+      // `openSync(dir, 'r')` then fsync: the directory-sync idiom. Platforms that cannot sync a directory fail it
+      // (EPERM on Windows, EINVAL or EISDIR on some file systems), so a catch limited to those errors (not
+      // swallowing), or a sync behind a platform check, is fine; a catch that swallows every error also loses an EIO,
+      // after which the new entries may never reach the disk.
+      if (key && this.facts.openedReadOnly(key)) {
+        const clause = row.style === 'callback' || behindPlatformCheck(call) ? undefined : ((row.style === 'promise' ? this.swallowingCatchHandler(call) : undefined) ?? this.enclosingSwallowingCatch(call));
+        if (clause) found.push({ kind: 'directorySwallowed', call, handleText, where: clause });
+        continue;
+      }
       if (row.style === 'callback') {
         const callback = call.arguments[call.arguments.length - 1];
         if (callback && isFunctionNode(callback) && !this.usesFirstParameter(callback)) found.push({ kind: 'callbackIgnoresError', call, handleText });
@@ -183,4 +189,22 @@ export class SyncErrors {
     }
     return undefined;
   }
+}
+
+/** `if (process.platform !== 'win32') { ... }`: the code already knows where a directory cannot be synced. */
+function behindPlatformCheck(node: Node): boolean {
+  for (let current: Node | undefined = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    const test = current.type === 'IfStatement' || current.type === 'ConditionalExpression' ? current.test : current.type === 'LogicalExpression' ? current.left : undefined;
+    if (test && mentionsPlatform(test)) return true;
+  }
+  return false;
+}
+
+function mentionsPlatform(test: Node): boolean {
+  const node = unwrap(test);
+  if (node.type === 'Literal') return node.value === 'win32';
+  if (node.type === 'MemberExpression') return propertyName(node) === 'platform';
+  if (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') return mentionsPlatform(node.left as Node) || mentionsPlatform(node.right);
+  if (node.type === 'UnaryExpression') return mentionsPlatform(node.argument);
+  return false;
 }
