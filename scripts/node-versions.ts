@@ -4,8 +4,8 @@
  * repo), and goes first on the PATH of the test's child processes (DURABILITY_TEST_NODE_DIR): npm, npx, ESLint and
  * durability-check run on it; vitest itself runs on the machine's node.
  *
- *   npm run test:node-versions                  # the pinned versions below
- *   npm run test:node-versions -- 22.23.5       # given versions
+ *   npm run node-versions     # first the crash checks (reference-engines/crash-sim/node-versions.sh), then this
+ *   npx tsx scripts/node-versions.ts 22.23.5       # the packaging test alone, given versions
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
