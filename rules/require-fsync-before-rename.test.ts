@@ -5,8 +5,8 @@
  * handle synced elsewhere, long-lived, flushed, `// durable`, the target's directory synced); `strict` reports every
  * case. The code of every case starts at line 1, column 1.
  *
- * Cases that state the intended semantics but fail on the current analysis are kept, not run, in KNOWN_GAPS at the
- * end of this file.
+ * A case that states the intended semantics but fails on the current analysis runs as an expected failure
+ * (`it.fails`), so that a fix or a regression shows.
  */
 import { describe, expect, it } from 'vitest';
 import requireFsyncBeforeRename, { type Options } from './require-fsync-before-rename.js';
@@ -1856,16 +1856,3 @@ export function save(data: string) {
     ],
   });
 });
-
-/** A case of the intended semantics that the current analysis gets wrong: kept here, not run (see the file header). */
-export interface KnownGap {
-  name: string;
-  code: string;
-  options?: Options;
-  /** What design.md §2 and the rule's docs say should happen. */
-  expected: string;
-  /** What the current analysis does. */
-  actual: string;
-}
-
-export const KNOWN_GAPS: KnownGap[] = [];

@@ -85,7 +85,7 @@ export function typedRuleTester(): RuleTester {
 
 /** Lints `code` with one rule of the plugin through ESLint's Linter: for options and settings that must throw. */
 export function lintWithPlugin(
-  ruleId: 'no-flush-without-fsync' | 'require-sync-before-truncate',
+  ruleId: 'no-flush-without-fsync' | 'require-sync-before-truncate' | 'no-ignored-fsync-error',
   code: string,
   config: { options?: unknown[]; settings?: Record<string, unknown> } = {},
 ): Linter.LintMessage[] {
