@@ -190,7 +190,7 @@ describe('the packed package', () => {
       expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'cjs/index.cjs', 'cjs/index.d.cts', 'bin/durability-check.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs/cli.md', 'docs/pre-commit.md']),
     );
     // sources and tests stay out of the package, and so do source maps (they would point at the missing sources)
-    expect(files.filter((f) => /(^src\/|^rules\/|\.test\.|test-setup|^fixtures\/|^reference-engines\/|\.map$)/.test(f))).toEqual([]);
+    expect(files.filter((f) => /(^src\/|^rules\/|\.test\.|test-setup|suggestion-check|^fixtures\/|^reference-engines\/|\.map$)/.test(f))).toEqual([]);
     await Promise.all(
       ESLINT_VERSIONS.map(async (eslintVersion) => {
         const project = path.join(tmp, `eslint-${eslintVersion}`);
