@@ -14,7 +14,7 @@ import type { SyncErrorFinding } from './findings.js';
 import type { Naming } from './naming.js';
 import type { CallStep, FileInputs } from './steps.js';
 import type { SyncIndex } from './summaries.js';
-import { CALLBACK_RUNS_HERE, enclosingAsync, isLoggingOnly, promiseChainEnd, rethrowsItsError } from './syntax.js';
+import { CALLBACK_RUNS_HERE, enclosingAsync, isLoggingOnly, isPlatformGuard, promiseChainEnd, rethrowsItsError } from './syntax.js';
 import type { CalleeKeys } from './transfer.js';
 import type { Translation } from './translate.js';
 
@@ -195,16 +195,7 @@ export class SyncErrors {
 function behindPlatformCheck(node: Node): boolean {
   for (let current: Node | undefined = node.parent; current && !isFunctionNode(current); current = current.parent) {
     const test = current.type === 'IfStatement' || current.type === 'ConditionalExpression' ? current.test : current.type === 'LogicalExpression' ? current.left : undefined;
-    if (test && mentionsPlatform(test)) return true;
+    if (test && isPlatformGuard(test)) return true;
   }
-  return false;
-}
-
-function mentionsPlatform(test: Node): boolean {
-  const node = unwrap(test);
-  if (node.type === 'Literal') return node.value === 'win32';
-  if (node.type === 'MemberExpression') return propertyName(node) === 'platform';
-  if (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') return mentionsPlatform(node.left as Node) || mentionsPlatform(node.right);
-  if (node.type === 'UnaryExpression') return mentionsPlatform(node.argument);
   return false;
 }
