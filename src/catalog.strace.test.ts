@@ -79,6 +79,15 @@ describe.skipIf(!hasStrace)('the fs catalog under strace', () => {
     expect(trace('const fh = await fsp.open(file, "w"); await fh.write("x"); await fh.close();').fsyncs).toBe(0);
   });
 
+  it('copies (catalogued as a write of the destination, not a sync) issue no fsync', () => {
+    const copies = FS_API.filter((r) => r.name.startsWith('copyFile') || r.name.startsWith('cp'));
+    expect(copies.every((r) => r.kind === 'write' && r.handle === 1)).toBe(true);
+    const copy = 'fs.writeFileSync(file + ".src", "x"); ';
+    expect(trace(`${copy}fs.copyFileSync(file + ".src", file);`).fsyncs).toBe(0);
+    expect(trace(`${copy}await fsp.copyFile(file + ".src", file);`).fsyncs).toBe(0);
+    expect(trace(`${copy}fs.cpSync(file + ".src", file);`).fsyncs).toBe(0);
+  });
+
   const oneShots: [string, string, 'string' | 'buffer', { flush?: boolean; encoding?: string }, string][] = [
     ['fs', 'writeFileSync', 'string', {}, 'fs.writeFileSync(file, "x")'],
     ['fs', 'writeFileSync', 'string', { flush: true }, 'fs.writeFileSync(file, "x", { flush: true })'],

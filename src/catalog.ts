@@ -11,7 +11,8 @@
  * - fs/promises has no top-level fsync: only FileHandle#sync/datasync.
  */
 
-export type EventKind = 'open' | 'write' | 'sync' | 'close' | 'destroy' | 'rename';
+/** `read` is no event on a handle: it marks a file the module reads back (its state, when it also rewrites it). */
+export type EventKind = 'open' | 'write' | 'sync' | 'close' | 'destroy' | 'rename' | 'read';
 
 /**
  * Where an API lives: a module function (`fs`, `fs/promises`), a method of a handle object, or a well-known durable
@@ -93,6 +94,14 @@ export const FS_API: readonly ApiRow[] = [
     'appendFile',
     { promises: true, syncFlush: 'sync-unless-utf8-string' },
   ),
+
+  // a copy writes its destination (argument 1) as a one-shot replace does, and syncs nothing (checked under strace)
+  ...callbackAndSync({ kind: 'write', handle: 1, handleKind: 'path', oneShot: 'replace' }, 'copyFile', { promises: true }),
+  ...callbackAndSync({ kind: 'write', handle: 1, handleKind: 'path', oneShot: 'replace' }, 'cp', { promises: true }),
+
+  // reads by path: no event, but a file read back by the module that rewrites it holds its state
+  ...callbackAndSync({ kind: 'read', handle: 0, handleKind: 'path' }, 'readFile', { promises: true }),
+  { owner: 'fs', name: 'createReadStream', style: 'sync', kind: 'read', handle: 0, handleKind: 'path' },
 
   // sync
   ...callbackAndSync({ kind: 'sync', handle: 0, handleKind: 'fd' }, 'fsync'),

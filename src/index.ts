@@ -9,6 +9,7 @@ import requireSyncBeforeTruncate from '../rules/require-sync-before-truncate.js'
 import requireFsyncBeforeRename from '../rules/require-fsync-before-rename.js';
 import requireDirFsync from '../rules/require-dir-fsync.js';
 import noIgnoredFsyncError from '../rules/no-ignored-fsync-error.js';
+import requireAtomicReplace from '../rules/require-atomic-replace.js';
 
 const require = createRequire(import.meta.url);
 const pkg = findPackageJson();
@@ -32,6 +33,7 @@ export const rules = {
   'require-fsync-before-rename': requireFsyncBeforeRename,
   'require-dir-fsync': requireDirFsync,
   'no-ignored-fsync-error': noIgnoredFsyncError,
+  'require-atomic-replace': requireAtomicReplace,
 };
 
 type Plugin = TSESLint.FlatConfig.Plugin & { configs: Record<'recommended' | 'strict', TSESLint.FlatConfig.Config> };
@@ -51,6 +53,7 @@ plugin.configs.recommended = {
     'durability/require-fsync-before-rename': 'error',
     'durability/require-dir-fsync': 'error',
     'durability/no-ignored-fsync-error': 'error',
+    'durability/require-atomic-replace': 'error',
   },
 };
 
@@ -63,6 +66,7 @@ plugin.configs.strict = {
     'durability/require-fsync-before-rename': ['error', { report: 'all', optionGuardedSync: 'report' }],
     'durability/require-dir-fsync': ['error', { report: 'all' }],
     'durability/no-ignored-fsync-error': 'error',
+    'durability/require-atomic-replace': ['error', { report: 'all' }],
   },
 };
 

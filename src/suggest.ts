@@ -202,3 +202,56 @@ export function visibleAtExit(name: string, anchor: Node, exitNode: Node): boole
   }
   return false;
 }
+
+/** The local name of the `path` module: `import path from 'node:path'`, `import * as path`, `const path = require('path')`. */
+function pathModuleName(sourceCode: TSESLint.SourceCode): string | undefined {
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== 'ImportDeclaration' || !/^(node:)?path$/.test(String(statement.source.value)) || statement.importKind === 'type') continue;
+    const binding = statement.specifiers.find((s) => s.type === 'ImportNamespaceSpecifier' || s.type === 'ImportDefaultSpecifier');
+    if (binding) return binding.local.name;
+  }
+  return /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(\s*['"](?:node:)?path['"]\s*\)/.exec(sourceCode.text)?.[1];
+}
+
+const REPLACE_NAMES = ['durableTarget', 'durableTemp', 'durableFd', 'durableDir'];
+
+/**
+ * `fs.writeFileSync(p, data, options?);` as a statement, through an fs namespace, in a file that binds the `path`
+ * module: the same write through a temp file (written and fsynced through its fd, renamed over `p`, its directory
+ * fsynced). Other forms (promises, callbacks, named imports) get no suggestion: their rewrite changes more than a block.
+ */
+export function atomicReplaceSuggestion(sourceCode: TSESLint.SourceCode, call: TSESTree.CallExpression): ((fixer: TSESLint.RuleFixer) => TSESLint.RuleFix) | undefined {
+  const callee = call.callee;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.object.type !== 'Identifier' || callee.property.type !== 'Identifier') return undefined;
+  if (callee.property.name !== 'writeFileSync' || call.parent?.type !== 'ExpressionStatement' || call.arguments.length < 2 || call.arguments.length > 3) return undefined;
+  if (call.arguments.some((argument) => argument.type === 'SpreadElement')) return undefined;
+  const pathModule = pathModuleName(sourceCode);
+  if (!pathModule) return undefined;
+  const [target, ...rest] = call.arguments.map((argument) => sourceCode.getText(argument as never));
+  // the block's own names must not capture a name the arguments use
+  if ([target, ...rest].some((text) => REPLACE_NAMES.some((name) => text?.includes(name)))) return undefined;
+  const fs = callee.object.name;
+  const indent = indentationOf(sourceCode, call.parent);
+  const lines = [
+    '{',
+    `  const durableTarget = ${target};`,
+    '  const durableTemp = `${durableTarget}.tmp-${process.pid}`;',
+    `  const durableFd = ${fs}.openSync(durableTemp, 'w');`,
+    '  try {',
+    `    ${fs}.writeFileSync(durableFd, ${rest.join(', ')});`,
+    `    ${fs}.fsyncSync(durableFd);`,
+    '  } finally {',
+    `    ${fs}.closeSync(durableFd);`,
+    '  }',
+    `  ${fs}.renameSync(durableTemp, durableTarget);`,
+    `  const durableDir = ${fs}.openSync(${pathModule}.dirname(durableTarget), 'r');`,
+    '  try {',
+    `    ${fs}.fsyncSync(durableDir);`,
+    '  } finally {',
+    `    ${fs}.closeSync(durableDir);`,
+    '  }',
+    '}',
+  ];
+  const statement = call.parent;
+  return (fixer) => fixer.replaceText(statement as never, lines.map((line, i) => (i === 0 ? line : `${indent}${line}`)).join('\n'));
+}

@@ -37,6 +37,8 @@ export class CatalogSteps {
   ) {}
 
   fsCallSteps(catalogued: ApiRow, call: TSESTree.CallExpression): Step[] {
+    // a read changes no handle (state-files.ts reads the reads)
+    if (catalogued.kind === 'read') return [];
     const last = call.arguments[call.arguments.length - 1];
     // an optional callback: an inline function, or a name that says so (an identifier there may be the options)
     const callbackLast = last !== undefined && call.arguments.length > (catalogued.dataArg ?? 0) + 1 && (isFunctionNode(last) || (last.type === 'Identifier' && CALLBACK_PARAM_NAMES.test(last.name)));

@@ -4,11 +4,14 @@
  * Outputs: verdicts with the reason; only caches are kept.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { findVariable } from '@eslint-community/eslint-utils';
 import { directoryOfEntries, isDirectoryEntries } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
 import type { FileInputs, FunctionRecord } from './steps.js';
+import type { StateFiles } from './state-files.js';
 import type { SyncIndex } from './summaries.js';
 import { enclosingFunctionOrMethod } from './syntax.js';
+import { enclosingClass } from '../handles.js';
 import type { Translation } from './translate.js';
 
 type Node = TSESTree.Node;
@@ -18,12 +21,22 @@ export interface Verdict {
   evidence: string | undefined;
 }
 
+/** A method of a class that extends one of Node's stream classes (`class LogStream extends Writable`). */
+function isStreamImplementation(fn: Node): boolean {
+  const cls = enclosingClass(fn);
+  const base = cls?.superClass;
+  if (!base) return false;
+  const name = base.type === 'Identifier' ? base.name : base.type === 'MemberExpression' && !base.computed && base.property.type === 'Identifier' ? base.property.name : '';
+  return /^(Writable|Transform|Duplex|PassThrough)$/.test(name);
+}
+
 export class Evidence {
   constructor(
     private readonly inputs: FileInputs,
     private readonly facts: FileFacts,
     private readonly translation: Translation,
     private readonly syncs: SyncIndex,
+    private readonly stateFiles: StateFiles,
   ) {}
 
   /** Why durability is evidently intended for this handle (design §2, "Who is durable"). */
@@ -38,6 +51,9 @@ export class Evidence {
     if ([...anchors].some((anchor) => this.translation.flushRequested.has(anchor))) return { evident: true, evidence: 'flush option' };
     if (fn.callsFlushLike) return { evident: true, evidence: 'flushed' };
     if (kind === 'WriteStream') return { evident: this.facts.flushStreams.has(key), evidence: this.facts.flushStreams.has(key) ? 'flush option' : undefined };
+    // A stream implementation (a Writable subclass) keeps its file open by design and acknowledges through the stream
+    // protocol (`_write`'s callback: accepted, not saved): a logger, not a store, unless the file shows more
+    if (isStreamImplementation(fn.node)) return { evident: false, evidence: undefined };
     if ((kind === 'fd' || kind === 'FileHandle') && this.inputs.namer.isLongLived(key)) return { evident: true, evidence: 'long-lived handle' };
     if (this.facts.openFlags.get(key)?.some((f) => f.append) && kind !== undefined) return { evident: true, evidence: 'append-mode log' };
     return { evident: false, evidence: undefined };
@@ -63,6 +79,33 @@ export class Evidence {
       for (const [fd, path] of this.facts.openedFrom) if (path === file && this.syncs.keys.has(fd)) return { evident: true, evidence: 'file data synced' };
     }
     return { evident: false, evidence: undefined };
+  }
+
+  /**
+   * The atomic-replace idiom (AR): `rename(tmp, target)` where the source is a temp file (its name, or the name it is
+   * made from, says tmp/temp, or it is the target's name with something added). Its author means the target to
+   * survive a crash; an unsynced temp makes the replace atomic only for readers.
+   */
+  isAtomicReplace(rename: Node): boolean {
+    if (rename.type !== 'CallExpression') return false;
+    const row = this.inputs.fs.calls.get(rename);
+    const source = rename.arguments[0];
+    const target = row?.kind === 'rename' && row.targetArg !== undefined ? rename.arguments[row.targetArg] : undefined;
+    if (!source || !target || source.type === 'SpreadElement' || target.type === 'SpreadElement') return false;
+    // a cache replaced atomically can still be rebuilt
+    if (this.stateFiles.isDisposable(rename, target)) return false;
+    const sourceText = this.definingText(source);
+    const targetText = this.definingText(target);
+    return /tmp|temp(?!late)/i.test(sourceText) || (sourceText !== targetText && sourceText.includes(targetText));
+  }
+
+  /** The text of a path argument and, for a `const`, of its initialiser. */
+  private definingText(node: Node): string {
+    const text = this.inputs.sourceCode.getText(node as never);
+    if (node.type !== 'Identifier') return text;
+    const variable = findVariable(this.inputs.sourceCode.getScope(node as never) as never, node as never);
+    const declarator = variable?.defs[0]?.type === 'Variable' ? (variable.defs[0].node as TSESTree.VariableDeclarator) : undefined;
+    return declarator?.init ? `${text} ${this.inputs.sourceCode.getText(declarator.init as never)}` : text;
   }
 
   private directorySyncSeen: boolean | undefined;

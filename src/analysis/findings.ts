@@ -76,6 +76,23 @@ export interface RenameOfDirty extends DirtyAtStatement {
 }
 
 /**
+ * A file the module reads back (its state) replaced in place: `writeFile(p, data)`, `copyFile(src, p)` or a
+ * truncating open of `p`. A crash between the truncation and the end of the write leaves the only copy empty or partial,
+ * synced or not: the new contents belong in a temp file, synced and renamed over `p`.
+ */
+export interface InPlaceOverwrite {
+  write: TSESTree.CallExpression;
+  how: 'write' | 'copy' | 'open';
+  pathText: string;
+  /** Where the module reads the file back. */
+  readAt: Node;
+  isAsync: boolean;
+  /** The `recommended` bar: not a cache. */
+  evident: boolean;
+  evidence: string | undefined;
+}
+
+/**
  * `fsync(ws.fd)` that cannot sync what the stream was given: its data may still be queued in the stream ('queued':
  * before the write's callback or 'finish'), the stream was ended and closes its fd ('ended'), or the sync starts from
  * 'finish' / `end(cb)` just before the stream's own auto-close ('closing').

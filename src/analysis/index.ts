@@ -21,12 +21,13 @@ import { readSettings } from '../settings.js';
 import { Evidence } from './evidence.js';
 import { ModuleExports } from './exports.js';
 import { FileFacts } from './facts.js';
-import type { Findings, SolveOptions, SyncErrorFinding } from './findings.js';
+import type { Findings, InPlaceOverwrite, SolveOptions, SyncErrorFinding } from './findings.js';
 import { Naming } from './naming.js';
 import { recorder, type Recording } from './recorder.js';
 import { Reporter } from './report.js';
 import { Resolution } from './resolution.js';
 import { Solver } from './solve.js';
+import { StateFiles } from './state-files.js';
 import { EXPORTED_OPTIONS, type FileInputs } from './steps.js';
 import { Summaries, type SyncIndex } from './summaries.js';
 import { SyncErrors } from './sync-errors.js';
@@ -42,6 +43,7 @@ interface AnalysisContext {
   settings: unknown;
   parserServices: unknown;
   modules?: FileInputs['modules'];
+  filename?: string;
 }
 
 /** The stages of a prepared file. */
@@ -49,6 +51,7 @@ interface Prepared {
   reporter: Reporter;
   syncErrors: SyncErrors;
   exports: ModuleExports;
+  stateFiles: StateFiles;
 }
 
 export class FileAnalysis {
@@ -59,6 +62,7 @@ export class FileAnalysis {
   /** Findings per solve options (their one field, `optionGuardedSyncCounts`). */
   private readonly results = new Map<boolean, Findings>();
   private syncErrors: SyncErrorFinding[] | undefined;
+  private readonly fileName: string;
 
   constructor(context: AnalysisContext) {
     const types = makeTypeOracle(context.parserServices);
@@ -71,6 +75,7 @@ export class FileAnalysis {
       modules: context.modules,
     };
     ({ recording: this.recording, listeners: this.recordingListeners } = recorder(context.sourceCode));
+    this.fileName = (context.filename ?? '').split(/[\\/]/).pop() ?? '';
   }
 
   /** Listeners that record what the analysis needs while ESLint walks the file. */
@@ -92,6 +97,11 @@ export class FileAnalysis {
   syncErrorFindings(): SyncErrorFinding[] {
     this.syncErrors ??= this.prepared().syncErrors.findings();
     return this.syncErrors;
+  }
+
+  /** Read-back files (the module's state) replaced in place (see state-files.ts). */
+  inPlaceOverwrites(): InPlaceOverwrite[] {
+    return this.prepared().stateFiles.inPlaceOverwrites();
   }
 
   /** Whether `statement` closes the handle `key`: directly, or through a helper of this file that closes it. */
@@ -121,11 +131,13 @@ export class FileAnalysis {
     summaries.summarize(EXPORTED_OPTIONS);
     const syncs: SyncIndex = summaries.syncIndex();
     const naming = new Naming(inputs, translation);
-    const evidence = new Evidence(inputs, facts, translation, syncs);
+    const stateFiles = new StateFiles(inputs, facts, translation, this.fileName);
+    const evidence = new Evidence(inputs, facts, translation, syncs, stateFiles);
     this.stages = {
       reporter: new Reporter({ inputs, recording, translation, facts, resolution, solver, summaries, keys, evidence, naming, syncs }),
       syncErrors: new SyncErrors(inputs, facts, translation, syncs, keys, naming),
       exports: new ModuleExports(inputs, recording, facts, syncs),
+      stateFiles,
     };
     return this.stages;
   }

@@ -176,7 +176,8 @@ export class Reporter {
         const evident =
           this.evidence.evidence(key, fn, value.anchors).evident ||
           (directory !== undefined && this.syncs.keys.has(directory)) ||
-          this.evidence.syncsADirectory();
+          this.evidence.syncsADirectory() ||
+          this.evidence.isAtomicReplace(node);
         for (const anchor of value.anchors) {
           const id = `${node.range[0]}:${key}`;
           const existing = renames.get(id);

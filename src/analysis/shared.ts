@@ -73,7 +73,7 @@ export function useFileAnalysis(
     entry = created;
     shared.set(key, entry);
     guarded(created, context.filename, () => {
-      created.analysis = active ? new FileAnalysis({ sourceCode, settings: settings?.durability, parserServices: services, modules }) : undefined;
+      created.analysis = active ? new FileAnalysis({ sourceCode, settings: settings?.durability, parserServices: services, modules, filename: context.filename }) : undefined;
       const listeners = (created.analysis?.listeners() ?? {}) as Record<string, ((...args: unknown[]) => void) | undefined>;
       recording = Object.fromEntries(Object.entries(listeners).map(([selector, listener]) => [selector, listener && guarded(created, context.filename, listener)]));
     })();

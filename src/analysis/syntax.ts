@@ -156,7 +156,7 @@ export function isCreationGuard(test: Node, sourceCode: { getText(node: Node): s
   const text = sourceCode.getText(test).trim();
   const negated = /^!|===\s*false|!==\s*true/.test(text);
   // `!existsSync(p)`, `!names.includes(x)`: the file was not there; `isNew`, `created`: it was just made
-  if (/exist|includes|\bhas\(/i.test(text)) return negated;
+  if (/exist|includes|\bhas\(|isFile/i.test(text)) return negated;
   return /new|creat|fresh/i.test(text) && !negated;
 }
 
