@@ -64,9 +64,13 @@ export default createRule<Options, MessageId>({
       const excused = guardedCounts ? undefined : new Set(analysis.findings({ optionGuardedSyncCounts: true }).unsyncedAcks.map((f) => f.anchor));
       // a write left dirty by a misplaced `fsync(ws.fd)` is that one bug: reported at the sync
       const coveredByMisplacedSync = new Set(all.misplacedStreamSyncs.flatMap((m) => [...m.anchors].map((anchor) => `${m.key}@${anchor.range[0]}`)));
+      // an in-place rewrite of a read-back file is require-atomic-replace's report (its fix, a synced temp renamed into
+      // place, also syncs): one bug, one report, when that rule reports it under the same bar
+      const overwrites = new Set(analysis.inPlaceOverwrites().filter((o) => o.evident || reportAll).map((o) => o.write as unknown));
       for (const finding of all.unsyncedAcks) {
         if (!finding.evident && !reportAll) continue;
         if (coveredByMisplacedSync.has(`${finding.key}@${finding.anchor.range[0]}`)) continue;
+        if (overwrites.has(finding.anchor)) continue;
         reportFinding(analysis, finding, excused !== undefined && !excused.has(finding.anchor));
       }
       for (const misplaced of all.misplacedStreamSyncs) reportMisplacedSync(misplaced);

@@ -49,6 +49,7 @@ export class Evidence {
     if (this.syncs.keys.has(key)) return { evident: true, evidence: 'synced elsewhere' };
     if ([...anchors].some((anchor) => this.hasDurableComment(anchor))) return { evident: true, evidence: 'marked // durable' };
     if ([...anchors].some((anchor) => this.translation.flushRequested.has(anchor))) return { evident: true, evidence: 'flush option' };
+    if ([...anchors].some((anchor) => this.isBackupCopy(anchor))) return { evident: true, evidence: 'backup copy' };
     if (fn.callsFlushLike) return { evident: true, evidence: 'flushed' };
     if (kind === 'WriteStream') return { evident: this.facts.flushStreams.has(key), evidence: this.facts.flushStreams.has(key) ? 'flush option' : undefined };
     // A stream implementation (a Writable subclass) keeps its file open by design and acknowledges through the stream
@@ -97,6 +98,17 @@ export class Evidence {
     const sourceText = this.definingText(source);
     const targetText = this.definingText(target);
     return /tmp|temp(?!late)/i.test(sourceText) || (sourceText !== targetText && sourceText.includes(targetText));
+  }
+
+  /**
+   * `copyFile(p, p + '.bak')`: a backup is made to survive what comes next (an in-place rewrite of `p`); unsynced, a
+   * crash can lose it together with the original.
+   */
+  private isBackupCopy(anchor: Node): boolean {
+    if (anchor.type !== 'CallExpression') return false;
+    const row = this.inputs.fs.calls.get(anchor);
+    const destination = row && /^(copyFile|cp)(Sync)?$/.test(row.name) && typeof row.handle === 'number' ? anchor.arguments[row.handle] : undefined;
+    return destination !== undefined && /backup|(?<![a-z])bak(?![a-z])|\.old\b|\.orig\b/i.test(this.definingText(destination));
   }
 
   /** The text of a path argument and, for a `const`, of its initialiser. */

@@ -58,7 +58,7 @@ export class StateFiles {
       // writeFile(fd, …) writes through an open file, not by name; a temp file renamed away is the atomic idiom
       if (kind === 'fd' || kind === 'FileHandle' || (key && this.translation.renamedSources.has(key))) continue;
       // the end of a module's top-level code acknowledges nothing: a script, not a store
-      if (enclosingFunctionOrProgram(call)?.type === 'Program') continue;
+      if (isScriptLevel(call)) continue;
       // `if (!existsSync(p)) writeFileSync(p, defaults)`: a create, there are no old contents to lose
       if (this.guards(call).some((test) => isCreationGuard(test, this.inputs.sourceCode))) continue;
       const readAt = this.readBackAt(path);
@@ -259,6 +259,17 @@ export class StateFiles {
     const variable = this.variableOf(root);
     return variable !== undefined && variable.defs.length > 0 && variable.scope.type !== 'module' && variable.scope.type !== 'global';
   }
+}
+
+/** In a module's top-level code, or in a function called at once there (`(async () => { … })()`): a script. */
+function isScriptLevel(node: Node): boolean {
+  for (let owner = enclosingFunctionOrProgram(node); owner; owner = enclosingFunctionOrProgram(owner)) {
+    if (owner.type === 'Program') return true;
+    let callee: Node = owner;
+    while (callee.parent?.type === 'TSAsExpression' || callee.parent?.type === 'TSNonNullExpression') callee = callee.parent;
+    if (callee.parent?.type !== 'CallExpression' || callee.parent.callee !== callee) return false;
+  }
+  return false;
 }
 
 /** The child nodes of `node` (not a non-computed member's property or key: names, not variables). */
