@@ -22,6 +22,9 @@ import { UnsyncedWalLsmTree } from './log-structured-merge-tree/buggy-wal-no-fsy
 import { EarlyTruncateLsmTree } from './log-structured-merge-tree/buggy-truncate-before-sstable-sync.js';
 import { BTreeStore } from './b-tree-storage-engine/btree.js';
 import { EarlyClearBTreeStore } from './b-tree-storage-engine/buggy-clear-wal-first.js';
+import { JsonFileStore } from './json-file-store/json-store.js';
+import { InPlaceJsonFileStore } from './json-file-store/buggy-in-place.js';
+import { UnsyncedBackupJsonFileStore } from './json-file-store/buggy-unsynced-backup.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -137,6 +140,32 @@ describe('hash-index-storage', () => {
       expect(statSync(file).size).toBeGreaterThan(0);
     });
   }
+});
+
+describe('json-file-store', () => {
+  for (const Store of [JsonFileStore, InPlaceJsonFileStore, UnsyncedBackupJsonFileStore]) {
+    it(`${Store.name}: set/get/delete, reopen reads the state file back`, () => {
+      const dir = tempDir();
+      const store = new Store(dir);
+      for (let i = 0; i < 10; i++) store.set(`k${i % 4}`, `v${i}`);
+      store.delete('k1');
+      const reopened = new Store(dir);
+      expect(reopened.get('k3')).toBe('v7');
+      expect(reopened.get('k0')).toBe('v8');
+      expect(reopened.get('k1')).toBeNull();
+      expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    });
+  }
+
+  it('UnsyncedBackupJsonFileStore: a torn state file is answered from the backup', () => {
+    const dir = tempDir();
+    const store = new UnsyncedBackupJsonFileStore(dir);
+    store.set('a', '1');
+    store.set('b', '2'); // the backup now holds {a}
+    truncateSync(path.join(dir, 'state.json'), 3);
+    expect(new UnsyncedBackupJsonFileStore(dir).get('a')).toBe('1');
+    expect(() => new JsonFileStore(dir)).toThrow(SyntaxError);
+  });
 });
 
 describe('log-structured-merge-tree', () => {

@@ -5,7 +5,7 @@ describe('crash-check over the reference engines', () => {
   it('every buggy variant loses an acknowledged write, every correct one loses none over >= 1000 states', async () => {
     const rows = await crashCheck(await loadScenarios());
     const engines = new Set(rows.map((row) => row.engine));
-    expect(engines.size).toBe(5);
+    expect(engines.size).toBe(6);
     for (const row of rows) {
       if (row.expect === 'loses') expect(row.lost, `${row.engine} ${row.variant}`).toBeGreaterThanOrEqual(1);
       if (row.expect === 'durable') expect(row.lost, `${row.engine} ${row.variant}: ${row.example}`).toBe(0);
