@@ -24,6 +24,9 @@ import { BTreeStore } from './b-tree-storage-engine/btree.js';
 import { EarlyClearBTreeStore } from './b-tree-storage-engine/buggy-clear-wal-first.js';
 import { MetaBeforePagesBTreeStore } from './b-tree-storage-engine/buggy-meta-before-pages.js';
 import { openConfiguredStore } from './hash-index-storage/buggy-misread-sync-option.js';
+import { JsonFileStore } from './json-file-store/json-store.js';
+import { InPlaceJsonFileStore } from './json-file-store/buggy-in-place.js';
+import { UnsyncedBackupJsonFileStore } from './json-file-store/buggy-unsynced-backup.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -151,6 +154,32 @@ describe('hash-index-storage: a configuration layer that misreads the sync optio
     const reopened = await HashIndexStore.open(dir, { syncWrites: true });
     expect(await reopened.get('a')).toBe('2');
     await reopened.close();
+  });
+});
+
+describe('json-file-store', () => {
+  for (const Store of [JsonFileStore, InPlaceJsonFileStore, UnsyncedBackupJsonFileStore]) {
+    it(`${Store.name}: set/get/delete, reopen reads the state file back`, () => {
+      const dir = tempDir();
+      const store = new Store(dir);
+      for (let i = 0; i < 10; i++) store.set(`k${i % 4}`, `v${i}`);
+      store.delete('k1');
+      const reopened = new Store(dir);
+      expect(reopened.get('k3')).toBe('v7');
+      expect(reopened.get('k0')).toBe('v8');
+      expect(reopened.get('k1')).toBeNull();
+      expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    });
+  }
+
+  it('UnsyncedBackupJsonFileStore: a torn state file is answered from the backup', () => {
+    const dir = tempDir();
+    const store = new UnsyncedBackupJsonFileStore(dir);
+    store.set('a', '1');
+    store.set('b', '2'); // the backup now holds {a}
+    truncateSync(path.join(dir, 'state.json'), 3);
+    expect(new UnsyncedBackupJsonFileStore(dir).get('a')).toBe('1');
+    expect(() => new JsonFileStore(dir)).toThrow(SyntaxError);
   });
 });
 

@@ -4,7 +4,7 @@
  * empty or partial, fsync or not. Report points: the rewriting calls. The findings are src/analysis/state-files.ts's.
  */
 import { createRule, reportOptionSchema } from '../src/create-rule.js';
-import { useFileAnalysis } from '../src/analysis/index.js';
+import { useFileAnalysis, type InPlaceOverwrite } from '../src/analysis/index.js';
 import { atomicReplaceSuggestion } from '../src/suggest.js';
 
 export type Options = [{ report?: 'evident' | 'all' }];
@@ -21,11 +21,11 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       inPlaceWrite:
-        '`{{path}}` is read back on line {{readLine}}: it holds state, and this write replaces it in place. The write truncates it first, and a crash before the new contents reach the disk leaves it empty or partial. Write a temp file, fsync it, rename it over `{{path}}`, then fsync the directory.',
+        '`{{path}}` is read back {{readWhere}}: it holds state, and this write replaces it in place. The write truncates it first, and a crash before the new contents reach the disk leaves it empty or partial. Write a temp file, fsync it, rename it over `{{path}}`, then fsync the directory.',
       inPlaceCopy:
-        '`{{path}}` is read back on line {{readLine}}: it holds state, and this copy replaces it in place. A crash during the copy leaves it empty or partial. Copy to a temp file, fsync it, rename it over `{{path}}`, then fsync the directory.',
+        '`{{path}}` is read back {{readWhere}}: it holds state, and this copy replaces it in place. A crash during the copy leaves it empty or partial. Copy to a temp file, fsync it, rename it over `{{path}}`, then fsync the directory.',
       inPlaceOpen:
-        '`{{path}}` is read back on line {{readLine}}: it holds state, and this open truncates it before it is rewritten. A crash before the new contents reach the disk leaves it empty or partial. Write a temp file, fsync it, rename it over `{{path}}`, then fsync the directory.',
+        '`{{path}}` is read back {{readWhere}}: it holds state, and this open truncates it before it is rewritten. A crash before the new contents reach the disk leaves it empty or partial. Write a temp file, fsync it, rename it over `{{path}}`, then fsync the directory.',
       replaceAtomically: 'Write `{{path}}` through a temp file: write, fsync, rename over it, fsync its directory.',
     },
     schema: [
@@ -48,10 +48,17 @@ export default createRule<Options, MessageId>({
         context.report({
           node: finding.write as never,
           messageId: finding.how === 'write' ? 'inPlaceWrite' : finding.how === 'copy' ? 'inPlaceCopy' : 'inPlaceOpen',
-          data: { path: finding.pathText, readLine: String(finding.readAt.loc.start.line) },
+          data: { path: finding.pathText, readWhere: readWhere(finding.readAt) },
           suggest: fix ? [{ messageId: 'replaceAtomically', data: { path: finding.pathText }, fix }] : [],
         });
       }
     });
   },
 });
+
+/** "on line 12", or "by the base class `Store`" when the class inherits the reading from a class of another module. */
+function readWhere(readAt: InPlaceOverwrite['readAt']): string {
+  const parent = readAt.parent;
+  const inherited = (parent?.type === 'ClassDeclaration' || parent?.type === 'ClassExpression') && parent.superClass === readAt && readAt.type === 'Identifier';
+  return inherited ? `by the base class \`${readAt.name}\`` : `on line ${readAt.loc.start.line}`;
+}

@@ -35,6 +35,8 @@ export interface ModuleSummaries {
   functions: Map<string, PortableSummary>;
   /** `Class.field` -> the kind of handle the field holds (FileHandle, WriteStream, fd), for subclasses elsewhere. */
   fieldKinds: Map<string, string>;
+  /** `Class.field` -> the class reads the file the field names back (its state), for subclasses elsewhere. */
+  readFields?: Set<string>;
   /** `export { a as b } from './x'` and `export * from './x'`. */
   reexports: { from: string; names: Map<string, string> | '*' }[];
 }
@@ -145,6 +147,15 @@ export class ModuleResolver {
       const kinds = new Map<string, string>();
       for (const [field, kind] of summaries.fieldKinds) if (field.startsWith(`${wanted}.`)) kinds.set(field.slice(wanted.length + 1), kind);
       return kinds.size > 0 ? kinds : undefined;
+    });
+  }
+
+  /** The fields of class `name` exported by `specifier` whose files the class reads back. */
+  readFieldsOf(fromFile: string, specifier: string, name: string, depth: number): Set<string> | undefined {
+    return this.find(fromFile, specifier, name, depth, (summaries, wanted) => {
+      const fields = new Set<string>();
+      for (const field of summaries.readFields ?? []) if (field.startsWith(`${wanted}.`)) fields.add(field.slice(wanted.length + 1));
+      return fields.size > 0 ? fields : undefined;
     });
   }
 

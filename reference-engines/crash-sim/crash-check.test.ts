@@ -5,7 +5,7 @@ describe('crash-check over the reference engines', () => {
   it('every buggy variant loses an acknowledged write; every correct one loses none over >= 1000 distinct images', async () => {
     const rows = await crashCheck(await loadScenarios());
     const engines = new Set(rows.map((row) => row.engine));
-    expect(engines.size).toBe(5);
+    expect(engines.size).toBe(6);
     for (const row of rows) {
       const name = `${row.engine} / ${row.variant}`;
       expect(row.sanityError, name).toBeNull(); // the uncrashed run recovers its own writes

@@ -10,6 +10,7 @@ import { directoryOfEntries, fieldOf, isDirectoryEntries, isFieldKey } from './h
 import type { FileFacts } from './facts.js';
 import type { Recording } from './recorder.js';
 import { EXPORTED_OPTIONS, summaryFor, type FileInputs } from './steps.js';
+import type { StateFiles } from './state-files.js';
 import type { SyncIndex } from './summaries.js';
 import { exportName } from './syntax.js';
 
@@ -19,6 +20,7 @@ export class ModuleExports {
     private readonly recording: Recording,
     private readonly facts: FileFacts,
     private readonly syncs: SyncIndex,
+    private readonly stateFiles: StateFiles,
   ) {}
 
   /** What this module exports, as summaries another module can apply (after the file is prepared). */
@@ -78,10 +80,12 @@ export class ModuleExports {
       const field = fieldOf(key);
       if (field && !field.path.includes('.') && kind !== 'path') fieldKinds.set(`${field.className}.${field.path}`, kind);
     }
+    const readFields = this.stateFiles.readFields();
     for (const [local, exported] of this.exportedClassNames()) {
       for (const [field, kind] of [...fieldKinds]) if (field.startsWith(`${local}.`)) fieldKinds.set(`${exported}${field.slice(local.length)}`, kind);
+      for (const field of [...readFields]) if (field.startsWith(`${local}.`)) readFields.add(`${exported}${field.slice(local.length)}`);
     }
-    return { functions, reexports, fieldKinds };
+    return { functions, reexports, fieldKinds, readFields };
   }
 
   /** `export { Local as Exported }`, `export default Local`: local class name -> exported name. */

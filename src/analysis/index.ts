@@ -131,12 +131,12 @@ export class FileAnalysis {
     summaries.summarize(EXPORTED_OPTIONS);
     const syncs: SyncIndex = summaries.syncIndex();
     const naming = new Naming(inputs, translation);
-    const stateFiles = new StateFiles(inputs, facts, translation, this.fileName);
+    const stateFiles = new StateFiles(inputs, facts, translation, resolution, this.fileName);
     const evidence = new Evidence(inputs, facts, translation, syncs, stateFiles);
     this.stages = {
       reporter: new Reporter({ inputs, recording, translation, facts, resolution, solver, summaries, keys, evidence, naming, syncs }),
       syncErrors: new SyncErrors(inputs, facts, translation, syncs, keys, naming),
-      exports: new ModuleExports(inputs, recording, facts, syncs),
+      exports: new ModuleExports(inputs, recording, facts, syncs, stateFiles),
       stateFiles,
     };
     return this.stages;

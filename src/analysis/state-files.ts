@@ -14,11 +14,16 @@ import type { InPlaceOverwrite } from './findings.js';
 import type { FileInputs } from './steps.js';
 import { enclosingFunctionOrProgram, isCreationGuard, literalString } from './syntax.js';
 import type { Translation } from './translate.js';
+import type { Resolution } from './resolution.js';
+import { fieldKey, fieldOf } from './handle-keys.js';
 
 type Node = TSESTree.Node;
 
 /** Names of files that hold no data worth a report in `recommended`: locks, pid files, temp files (case-aware: not `block`). */
 export const SCRATCH_FILE = /(?<![a-z])lock|Lock|LOCK|(?<![a-z])pid(?![a-z])|pidFile|PID|[tT]mp|TMP|[tT]emp(?!late)|TEMP/;
+
+/** A path made from a counter, a clock or a random id: a new file. */
+const FRESH_NAME = /\+\+|\+=\s*1\b|Date\.now|randomUUID|randomBytes|uuidv4|nanoid|Math\.random|hrtime/;
 
 /** Names of files that can be rebuilt. */
 const CACHE_FILE = /cache/i;
@@ -34,6 +39,7 @@ export class StateFiles {
     private readonly inputs: FileInputs,
     private readonly facts: FileFacts,
     private readonly translation: Translation,
+    private readonly resolution: Resolution,
     /** The linted file's name (a module named `cache` holds a cache). */
     private readonly fileName: string,
   ) {}
@@ -61,6 +67,8 @@ export class StateFiles {
       if (isScriptLevel(call)) continue;
       // `if (!existsSync(p)) writeFileSync(p, defaults)`: a create, there are no old contents to lose
       if (this.guards(call).some((test) => isCreationGuard(test, this.inputs.sourceCode))) continue;
+      // a name made fresh (a counter, a clock, a random id) is a new file of a family the module reads, not a rewrite
+      if (this.definingTexts(path).some((text) => FRESH_NAME.test(text))) continue;
       const readAt = this.readBackAt(path);
       if (!readAt) continue;
       const pathText = this.inputs.sourceCode.getText(path as never);
@@ -73,7 +81,8 @@ export class StateFiles {
   }
 
   private overwriteKind(call: TSESTree.CallExpression, row: ApiRow): InPlaceOverwrite['how'] | undefined {
-    if (row.kind === 'open') return this.facts.openFlagsOf(row, call).truncating ? 'open' : undefined;
+    // 'wx' fails on an existing file: a create, never a rewrite
+    if (row.kind === 'open') return this.facts.openFlagsOf(row, call).truncating && !/x/.test(literalString(call.arguments[row.flagsArg ?? -1]) ?? '') ? 'open' : undefined;
     if (row.kind !== 'write' || row.oneShot !== 'replace' || row.atomic || row.handleKind !== 'path') return undefined;
     if (row.dataArg === undefined) return 'copy';
     // an empty write creates (or empties) a file: no data to lose
@@ -166,8 +175,44 @@ export class StateFiles {
         pushChildren(node, pending);
       }
     }
+    this.inheritReads(reads);
     this.readSignatures = reads;
     return reads;
+  }
+
+  /** `Class.field` for every field whose file a class of this module reads back. */
+  readFields(): Set<string> {
+    const fields = new Set<string>();
+    for (const signature of this.reads().keys()) {
+      const field = fieldOf(signature);
+      if (field && !field.path.includes('.')) fields.add(`${field.className}.${field.path}`);
+    }
+    return fields;
+  }
+
+  /**
+   * `class Buggy extends Store`: a field the base class reads back is read back by the subclass too (a `save()`
+   * overridden in a subclass rewrites the file the base class loads), for a base of this module or another one.
+   */
+  private inheritReads(reads: Map<string, Node>): void {
+    for (const [name, cls] of this.inputs.namer.declaredClasses) {
+      const base = cls.superClass ? unwrap(cls.superClass) : undefined;
+      if (base?.type !== 'Identifier') continue;
+      const local = this.inputs.namer.declaredClasses.get(base.name);
+      if (local) {
+        for (const [signature, at] of [...reads]) {
+          const field = fieldOf(signature);
+          if (field?.className === base.name && !reads.has(fieldKey(name, field.path))) reads.set(fieldKey(name, field.path), at);
+        }
+        continue;
+      }
+      const imported = this.resolution.importOf(base);
+      const modules = this.inputs.modules;
+      if (!imported || imported.name === '*' || !modules) continue;
+      for (const field of modules.resolver.readFieldsOf(modules.file, imported.specifier, imported.name, modules.depth) ?? []) {
+        if (!reads.has(fieldKey(name, field))) reads.set(fieldKey(name, field), base);
+      }
+    }
   }
 
   /** `file` is a parameter of a named function (a declaration, `const f = …`, a method): its name and position. */
