@@ -10,7 +10,7 @@ function workload(Store: StoreClass): Workload {
   return {
     async run(dir: string, recorder: AckRecorder) {
       const store = new Store(dir);
-      for (let i = 0; i < 150; i++) {
+      for (let i = 0; i < 320; i++) {
         const key = `k${i % 12}`;
         const value = `v${i}-${'z'.repeat(i % 7)}`;
         recorder.begin(key, value);
