@@ -100,6 +100,23 @@ export function rewrite(file: string, data: string) {
 }`,
       },
       {
+        name: 'recommended: read, edited and written back in one function (an edit, the way scripts touch files)',
+        code: `import fs from 'node:fs';
+export function bumpVersion(pkgPath: string, version: string) {
+  const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
+  pkg.version = version;
+  fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+}`,
+      },
+      {
+        name: 'recommended: a module that exports nothing is a script or a test',
+        code: `import fs from 'node:fs';
+const DATA = 'data.json';
+function load() { return JSON.parse(fs.readFileSync(DATA, 'utf8')); }
+function save(value: unknown) { fs.writeFileSync(DATA, JSON.stringify(value)); }
+save({ ...load(), updated: true });`,
+      },
+      {
         name: 'two different parameters: the source is read, the destination written',
         code: `import fs from 'node:fs';
 export function transform(src: string, dest: string) {
@@ -228,6 +245,17 @@ export class Config {
   }
 }`,
         errors: [{ messageId: 'inPlaceWrite', line: 7, column: 5, suggestions: [] }],
+      },
+      {
+        name: 'strict: read, edited and written back in one function',
+        options: STRICT,
+        code: `import fs from 'node:fs';
+export function bumpVersion(pkgPath: string, version: string) {
+  const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
+  pkg.version = version;
+  fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
+}`,
+        errors: [{ messageId: 'inPlaceWrite', line: 5, column: 3, suggestions: [] }],
       },
       {
         name: 'strict: a cache too',

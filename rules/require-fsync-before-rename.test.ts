@@ -152,41 +152,41 @@ export async function save(a: string, b: string) {
         name: 'recommended: writeSync, closeSync, renameSync with no sync (a short-lived fd: strict only)',
         code: `import { openSync, writeSync, closeSync, renameSync } from 'node:fs';
 export function save(data: Buffer) {
-  const fd = openSync('state.json.tmp', 'w');
+  const fd = openSync('incoming.json', 'w');
   writeSync(fd, data);
   closeSync(fd);
-  renameSync('state.json.tmp', 'state.json');
+  renameSync('incoming.json', 'state.json');
 }`,
       },
       {
         name: 'recommended: FileHandle written and closed, then renamed: the sync goes before the close',
         code: `import { open, rename } from 'node:fs/promises';
 export async function save(data: string) {
-  const fh = await open('state.json.tmp', 'w');
+  const fh = await open('incoming.json', 'w');
   await fh.writeFile(data);
   await fh.close();
-  await rename('state.json.tmp', 'state.json');
+  await rename('incoming.json', 'state.json');
 }`,
       },
       {
         name: 'recommended: fs.rename with a completion callback',
         code: `import * as fs from 'node:fs';
 export function save(data: Buffer, done: (err: Error | null) => void) {
-  const fd = fs.openSync('state.json.tmp', 'w');
+  const fd = fs.openSync('incoming.json', 'w');
   fs.writeSync(fd, data);
   fs.closeSync(fd);
-  fs.rename('state.json.tmp', 'state.json', done);
+  fs.rename('incoming.json', 'state.json', done);
 }`,
       },
       {
         name: 'recommended: callback chain without fs.fsync: no suggestion inside an arrow body',
         code: `import * as fs from 'node:fs';
 export function save(data: Buffer, done: (err: Error | null) => void) {
-  fs.open('state.json.tmp', 'w', (err, fd) => {
+  fs.open('incoming.json', 'w', (err, fd) => {
     if (err) return done(err);
     fs.write(fd, data, (err) => {
       if (err) return done(err);
-      fs.close(fd, () => fs.rename('state.json.tmp', 'state.json', done));
+      fs.close(fd, () => fs.rename('incoming.json', 'state.json', done));
     });
   });
 }`,
@@ -195,17 +195,17 @@ export function save(data: Buffer, done: (err: Error | null) => void) {
         name: 'recommended: a one-shot writeFileSync(tmp) then renameSync: no handle to sync, no suggestion',
         code: `import { writeFileSync, renameSync } from 'node:fs';
 export function save(data: string) {
-  writeFileSync('state.json.tmp', data);
-  renameSync('state.json.tmp', 'state.json');
+  writeFileSync('incoming.json', data);
+  renameSync('incoming.json', 'state.json');
 }`,
       },
       {
         name: 'recommended: fs.writeFile callback, rename in its callback',
         code: `import * as fs from 'node:fs';
 export function save(data: string, cb: (err: Error | null) => void) {
-  fs.writeFile('state.json.tmp', data, (err) => {
+  fs.writeFile('incoming.json', data, (err) => {
     if (err) return cb(err);
-    fs.rename('state.json.tmp', 'state.json', cb);
+    fs.rename('incoming.json', 'state.json', cb);
   });
 }`,
       },
@@ -213,38 +213,38 @@ export function save(data: string, cb: (err: Error | null) => void) {
         name: 'recommended: fs/promises writeFile(...).then(() => rename(...))',
         code: `import { writeFile, rename } from 'node:fs/promises';
 export function save(data: string) {
-  return writeFile('state.json.tmp', data).then(() => rename('state.json.tmp', 'state.json'));
+  return writeFile('incoming.json', data).then(() => rename('incoming.json', 'state.json'));
 }`,
       },
       {
         name: 'recommended: fs/promises appendFile then rename',
         code: `import { appendFile, rename } from 'node:fs/promises';
 export async function save(line: string) {
-  await appendFile('journal.tmp', line);
-  await rename('journal.tmp', 'journal');
+  await appendFile('incoming.log', line);
+  await rename('incoming.log', 'journal');
 }`,
       },
       {
         name: 'recommended: writevSync then rename',
         code: `import { openSync, writevSync, closeSync, renameSync } from 'node:fs';
 export function save(parts: Buffer[]) {
-  const fd = openSync('state.json.tmp', 'w');
+  const fd = openSync('incoming.json', 'w');
   writevSync(fd, parts);
   closeSync(fd);
-  renameSync('state.json.tmp', 'state.json');
+  renameSync('incoming.json', 'state.json');
 }`,
       },
       {
         name: 'recommended: only one of two FileHandles synced: the second rename is reported',
         code: `import { open, rename } from 'node:fs/promises';
 export async function save(a: string, b: string) {
-  const fa = await open('a.tmp', 'w');
-  const fb = await open('b.tmp', 'w');
+  const fa = await open('first.bin', 'w');
+  const fb = await open('second.bin', 'w');
   await fa.write(a);
   await fb.write(b);
   await fa.sync();
-  await rename('a.tmp', 'a');
-  await rename('b.tmp', 'b');
+  await rename('first.bin', 'a');
+  await rename('second.bin', 'b');
 }`,
       },
     ],
@@ -902,10 +902,10 @@ export function save(rows: Buffer[]) {
         name: 'recommended: writes in a loop, no sync',
         code: `import { openSync, writeSync, closeSync, renameSync } from 'node:fs';
 export function save(rows: Buffer[]) {
-  const fd = openSync('state.json.tmp', 'w');
+  const fd = openSync('incoming.json', 'w');
   for (const row of rows) writeSync(fd, row);
   closeSync(fd);
-  renameSync('state.json.tmp', 'state.json');
+  renameSync('incoming.json', 'state.json');
 }`,
       },
       {
@@ -1212,10 +1212,10 @@ function writeAll(fd: number, data: Buffer) {
   writeSync(fd, data);
 }
 export function save(data: Buffer) {
-  const fd = openSync('state.json.tmp', 'w');
+  const fd = openSync('incoming.json', 'w');
   writeAll(fd, data);
   closeSync(fd);
-  renameSync('state.json.tmp', 'state.json');
+  renameSync('incoming.json', 'state.json');
 }`,
       },
       {
@@ -1309,10 +1309,10 @@ describe('import forms: ESM namespaces and defaults, CommonJS require, fs.promis
         name: 'recommended: CommonJS require(\'fs\')',
         code: `const fs = require('fs');
 function save(data) {
-  const fd = fs.openSync('state.json.tmp', 'w');
+  const fd = fs.openSync('incoming.json', 'w');
   fs.writeSync(fd, data);
   fs.closeSync(fd);
-  fs.renameSync('state.json.tmp', 'state.json');
+  fs.renameSync('incoming.json', 'state.json');
 }
 module.exports = { save };`,
       },
@@ -1320,10 +1320,10 @@ module.exports = { save };`,
         name: 'recommended: destructured require(\'node:fs\')',
         code: `const { openSync, writeSync, closeSync, renameSync } = require('node:fs');
 exports.save = function save(data) {
-  const fd = openSync('state.json.tmp', 'w');
+  const fd = openSync('incoming.json', 'w');
   writeSync(fd, data);
   closeSync(fd);
-  renameSync('state.json.tmp', 'state.json');
+  renameSync('incoming.json', 'state.json');
 };`,
       },
       {
@@ -1343,18 +1343,18 @@ module.exports = { save };`,
         name: 'recommended: default import of node:fs/promises',
         code: `import fsp from 'node:fs/promises';
 export async function save(data: string) {
-  await fsp.writeFile('state.json.tmp', data);
-  await fsp.rename('state.json.tmp', 'state.json');
+  await fsp.writeFile('incoming.json', data);
+  await fsp.rename('incoming.json', 'state.json');
 }`,
       },
       {
         name: 'recommended: fs.promises.open and fs.promises.rename',
         code: `import * as fs from 'node:fs';
 export async function save(data: string) {
-  const fh = await fs.promises.open('state.json.tmp', 'w');
+  const fh = await fs.promises.open('incoming.json', 'w');
   await fh.write(data);
   await fh.close();
-  await fs.promises.rename('state.json.tmp', 'state.json');
+  await fs.promises.rename('incoming.json', 'state.json');
 }`,
       },
     ],
@@ -1554,10 +1554,10 @@ describe('order: the sync must come before the rename', () => {
         name: 'recommended: an async arrow function',
         code: `import { open, rename } from 'node:fs/promises';
 export const save = async (data: string) => {
-  const fh = await open('state.json.tmp', 'w');
+  const fh = await open('incoming.json', 'w');
   await fh.write(data);
   await fh.close();
-  await rename('state.json.tmp', 'state.json');
+  await rename('incoming.json', 'state.json');
 };`,
       },
     ],
@@ -1651,10 +1651,10 @@ export async function save(data: string) {
         code: `import { open, rename } from 'node:fs/promises';
 import type { Handle } from './handle.js';
 export async function save(data: string) {
-  const fh: Handle = await open('state.json.tmp', 'w');
+  const fh: Handle = await open('incoming.json', 'w');
   await fh.write(data);
   await fh.close();
-  await rename('state.json.tmp', 'state.json');
+  await rename('incoming.json', 'state.json');
 }`,
       },
     ],
@@ -1700,10 +1700,10 @@ export async function save(data: string) {
 describe('options that are wrong are rejected with a clear message', () => {
   const code = `import { openSync, writeSync, closeSync, renameSync } from 'node:fs';
 export function save(data: Buffer) {
-  const fd = openSync('state.json.tmp', 'w');
+  const fd = openSync('incoming.json', 'w');
   writeSync(fd, data);
   closeSync(fd);
-  renameSync('state.json.tmp', 'state.json');
+  renameSync('incoming.json', 'state.json');
 }`;
   // test-setup.ts types lintWithPlugin's rule id for the two older rules only; the plugin has this one too.
   const ruleId = 'require-fsync-before-rename' as Parameters<typeof lintWithPlugin>[0];
@@ -1847,6 +1847,93 @@ export function save(data: string) {
     await fh.close();
     await rename('state.json.tmp', 'state.json');
   });
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});
+
+describe('the atomic-replace idiom (a temp file renamed over its target) is evidence of intent in recommended', () => {
+  ruleTester.run('require-fsync-before-rename', rule, {
+    valid: [
+      {
+        name: 'recommended: a cache replaced atomically can be rebuilt',
+        code: `import { writeFileSync, renameSync } from 'node:fs';
+export function saveCache(cacheFile: string, data: string) {
+  const tmp = cacheFile + '.tmp';
+  writeFileSync(tmp, data);
+  renameSync(tmp, cacheFile);
+}`,
+      },
+      {
+        name: 'recommended: a module that exports nothing is a script',
+        code: `import { writeFileSync, renameSync } from 'node:fs';
+function publish(file: string, data: string) {
+  writeFileSync(file + '.tmp', data);
+  renameSync(file + '.tmp', file);
+}
+publish('out.json', '{}');`,
+      },
+      {
+        name: 'recommended: a rename between names that are not a temp and its target',
+        code: `import { writeFileSync, renameSync } from 'node:fs';
+export function hand(data: string) {
+  writeFileSync('incoming/job.json', data);
+  renameSync('incoming/job.json', 'queue/job.json');
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a temp written by path, renamed over the target, nothing synced',
+        code: `import { writeFileSync, renameSync } from 'node:fs';
+export function save(file: string, data: string) {
+  const tmp = file + '.tmp';
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}`,
+        errors: [{ messageId: 'renameWhileDirtyFile', line: 5, column: 3, suggestions: [] }],
+      },
+      {
+        name: 'the temp named after the target (no tmp in its name), through fs/promises',
+        code: `import { writeFile, rename } from 'node:fs/promises';
+export class Store {
+  constructor(private file: string) {}
+  async save(data: string) {
+    await writeFile(\`\${this.file}.next\`, data);
+    await rename(\`\${this.file}.next\`, this.file);
+  }
+}`,
+        errors: [{ messageId: 'renameWhileDirtyFile', line: 6, column: 11, suggestions: [] }],
+      },
+      {
+        name: 'an fd written and closed unsynced, renamed over the target',
+        code: `import { openSync, writeSync, closeSync, renameSync, fsyncSync } from 'node:fs';
+export function save(data: Buffer) {
+  const fd = openSync('state.json.tmp', 'w');
+  writeSync(fd, data);
+  closeSync(fd);
+  renameSync('state.json.tmp', 'state.json');
+}`,
+        errors: [
+          {
+            messageId: 'renameWhileDirty',
+            line: 6,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import { openSync, writeSync, closeSync, renameSync, fsyncSync } from 'node:fs';
+export function save(data: Buffer) {
+  const fd = openSync('state.json.tmp', 'w');
+  writeSync(fd, data);
+  fsyncSync(fd);
+  closeSync(fd);
+  renameSync('state.json.tmp', 'state.json');
 }`,
               },
             ],

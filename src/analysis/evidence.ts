@@ -93,8 +93,8 @@ export class Evidence {
     const source = rename.arguments[0];
     const target = row?.kind === 'rename' && row.targetArg !== undefined ? rename.arguments[row.targetArg] : undefined;
     if (!source || !target || source.type === 'SpreadElement' || target.type === 'SpreadElement') return false;
-    // a cache replaced atomically can still be rebuilt
-    if (this.stateFiles.isDisposable(rename, target)) return false;
+    // a cache replaced atomically can still be rebuilt; a script's or a test's files are not a store's
+    if (this.stateFiles.isDisposable(rename, target) || !this.stateFiles.isLibraryCode(rename)) return false;
     const sourceText = this.definingText(source);
     const targetText = this.definingText(target);
     return /tmp|temp(?!late)/i.test(sourceText) || (sourceText !== targetText && sourceText.includes(targetText));

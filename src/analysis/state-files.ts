@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
 import { findVariable } from '@eslint-community/eslint-utils';
 import type { ApiRow } from '../catalog.js';
-import { enclosingClass, isFunctionNode, propertyName, unwrap, type FunctionNode } from '../handles.js';
+import { enclosingClass, enclosingFunction, isFunctionNode, propertyName, unwrap, type FunctionNode } from '../handles.js';
 import type { FileFacts } from './facts.js';
 import type { InPlaceOverwrite } from './findings.js';
 import type { FileInputs } from './steps.js';
@@ -32,7 +32,7 @@ const CACHE_FILE = /cache/i;
 const MAX_DEPTH = 6;
 
 export class StateFiles {
-  private readSignatures: Map<string, Node> | undefined;
+  private readSignatures: Map<string, Node[]> | undefined;
   private overwrites: InPlaceOverwrite[] | undefined;
 
   constructor(
@@ -44,10 +44,18 @@ export class StateFiles {
     private readonly fileName: string,
   ) {}
 
-  /** The read of the same file as `path` in this module (any function), if there is one. */
-  readBackAt(path: Node): Node | undefined {
+  /**
+   * A read of the same file as `path` by another operation of this module (a function of the module, a method, or a
+   * base class), if there is one: state loaded in one place and saved in another. A read and a write in one operation
+   * (read, edit, write back) is an edit of a file, the way scripts and tests touch files: strict reports it.
+   */
+  readBackAt(path: Node, write: Node): { at: Node; evident: boolean } | undefined {
     const signature = this.signature(path, 0);
-    return signature === undefined ? undefined : this.reads().get(signature);
+    const reads = signature === undefined ? undefined : this.reads().get(signature);
+    if (!reads) return undefined;
+    const operation = operationOf(write);
+    const elsewhere = reads.find((read) => operationOf(read) !== operation);
+    return elsewhere ? { at: elsewhere, evident: true } : { at: reads[0] as Node, evident: false };
   }
 
   /** Writes that replace a read-back file in place, in source order. */
@@ -69,12 +77,13 @@ export class StateFiles {
       if (this.guards(call).some((test) => isCreationGuard(test, this.inputs.sourceCode))) continue;
       // a name made fresh (a counter, a clock, a random id) is a new file of a family the module reads, not a rewrite
       if (this.definingTexts(path).some((text) => FRESH_NAME.test(text))) continue;
-      const readAt = this.readBackAt(path);
-      if (!readAt) continue;
+      const read = this.readBackAt(path, call);
+      if (!read) continue;
       const pathText = this.inputs.sourceCode.getText(path as never);
-      // a cache can be rebuilt, and a lock, pid or temp file holds no data: only strict reports them
-      const disposable = this.isDisposable(call, path);
-      found.push({ write: call, how, pathText, readAt, isAsync: row.style !== 'sync', evident: !disposable, evidence: disposable ? undefined : 'read back' });
+      // a cache can be rebuilt, and a lock, pid or temp file holds no data; a module that exports nothing is a script
+      // or a test: only strict reports them
+      const evident = read.evident && !this.isDisposable(call, path) && this.exportsSomething();
+      found.push({ write: call, how, pathText, readAt: read.at, isAsync: row.style !== 'sync', evident, evidence: evident ? 'read back' : undefined });
     }
     this.overwrites = found.sort((a, b) => a.write.range[0] - b.write.range[0]);
     return this.overwrites;
@@ -145,13 +154,16 @@ export class StateFiles {
   }
 
   /** Signatures of every path this module reads, with the first read of each. */
-  private reads(): Map<string, Node> {
+  private reads(): Map<string, Node[]> {
     if (this.readSignatures) return this.readSignatures;
-    const reads = new Map<string, Node>();
+    const reads = new Map<string, Node[]>();
     const note = (path: Node | undefined, at: Node): void => {
       if (!path || path.type === 'SpreadElement') return;
       const signature = this.signature(path, 0);
-      if (signature !== undefined && !reads.has(signature)) reads.set(signature, at);
+      if (signature === undefined) return;
+      const list = reads.get(signature) ?? [];
+      list.push(at);
+      reads.set(signature, list);
     };
     const readers = new Map<string, number>();
     for (const [call, row] of this.inputs.fs.calls) {
@@ -180,6 +192,21 @@ export class StateFiles {
     return reads;
   }
 
+  private exported: boolean | undefined;
+
+  /** Code of a module that exports something, not at its top level: where a caller can be told "saved". */
+  isLibraryCode(node: Node): boolean {
+    return !isScriptLevel(node) && this.exportsSomething();
+  }
+
+  /** The module exports something (ESM or CommonJS): a library or a class, not a script or a test. */
+  private exportsSomething(): boolean {
+    this.exported ??=
+      this.inputs.sourceCode.ast.body.some((statement) => statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration' || statement.type === 'ExportAllDeclaration' || statement.type === 'TSExportAssignment') ||
+      /\bmodule\.exports\b|\bexports\.[A-Za-z_$]/.test(this.inputs.sourceCode.text);
+    return this.exported;
+  }
+
   /** `Class.field` for every field whose file a class of this module reads back. */
   readFields(): Set<string> {
     const fields = new Set<string>();
@@ -194,7 +221,7 @@ export class StateFiles {
    * `class Buggy extends Store`: a field the base class reads back is read back by the subclass too (a `save()`
    * overridden in a subclass rewrites the file the base class loads), for a base of this module or another one.
    */
-  private inheritReads(reads: Map<string, Node>): void {
+  private inheritReads(reads: Map<string, Node[]>): void {
     for (const [name, cls] of this.inputs.namer.declaredClasses) {
       const base = cls.superClass ? unwrap(cls.superClass) : undefined;
       if (base?.type !== 'Identifier') continue;
@@ -210,7 +237,7 @@ export class StateFiles {
       const modules = this.inputs.modules;
       if (!imported || imported.name === '*' || !modules) continue;
       for (const field of modules.resolver.readFieldsOf(modules.file, imported.specifier, imported.name, modules.depth) ?? []) {
-        if (!reads.has(fieldKey(name, field))) reads.set(fieldKey(name, field), base);
+        if (!reads.has(fieldKey(name, field))) reads.set(fieldKey(name, field), [base]);
       }
     }
   }
@@ -304,6 +331,22 @@ export class StateFiles {
     const variable = this.variableOf(root);
     return variable !== undefined && variable.defs.length > 0 && variable.scope.type !== 'module' && variable.scope.type !== 'global';
   }
+}
+
+/**
+ * The operation a node belongs to: the outermost function that is a method, a module function, a function assigned
+ * to a property (`Store.prototype.save = function`) or an exported one; callbacks inside it are the same operation.
+ */
+function operationOf(node: Node): Node | undefined {
+  let outermost: Node | undefined;
+  let member: Node | undefined;
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    outermost = fn;
+    // a class's methods (an object's, a prototype's) are separate operations, though they all sit in the class
+    const parent = fn.parent;
+    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property' || parent?.type === 'AssignmentExpression') member = fn;
+  }
+  return member ?? outermost;
 }
 
 /** In a module's top-level code, or in a function called at once there (`(async () => { … })()`): a script. */
