@@ -115,7 +115,7 @@ export class Reporter {
         // a temp file's data reaches its name only through the rename (require-fsync-before-rename's report point);
         // on a path without the rename it is garbage
         if (this.evidence.isRenamedFile(key)) continue;
-        const { evident, evidence } = this.evidence.evidence(key, fn, value.anchors);
+        const { evident, evidence } = this.evidence.ackEvidence(key, fn, value.anchors);
         for (const anchor of value.anchors) {
           const existing = unsyncedAcks.get(anchor);
           if (existing && (existing.evident || !evident)) continue;

@@ -337,10 +337,10 @@ export class StateFiles {
  * The operation a node belongs to: the outermost function that is a method, a module function, a function assigned
  * to a property (`Store.prototype.save = function`) or an exported one; callbacks inside it are the same operation.
  */
-function operationOf(node: Node): Node | undefined {
+export function operationOf(node: Node): Node | undefined {
   let outermost: Node | undefined;
   let member: Node | undefined;
-  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+  for (let fn = isFunctionNode(node) ? node : enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     outermost = fn;
     // a class's methods (an object's, a prototype's) are separate operations, though they all sit in the class
     const parent = fn.parent;
@@ -351,7 +351,7 @@ function operationOf(node: Node): Node | undefined {
 
 /** In a module's top-level code, or in a function called at once there (`(async () => { … })()`): a script. */
 function isScriptLevel(node: Node): boolean {
-  for (let owner = enclosingFunctionOrProgram(node); owner; owner = enclosingFunctionOrProgram(owner)) {
+  for (let owner = isFunctionNode(node) ? node : enclosingFunctionOrProgram(node); owner; owner = enclosingFunctionOrProgram(owner)) {
     if (owner.type === 'Program') return true;
     let callee: Node = owner;
     while (callee.parent?.type === 'TSAsExpression' || callee.parent?.type === 'TSNonNullExpression') callee = callee.parent;
@@ -370,7 +370,7 @@ function pushChildren(node: Node, pending: Node[]): void {
 }
 
 /** The name a function is called by in this module: its declaration's name, `const f = …`, or a method's key. */
-function functionName(fn: FunctionNode): string | undefined {
+export function functionName(fn: FunctionNode): string | undefined {
   if (fn.id) return fn.id.name;
   const parent = fn.parent;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
