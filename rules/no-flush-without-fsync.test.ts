@@ -4104,3 +4104,87 @@ export function append(record: Buffer) {
     expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['durability/no-flush-without-fsync', 4, 3]]);
   });
 });
+
+describe('evidence that real code shows: persistence-named operations, backups, and streams that are not stores', () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'recommended: a save-named function in a module that exports nothing (a script)',
+        code: `import { writeFileSync } from 'node:fs';
+function saveReport(file: string, text: string) {
+  writeFileSync(file, text);
+  return true;
+}
+saveReport('report.txt', 'done');`,
+      },
+      {
+        name: 'recommended: a save-named function writing a cache',
+        code: `import { writeFileSync } from 'node:fs';
+export function saveCache(cacheFile: string, text: string) {
+  writeFileSync(cacheFile, text);
+  return true;
+}`,
+      },
+      {
+        name: 'recommended: a Writable subclass appending to its file: a stream, not a store',
+        code: `import { Writable } from 'node:stream';
+import type { FileHandle } from 'node:fs/promises';
+export class LogStream extends Writable {
+  constructor(private fh: FileHandle) { super(); }
+  _write(chunk: Buffer, _encoding: string, callback: (error?: Error | null) => void) {
+    this.fh.write(chunk).then(() => callback(), callback);
+  }
+}`,
+      },
+      {
+        name: 'a copy that is not a backup, in a function with no other sign of durability',
+        code: `import { copyFileSync } from 'node:fs';
+export function publish(from: string, to: string) {
+  copyFileSync(from, to);
+  return to;
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'an operation named save*, in library code, acknowledges by returning',
+        code: `import { writeFileSync } from 'node:fs';
+export function saveSettings(file: string, settings: object) {
+  writeFileSync(file, JSON.stringify(settings));
+  return true;
+}`,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3, suggestions: [] }],
+      },
+      {
+        name: 'a prototype method named persistTo calls back',
+        code: `import fs from 'node:fs';
+export function Memory() {}
+Memory.prototype.persistTo = function (file: string, data: string, cb: (err: Error | null) => void) {
+  fs.writeFile(file, data, cb);
+};`,
+        errors: [{ messageId: 'unsynced', line: 4, column: 3, suggestions: [] }],
+      },
+      {
+        name: 'an unsynced backup copy: a crash can lose it with the original it was made to protect',
+        code: `import { copyFileSync } from 'node:fs';
+export function backupConfig(file: string, version: number) {
+  copyFileSync(file, file.replace('.yaml', \`_backup_v\${version}.yaml\`));
+}`,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3, suggestions: [] }],
+      },
+      {
+        name: 'strict: the stream subclass too',
+        options: ALL,
+        code: `import { Writable } from 'node:stream';
+import type { FileHandle } from 'node:fs/promises';
+export class LogStream extends Writable {
+  constructor(private fh: FileHandle) { super(); }
+  _write(chunk: Buffer, _encoding: string, callback: (error?: Error | null) => void) {
+    this.fh.write(chunk).then(() => callback(), callback);
+  }
+}`,
+        errors: [{ messageId: 'unsynced', line: 6, column: 5 }],
+      },
+    ],
+  });
+});
