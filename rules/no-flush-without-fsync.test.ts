@@ -4137,6 +4137,14 @@ export class LogStream extends Writable {
 }`,
       },
       {
+        name: "recommended: a function's own fd, used by no object's method, is short-lived",
+        code: `import fs from 'node:fs';
+export function writeOnce(file: string, buf: Buffer, cb: (err: Error | null) => void) {
+  const fd = fs.openSync(file, 'r+');
+  fs.write(fd, buf, 0, buf.length, 0, (err) => cb(err));
+}`,
+      },
+      {
         name: 'a copy that is not a backup, in a function with no other sign of durability',
         code: `import { copyFileSync } from 'node:fs';
 export function publish(from: string, to: string) {
@@ -4146,6 +4154,22 @@ export function publish(from: string, to: string) {
       },
     ],
     invalid: [
+      {
+        name: "a factory's fd, used by the methods of the object it returns, lives as long as that object",
+        code: `import fs from 'node:fs';
+export function openBlocks(file: string) {
+  const fd = fs.openSync(file, 'r+');
+  return {
+    append(buf: Buffer, position: number, cb: (err: Error | null, end?: number) => void) {
+      fs.write(fd, buf, 0, buf.length, position, (err, written) => {
+        if (err) return cb(err);
+        cb(null, position + written);
+      });
+    },
+  };
+}`,
+        errors: [{ messageId: 'unsynced', line: 6, column: 7, suggestions: [] }],
+      },
       {
         name: 'an operation named save*, in library code, acknowledges by returning',
         code: `import { writeFileSync } from 'node:fs';

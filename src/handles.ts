@@ -97,6 +97,8 @@ export class HandleNamer {
   readonly moduleVariables = new Set<string>();
   /** Keys of variables local to a function: key -> the function. */
   readonly localVariables = new Map<string, FunctionNode>();
+  /** Local variables by key, for what their references say (a factory's closure). */
+  private readonly localVariableOf = new Map<string, Scope.Variable>();
   /** Names of classes declared in this file. */
   readonly declaredClasses = new Map<string, TSESTree.ClassDeclaration | TSESTree.ClassExpression>();
   private readonly aliasCache = new Map<Scope.Variable, string | null>();
@@ -132,6 +134,7 @@ export class HandleNamer {
       else if (isFunctionNode(variable.scope.block as TSESTree.Node)) {
         const fn = variable.scope.block as unknown as FunctionNode;
         this.localVariables.set(key, fn);
+        this.localVariableOf.set(key, variable);
         if (def?.type === 'Parameter') {
           const index = fn.params.findIndex((param) => containsNode(param, def.name as TSESTree.Node));
           this.parameters.set(key, { fn, index });
@@ -273,7 +276,23 @@ export class HandleNamer {
   isLongLived(key: string): boolean {
     if (key.startsWith('this:') || key.startsWith('g:')) return true;
     const root = key.split('.')[0] as string;
-    return this.moduleVariables.has(root);
+    return this.moduleVariables.has(root) || this.isFactoryClosure(root);
+  }
+
+  /**
+   * A variable of a factory that the methods of an object it builds use (`function open(file) { let fd; …; return {
+   * append(buf, cb) { fs.write(fd, …) } } }`): it lives as long as that object, as a field would.
+   */
+  private isFactoryClosure(root: string): boolean {
+    const variable = this.localVariableOf.get(root);
+    const declaredIn = this.localVariables.get(root);
+    if (!variable || !declaredIn || this.parameters.has(root)) return false;
+    return variable.references.some((reference) => {
+      for (let fn = enclosingFunction(reference.identifier as TSESTree.Node); fn && fn !== declaredIn; fn = enclosingFunction(fn)) {
+        if (fn.parent?.type === 'Property' && fn.parent.parent?.type === 'ObjectExpression' && containsNode(declaredIn, fn)) return true;
+      }
+      return false;
+    });
   }
 
   /** The parameter a key starts from, if any: `v:7.fd` -> parameter `v:7`. */
