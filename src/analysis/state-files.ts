@@ -344,7 +344,9 @@ export function operationOf(node: Node): Node | undefined {
     outermost = fn;
     // a class's methods (an object's, a prototype's) are separate operations, though they all sit in the class
     const parent = fn.parent;
-    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || parent?.type === 'Property' || parent?.type === 'AssignmentExpression') member = fn;
+    // an object's method, not a callback in an options object passed to a call (`watch({ onChange() {} })`)
+    const objectMethod = parent?.type === 'Property' && parent.parent?.type === 'ObjectExpression' && parent.parent.parent?.type !== 'CallExpression' && parent.parent.parent?.type !== 'NewExpression';
+    if (parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition' || objectMethod || parent?.type === 'AssignmentExpression') member = fn;
   }
   return member ?? outermost;
 }
