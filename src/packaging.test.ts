@@ -114,6 +114,30 @@ module.exports = { append };
 `;
 const BUGGY_CJS_LINE = 7;
 
+const SYNCING_HELPER = `import { fsyncSync } from 'node:fs';
+
+export function syncFd(fd: number): void {
+  fsyncSync(fd);
+}
+`;
+const HELPER_NOT_SYNCING = `export function syncFd(fd: number): void {
+  void fd;
+}
+`;
+const LOG_THROUGH_HELPER = `import { openSync, writeSync } from 'node:fs';
+import { syncFd } from './io.js';
+
+export class Log {
+  fd = openSync('log', 'a');
+  append(record: string): boolean {
+    writeSync(this.fd, record);
+    syncFd(this.fd);
+    return true;
+  }
+}
+`;
+const LOG_WRITE_LINE = 7;
+
 /** The hook script of docs/pre-commit.md: the sh block after its marker comment. */
 function documentedHook(): string {
   const markdown = readFileSync(path.join(repo, 'docs/pre-commit.md'), 'utf8');
@@ -352,6 +376,21 @@ export const count: number = Object.keys(durability.rules).length;
       expect(accepted.code, describeRun(accepted)).toBe(0);
       expect((await git('rev-list', '--count', 'HEAD')).stdout.trim()).toBe('2');
       expect((await git('status', '--porcelain')).stdout.trim()).toBe('');
-    });
+
+      // a log that syncs through a helper of another module: clean while the helper syncs
+      write(path.join(work, 'src/io.ts'), SYNCING_HELPER);
+      write(path.join(work, 'src/log.ts'), LOG_THROUGH_HELPER);
+      await ok('git', ['add', 'src/io.ts', 'src/log.ts'], work);
+      const helper = await git('commit', '-m', 'log through io');
+      expect(helper.code, describeRun(helper)).toBe(0);
+      // the helper stops syncing; only io.ts is staged, and ESLint finds nothing in it: the importers check refuses
+      write(path.join(work, 'src/io.ts'), HELPER_NOT_SYNCING);
+      await ok('git', ['add', 'src/io.ts'], work);
+      const moved = await git('commit', '-m', 'io: no fsync');
+      expect(moved.code, describeRun(moved)).not.toBe(0);
+      expect(moved.stdout + moved.stderr).toMatch(new RegExp(`src/log\\.ts:${LOG_WRITE_LINE}:\\d+\\s+error\\s+${RULE}`));
+      expect(moved.stdout + moved.stderr).toContain('pre-commit: a file that imports the staged files');
+      expect((await git('rev-list', '--count', 'HEAD')).stdout.trim()).toBe('3');
+    }, 300_000); // five commits, each through npx: minutes on a loaded machine
   });
 });
