@@ -75,7 +75,7 @@ export class FileAnalysis {
       modules: context.modules,
     };
     ({ recording: this.recording, listeners: this.recordingListeners } = recorder(context.sourceCode));
-    this.fileName = (context.filename ?? '').split(/[\\/]/).pop() ?? '';
+    this.fileName = context.filename ?? '';
   }
 
   /** Listeners that record what the analysis needs while ESLint walks the file. */

@@ -22,6 +22,9 @@ type Node = TSESTree.Node;
 /** Names of files that hold no data worth a report in `recommended`: locks, pid files, temp files (case-aware: not `block`). */
 export const SCRATCH_FILE = /(?<![a-z])lock|Lock|LOCK|(?<![a-z])pid(?![a-z])|pidFile|PID|[tT]mp|TMP|[tT]emp(?!late)|TEMP/;
 
+/** Tests and their helpers: they edit fixtures, they hold no state (`__tests__/`, `test/`, `x.test.ts`, `test-utils`). */
+const TEST_FILE = /(^|[\\/])(__tests__|__mocks__|tests?|spec)[\\/]|\.(test|spec)\.[cm]?[jt]sx?$|test-?utils?\.[cm]?[jt]sx?$/i;
+
 /** A path made from a counter, a clock or a random id: a new file. */
 const FRESH_NAME = /\+\+|\+=\s*1\b|Date\.now|randomUUID|randomBytes|uuidv4|nanoid|Math\.random|hrtime/;
 
@@ -40,7 +43,7 @@ export class StateFiles {
     private readonly facts: FileFacts,
     private readonly translation: Translation,
     private readonly resolution: Resolution,
-    /** The linted file's name (a module named `cache` holds a cache). */
+    /** The linted file's path (a module named `cache` holds a cache; tests hold no state). */
     private readonly fileName: string,
   ) {}
 
@@ -82,7 +85,7 @@ export class StateFiles {
       const pathText = this.inputs.sourceCode.getText(path as never);
       // a cache can be rebuilt, and a lock, pid or temp file holds no data; a module that exports nothing is a script
       // or a test: only strict reports them
-      const evident = read.evident && !this.isDisposable(call, path) && this.exportsSomething();
+      const evident = read.evident && !this.isDisposable(call, path) && this.isLibraryCode(call);
       found.push({ write: call, how, pathText, readAt: read.at, isAsync: row.style !== 'sync', evident, evidence: evident ? 'read back' : undefined });
     }
     this.overwrites = found.sort((a, b) => a.write.range[0] - b.write.range[0]);
@@ -125,7 +128,7 @@ export class StateFiles {
    */
   isDisposable(call: Node, path: Node): boolean {
     const texts = this.definingTexts(path);
-    if (texts.some((text) => CACHE_FILE.test(text) || SCRATCH_FILE.test(text)) || CACHE_FILE.test(this.fileName)) return true;
+    if (texts.some((text) => CACHE_FILE.test(text) || SCRATCH_FILE.test(text)) || CACHE_FILE.test(this.fileName.split(/[\\/]/).pop() ?? '')) return true;
     const cls = enclosingClass(call);
     if (cls && CACHE_FILE.test(this.inputs.namer.classKey(cls))) return true;
     return this.guards(call).some((test) => CACHE_FILE.test(this.inputs.sourceCode.getText(test as never)));
@@ -194,9 +197,12 @@ export class StateFiles {
 
   private exported: boolean | undefined;
 
-  /** Code of a module that exports something, not at its top level: where a caller can be told "saved". */
+  /**
+   * Code of a module that exports something, not at its top level, and not a test or a test helper: where a caller can
+   * be told "saved".
+   */
   isLibraryCode(node: Node): boolean {
-    return !isScriptLevel(node) && this.exportsSomething();
+    return !isScriptLevel(node) && this.exportsSomething() && !TEST_FILE.test(this.fileName);
   }
 
   /** The module exports something (ESM or CommonJS): a library or a class, not a script or a test. */
