@@ -3580,7 +3580,7 @@ export function enqueue(job: Buffer, reply: (status: string) => void) {
   fsyncSync(fd);
 }`;
   const statePath = `import { writeFileSync } from 'node:fs';
-export function saveState(statePath: string, state: string) {
+export function writeState(statePath: string, state: string) {
   writeFileSync(statePath, state);
 }`;
   ruleTester.run('no-flush-without-fsync', rule, {
