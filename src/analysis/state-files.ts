@@ -235,7 +235,7 @@ export class StateFiles {
       if (local) {
         for (const [signature, at] of [...reads]) {
           const field = fieldOf(signature);
-          if (field?.className === base.name && !reads.has(fieldKey(name, field.path))) reads.set(fieldKey(name, field.path), at);
+          if (field?.className === base.name) reads.set(fieldKey(name, field.path), [...(reads.get(fieldKey(name, field.path)) ?? []), ...at]);
         }
         continue;
       }
@@ -243,7 +243,7 @@ export class StateFiles {
       const modules = this.inputs.modules;
       if (!imported || imported.name === '*' || !modules) continue;
       for (const field of modules.resolver.readFieldsOf(modules.file, imported.specifier, imported.name, modules.depth) ?? []) {
-        if (!reads.has(fieldKey(name, field))) reads.set(fieldKey(name, field), [base]);
+        reads.set(fieldKey(name, field), [...(reads.get(fieldKey(name, field)) ?? []), base]);
       }
     }
   }
