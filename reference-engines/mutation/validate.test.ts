@@ -99,10 +99,6 @@ describe('fault runs: which fsyncs a sync call issues', () => {
 const RULE_GAPS: Record<string, string> = {
   'reference-engines/b-tree-storage-engine/btree.ts:251:remove-sync': 'commit record written before the data it points to is synced',
   'reference-engines/b-tree-storage-engine/btree.ts:251:move-sync-after-destroy': 'commit record written before the data it points to is synced',
-  // the JSON-file store keeps its path in a field set in the constructor (`this.file = path.join(dir, 'state.json')`):
-  // the analysis does not know that field's directory, so the rename over it changes no directory it can name
-  'reference-engines/json-file-store/json-store.ts:57:remove-sync': "the directory of a path kept in a field is not known (the rename's directory sync removed)",
-  'reference-engines/json-file-store/json-store.ts:65:remove-sync': "the directory of a path kept in a field is not known (the directory helper's fsync removed)",
 };
 
 describe('validation: mutants of the correct engines, judged by crash and by lint', () => {

@@ -272,6 +272,11 @@ export class FileFacts {
         node = unwrap(declarator.init);
         continue;
       }
+      const assigned = node.type === 'MemberExpression' ? this.onlyFieldAssignment(node) : undefined;
+      if (assigned) {
+        node = unwrap(assigned); // this.file, set once: `this.file = path.join(dir, 'state.json')`
+        continue;
+      }
       const returned = node.type === 'CallExpression' ? this.resolution.returnedExpression(node) : undefined;
       if (returned) {
         node = unwrap(returned); // this.segmentPath(id): a helper of this file that returns a path
@@ -282,7 +287,7 @@ export class FileFacts {
         const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
         if (name !== 'join' && name !== 'resolve') return undefined;
         const first = node.arguments[0] as Node;
-        return first.type === 'SpreadElement' ? undefined : this.inputs.namer.keyOf(first);
+        return first.type === 'SpreadElement' ? undefined : (this.parameterPropertyKey(first) ?? this.inputs.namer.keyOf(first));
       }
       if (node.type === 'TemplateLiteral' && node.expressions.length > 0 && node.quasis[0]?.value.cooked === '') {
         const after = node.quasis[1]?.value.cooked ?? '';
@@ -306,6 +311,37 @@ export class FileFacts {
       return undefined;
     }
     return undefined;
+  }
+
+  /** `this.x` assigned exactly once in its class (`this.x = …` in the constructor): what it was assigned. */
+  private onlyFieldAssignment(member: TSESTree.MemberExpression): Node | undefined {
+    if (member.computed || unwrap(member.object).type !== 'ThisExpression') return undefined;
+    const cls = enclosingClass(member);
+    const name = propertyName(member);
+    if (!cls || !name) return undefined;
+    const found: Node[] = [];
+    const pending: Node[] = [cls.body];
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && !node.left.computed && unwrap(node.left.object).type === 'ThisExpression' && propertyName(node.left) === name) found.push(node.right);
+      if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') continue;
+      for (const [field, value] of Object.entries(node)) {
+        if (field === 'parent' || !value || typeof value !== 'object') continue;
+        for (const child of Array.isArray(value) ? value : [value]) if (child && typeof (child as Node).type === 'string') pending.push(child as Node);
+      }
+    }
+    return found.length === 1 ? found[0] : undefined;
+  }
+
+  /** A constructor parameter that is also a field (`constructor(private dir: string)`): the field's key. */
+  private parameterPropertyKey(expression: Node): string | undefined {
+    const node = unwrap(expression);
+    if (node.type !== 'Identifier') return undefined;
+    const variable = findVariable(this.inputs.sourceCode.getScope(node as never) as never, node as never) as Scope.Variable | null;
+    const def = variable?.defs[0];
+    const param = def?.type === 'Parameter' ? (def.name as Node).parent : undefined;
+    if (param?.type !== 'TSParameterProperty') return undefined;
+    const cls = enclosingClass(param);
+    return cls ? fieldKey(this.inputs.namer.classKey(cls), node.name) : undefined;
   }
 
   /** The key of a path naming a directory: `path.dirname(target)` is the directory `target` is in. */
