@@ -263,6 +263,7 @@ export class FileFacts {
    */
   directoryKeyOf(expression: Node): string | undefined {
     let node = unwrap(expression);
+    let viaField = false;
     for (let depth = 0; depth < 8; depth++) {
       if (node.type === 'Identifier') {
         const variable = findVariable(this.inputs.sourceCode.getScope(node as never) as never, node as never) as Scope.Variable | null;
@@ -275,6 +276,7 @@ export class FileFacts {
       const assigned = node.type === 'MemberExpression' ? this.onlyFieldAssignment(node) : undefined;
       if (assigned) {
         node = unwrap(assigned); // this.file, set once: `this.file = path.join(dir, 'state.json')`
+        viaField = true;
         continue;
       }
       const returned = node.type === 'CallExpression' ? this.resolution.returnedExpression(node) : undefined;
@@ -287,7 +289,9 @@ export class FileFacts {
         const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
         if (name !== 'join' && name !== 'resolve') return undefined;
         const first = node.arguments[0] as Node;
-        return first.type === 'SpreadElement' ? undefined : (this.parameterPropertyKey(first) ?? this.inputs.namer.keyOf(first));
+        // a field's directory, named as the class's methods name it (`this.dir`), not as the constructor did (`dir`)
+        if (first.type === 'SpreadElement') return undefined;
+        return (viaField ? this.parameterPropertyKey(first) : undefined) ?? this.inputs.namer.keyOf(first);
       }
       if (node.type === 'TemplateLiteral' && node.expressions.length > 0 && node.quasis[0]?.value.cooked === '') {
         const after = node.quasis[1]?.value.cooked ?? '';
