@@ -1,5 +1,5 @@
 /**
- * State files (design §2, "Who is durable"): a file the module reads back (readFile, a read stream, a read-only open,
+ * State files (design §2, "Who is durable"): a file the module reads back (readFile, a read stream,
  * or a local helper that reads its parameter) and rewrites is the module's state. Inputs: the file inputs, facts, the
  * translation. Outputs: whether a path is read back, and the in-place overwrites of read-back files (one-shot replace
  * writes, copies onto them, truncating opens): a crash in the middle leaves the only copy empty or partial.
@@ -93,12 +93,23 @@ export class StateFiles {
   }
 
   private overwriteKind(call: TSESTree.CallExpression, row: ApiRow): InPlaceOverwrite['how'] | undefined {
-    // 'wx' fails on an existing file: a create, never a rewrite
-    if (row.kind === 'open') return this.facts.openFlagsOf(row, call).truncating && !/x/.test(literalString(call.arguments[row.flagsArg ?? -1]) ?? '') ? 'open' : undefined;
+    // 'wx' fails on an existing file: a create, never a rewrite; an open with 'w' whose handle is never written
+    // empties the file (a log cleared at a checkpoint: require-sync-before-truncate's report point), it rewrites nothing
+    if (row.kind === 'open') {
+      if (!this.facts.openFlagsOf(row, call).truncating || /x/.test(literalString(call.arguments[row.flagsArg ?? -1]) ?? '')) return undefined;
+      const handle = this.facts.storedHandleKey(call);
+      return handle !== undefined && this.isWritten(handle) ? 'open' : undefined;
+    }
     if (row.kind !== 'write' || row.oneShot !== 'replace' || row.atomic || row.handleKind !== 'path') return undefined;
     if (row.dataArg === undefined) return 'copy';
     // an empty write creates (or empties) a file: no data to lose
     return this.isEmptyData(call.arguments[row.dataArg]) ? undefined : 'write';
+  }
+
+  /** Some step of this file writes through the handle `key`. */
+  private isWritten(key: string): boolean {
+    for (const steps of this.translation.steps.values()) if (steps.some((step) => step.kind === 'write' && step.key === key)) return true;
+    return false;
   }
 
   /** `''`, or a `const` of the module or function initialised to `''` (`EMPTY_STRING`). */
@@ -170,8 +181,8 @@ export class StateFiles {
     };
     const readers = new Map<string, number>();
     for (const [call, row] of this.inputs.fs.calls) {
-      const isRead = row.kind === 'read' || (row.kind === 'open' && this.facts.openFlagsOf(row, call).readOnly);
-      if (!isRead || typeof row.handle !== 'number') continue;
+      // (a read-only open is not a read: it is also how a file written by path is reopened to fsync it)
+      if (row.kind !== 'read' || typeof row.handle !== 'number') continue;
       const path = call.arguments[row.handle];
       note(path, call);
       // a local helper that reads its parameter (`const readJson = (file) => JSON.parse(readFileSync(file))`)
