@@ -1,0 +1,374 @@
+/**
+ * Runs a workload once against the model file system, crashes it (in thought) after every mutating fs operation and
+ * every acknowledgement, builds the disk images that crash may leave, reopens the engine on each and checks every
+ * acknowledged write; then crashes some of those recoveries after each of their fs operations and recovers again.
+ *
+ * Which images (the crash model, after ALICE and CrashMonkey, see README.md; the operations are model-fs.ts's pages,
+ * sizes and directory entries):
+ *   - power loss, nothing pending survives;            - process crash, everything issued to the kernel survives;
+ *   - every prefix of the pending operations in issue order (sampled evenly above `maxPrefixes`), the last page of a
+ *     prefix also torn: a seeded random subset of its 512-byte sectors written;
+ *   - seeded random subsets: each page of each file keeps any prefix of its own versions (write-back goes page by
+ *     page, in no order among pages), each file's sizes a prefix (one journal, in order) and never a size without the
+ *     pages it exposes (ordered mode), each directory a prefix of its entry operations; across files, and between a
+ *     file's data and its directory entry, anything goes — so a rename or create can persist before the file's data,
+ *     the classic zero-length-file crash. The newest kept version of a page is torn with probability `tearRate`.
+ * Nothing here reads what the engine is or expects: images come from the operations alone, verdicts from `recover`.
+ */
+import { createHash } from 'node:crypto';
+import type { Workload } from './workload.js';
+import { withModel } from './intercept.js';
+import { ModelFs, SECTOR_SIZE, SIM_ROOT, type DiskImage, type Keeping, type PageOp, type PendingOp } from './model-fs.js';
+
+export interface Loss {
+  crashAfter: string;
+  state: string;
+  key: string;
+  expected: string;
+  found: string;
+}
+
+export interface SimulationResult {
+  /** Distinct (disk image, acknowledged writes to check) pairs explored. */
+  states: number;
+  /** Distinct disk images a crash of the run left. */
+  images: number;
+  /** Distinct disk images a crash inside a recovery left (each recovered again). */
+  recoveryImages: number;
+  /** Recoveries that were crashed after each of their fs operations. */
+  crashedRecoveries: number;
+  /** Distinct acknowledged writes (key@value) lost in at least one state, plus recoveries that threw. */
+  lost: number;
+  example: string | undefined;
+  losses: Loss[];
+  /** The uncrashed run did not recover its own acknowledged writes: a broken workload, not a crash finding. */
+  sanityError: string | undefined;
+  opCount: number;
+}
+
+export interface SimulationOptions {
+  /** Random subsets per crash point. */
+  randomSubsets?: number;
+  /** Most prefixes per crash point (sampled evenly above it). */
+  maxPrefixes?: number;
+  /** In a random subset, the chance that the newest kept version of a page is torn. */
+  tearRate?: number;
+  /** Most recoveries crashed after each of their fs operations (the first ones that write, in crash-point order). */
+  recoveryCrashes?: number;
+  seed?: number;
+  /** Fault injection: this fsync (1-based) fails once with EIO and drops the file's pending data. */
+  failFsyncNumber?: number;
+  /** Stop at the first lost write (a yes/no verdict, as the mutation study needs): `lost` is then 0 or 1. */
+  stopAtFirstLoss?: boolean;
+}
+
+interface Expectation {
+  /** Distinct per change of `allowed` during the run. */
+  id: number;
+  /** key -> allowed values (the last acknowledged one and any begun after it). */
+  allowed: Map<string, (string | null)[]>;
+}
+
+interface CrashPoint {
+  after: string;
+  expectation: Expectation;
+  /** Images by hash (see `distinct`), with how each arose. */
+  images: { label: string; id: string }[];
+}
+
+function rng(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+}
+
+function hashImage(image: DiskImage): string {
+  const hash = createHash('sha1');
+  for (const name of [...image.keys()].sort()) {
+    hash.update(name).update('\0').update(image.get(name) as Buffer).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function groupOf(op: PendingOp): string {
+  if (op.kind === 'page') return `p${op.inode}:${op.page}`;
+  return op.kind === 'size' ? `s${op.inode}` : `d${op.dir}`;
+}
+
+function show(value: string | null | undefined): string {
+  if (value === null || value === undefined) return 'absent';
+  return JSON.stringify(value.length > 24 ? `${value.slice(0, 21)}...` : value);
+}
+
+/** A seeded proper, non-empty subset of a page's sectors (a torn write), or undefined when it has only one. */
+function tornSectors(op: PageOp, random: () => number): number[] | undefined {
+  const count = Math.ceil(op.bytes.length / SECTOR_SIZE);
+  if (count < 2) return undefined;
+  const sectors = Array.from({ length: count }, (_, i) => i).filter(() => random() < 0.5);
+  if (sectors.length === 0) sectors.push(Math.floor(random() * count));
+  if (sectors.length === count) sectors.splice(Math.floor(random() * count), 1);
+  return sectors;
+}
+
+/** One image a crash may leave: which pending operations it keeps; `signature` names it within a durable state. */
+export interface ImageChoice {
+  label: string;
+  keeping: Keeping;
+  signature: string;
+}
+
+/** The images a crash now may leave (see the header), not yet built. */
+export function crashImages(model: ModelFs, random: () => number, options: { randomSubsets: number; maxPrefixes: number; tearRate: number }): ImageChoice[] {
+  const pending = [...model.pending];
+  const version = model.durableVersion;
+  const choices: ImageChoice[] = [];
+  const torn = (map: Map<number, readonly number[]>) => [...map].map(([index, sectors]) => `${index}:${sectors.join('.')}`).join(',');
+  const n = pending.length;
+  choices.push({ label: 'power loss: every unsynced operation lost', keeping: { keep: () => false }, signature: `${version}|<0` });
+  choices.push({ label: 'process crash: everything issued to the kernel kept', keeping: { keep: () => true }, signature: `${version}|<${n}` });
+  const { maxPrefixes } = options;
+  const sampled = n <= maxPrefixes ? Array.from({ length: Math.max(0, n - 1) }, (_, i) => i + 1) : Array.from({ length: maxPrefixes }, (_, i) => Math.max(1, Math.round(((i + 1) * n) / (maxPrefixes + 1))));
+  for (const length of sampled) {
+    const keep = (_: PendingOp, index: number) => index < length;
+    choices.push({ label: `the first ${length} of ${n} unsynced operations kept`, keeping: { keep }, signature: `${version}|<${length}` });
+    const last = pending[length - 1];
+    const sectors = last?.kind === 'page' ? tornSectors(last, random) : undefined;
+    if (sectors) {
+      const tear = new Map([[length - 1, sectors]]);
+      choices.push({
+        label: `the first ${length} of ${n} unsynced operations kept, the last page torn (sectors ${sectors.join(',')} written)`,
+        keeping: { keep, torn: tear },
+        signature: `${version}|<${length}|${torn(tear)}`,
+      });
+    }
+  }
+  if (n === 0) return choices;
+  const groups = new Map<string, number[]>(); // group -> indexes in pending, in issue order
+  pending.forEach((op, index) => {
+    const group = groupOf(op);
+    const list = groups.get(group) ?? [];
+    list.push(index);
+    groups.set(group, list);
+  });
+  const rank = new Map(pending.map((op, index) => [op, index]));
+  for (let s = 0; s < options.randomSubsets; s++) {
+    const cut = new Map<string, number>();
+    for (const [group, indexes] of groups) cut.set(group, Math.floor(random() * (indexes.length + 1)));
+    // ordered mode: a kept size brings the pages it exposes (or newer versions of them)
+    const exposed = new Set<PendingOp>(); // written whole before a kept size made them visible
+    for (const [group, indexes] of groups) {
+      if (!group.startsWith('s')) continue;
+      for (const index of indexes.slice(0, cut.get(group))) {
+        for (const page of (pending[index] as Extract<PendingOp, { kind: 'size' }>).exposes) {
+          const at = rank.get(page);
+          if (at === undefined) continue; // already durable
+          exposed.add(page);
+          const pageGroup = groupOf(page);
+          const needed = (groups.get(pageGroup) as number[]).indexOf(at) + 1;
+          if ((cut.get(pageGroup) as number) < needed) cut.set(pageGroup, needed);
+        }
+      }
+    }
+    const kept = new Set<number>();
+    const tear = new Map<number, readonly number[]>();
+    for (const [group, indexes] of groups) {
+      const count = cut.get(group) as number;
+      indexes.slice(0, count).forEach((index) => kept.add(index));
+      const newest = count > 0 ? pending[indexes[count - 1] as number] : undefined;
+      if (newest?.kind === 'page' && !exposed.has(newest) && random() < options.tearRate) {
+        const sectors = tornSectors(newest, random);
+        if (sectors) tear.set(indexes[count - 1] as number, sectors);
+      }
+    }
+    const keptIndexes = [...kept].sort((x, y) => x - y);
+    const description = keptIndexes.map((i) => (pending[i] as PendingOp).describe);
+    const shown = description.length > 6 ? [...description.slice(0, 6), `${description.length - 6} more`] : description;
+    choices.push({
+      label: `some unsynced operations kept (${shown.length ? shown.join(', ') : 'none'})${tear.size ? `, ${tear.size} page(s) torn` : ''}, the others lost`,
+      keeping: { keep: (_, index) => kept.has(index), torn: tear },
+      signature: `${version}|${keptIndexes.join(',')}|${torn(tear)}`,
+    });
+  }
+  return choices;
+}
+
+export async function simulate(workload: Workload, options: SimulationOptions = {}): Promise<SimulationResult> {
+  const imageOptions = { randomSubsets: options.randomSubsets ?? 6, maxPrefixes: options.maxPrefixes ?? 16, tearRate: options.tearRate ?? 0.25 };
+  let recoveryBudget = options.recoveryCrashes ?? 40;
+  const random = rng(options.seed ?? 42);
+  const dir = `${SIM_ROOT}/db`;
+  const model = new ModelFs();
+  model.mkdir(dir, true);
+  model.settle(); // the engine's directory exists, durably, before the run
+  model.failFsyncNumber = options.failFsyncNumber;
+
+  const lastAcked = new Map<string, string | null>();
+  const inFlight = new Map<string, (string | null)[]>();
+  const keys = new Set<string>();
+  const crashPoints: CrashPoint[] = [];
+  let opCount = 0;
+
+  // begin and ack change what a crash must keep; between them every crash point shares one expectation
+  let current: Expectation | undefined;
+  let expectationCount = 0;
+  const allowedNow = new Map<string, (string | null)[]>(); // kept up to date by begin and ack, key by key
+  const update = (key: string) => {
+    if (lastAcked.has(key)) allowedNow.set(key, [lastAcked.get(key) as string | null, ...(inFlight.get(key) ?? [])]);
+    // never acknowledged: anything goes
+  };
+  const expectation = (): Expectation => (current ??= { id: expectationCount++, allowed: new Map(allowedNow) });
+
+  let lastOp = 'the start';
+  // A crash point after every fs operation, and after every acknowledgement (what the ack promised is checked there).
+  // Each distinct image is kept once (a run leaves tens of thousands of choices, most of them alike).
+  const distinct = new Map<string, DiskImage>();
+  const bySignature = new Map<string, string>();
+  const remember = ({ label, keeping, signature }: ImageChoice) => {
+    let id = bySignature.get(signature);
+    if (id === undefined) {
+      const image = model.imageKeeping(keeping);
+      id = hashImage(image);
+      bySignature.set(signature, id);
+      if (!distinct.has(id)) distinct.set(id, image);
+    }
+    return { label, id };
+  };
+  const capture = (describe: string) => crashPoints.push({ after: describe, expectation: expectation(), images: crashImages(model, random, imageOptions).map(remember) });
+  model.onMutation = (describe) => {
+    opCount++;
+    lastOp = describe;
+    capture(describe);
+  };
+
+  await withModel(model, () =>
+    workload.run(dir, {
+      begin(key, value) {
+        current = undefined;
+        keys.add(key);
+        const list = inFlight.get(key) ?? [];
+        list.push(value);
+        inFlight.set(key, list);
+        update(key);
+      },
+      ack(key) {
+        current = undefined;
+        const list = inFlight.get(key) ?? [];
+        if (list.length > 0) lastAcked.set(key, list[list.length - 1] as string | null);
+        inFlight.delete(key);
+        update(key);
+        capture(`${lastOp} (${key} acknowledged)`);
+      },
+    }),
+  );
+  model.onMutation = undefined;
+
+  type Failure = { key: string; expected: string; found: string };
+  type Recovered = { values: Map<string, string | null> } | { error: string };
+  const allKeys = [...keys];
+  /**
+   * Recovers `image`, asking for every key the run touched (so one recovery serves every expectation the image is
+   * checked against); with `crashRecovery`, also the images a crash after each of recovery's own operations leaves.
+   */
+  const recoverImage = async (image: DiskImage, crashRecovery?: (after: string, images: { label: string; image: DiskImage }[]) => void): Promise<{ recovered: Recovered; wrote: boolean }> => {
+    const fresh = new ModelFs(image);
+    fresh.mkdir(dir, true);
+    fresh.settle();
+    let wrote = false;
+    fresh.onMutation = (describe) => {
+      wrote = true;
+      crashRecovery?.(describe, crashImages(fresh, random, { ...imageOptions, randomSubsets: 2, maxPrefixes: 4 }).map(({ label, keeping }) => ({ label, image: fresh.imageKeeping(keeping) })));
+    };
+    try {
+      return { recovered: { values: await withModel(fresh, () => workload.recover(dir, allKeys)) }, wrote };
+    } catch (error) {
+      return { recovered: { error: (error as Error).message }, wrote };
+    }
+  };
+  const judge = (recovered: Recovered, exp: Expectation): Failure | undefined => {
+    if ('error' in recovered) return { key: '(recovery)', expected: 'recovery to succeed', found: `recovery threw: ${recovered.error}` };
+    for (const [key, allowed] of exp.allowed) {
+      const value = recovered.values.get(key) ?? null;
+      if (!allowed.includes(value)) return { key, expected: show(allowed[0]), found: show(value) };
+    }
+    return undefined;
+  };
+
+  // Sanity: the run as it ended, with everything kept, must hold every acknowledged write. With an injected fsync
+  // failure the uncrashed run is what the process saw (the page cache), which holds data no crash image does.
+  const finalImage = options.failFsyncNumber === undefined ? model.imageKeeping({ keep: () => true }) : model.volatileImage();
+  const sanity = judge((await recoverImage(finalImage)).recovered, expectation());
+  const sanityError = sanity ? `after a clean run, ${sanity.key}: expected ${sanity.expected}, found ${sanity.found}` : undefined;
+
+  const explored = new Set<string>();
+  const images = new Set<string>();
+  const recoveryImages = new Set<string>();
+  let crashedRecoveries = 0;
+  const losses: Loss[] = [];
+  const lostWrites = new Set<string>();
+  const recoveries = new Map<string, Recovered>(); // by image
+  /** Records a failure; true when the simulation should stop. */
+  const lose = (crashAfter: string, state: string, failure: Failure): boolean => {
+    const writeId = `${failure.key}@${failure.expected}`;
+    if (lostWrites.has(writeId)) return false;
+    lostWrites.add(writeId);
+    losses.push({ crashAfter, state, ...failure });
+    return Boolean(options.stopAtFirstLoss);
+  };
+  /** By image: what recovery left when it was crashed inside, each recovered again. */
+  const crashedInside = new Map<string, { after: string; label: string; recovered: Recovered }[]>();
+  crashing: for (const point of crashPoints) {
+    const expectationId = point.expectation.id;
+    for (const { label, id } of point.images) {
+      images.add(id);
+      explored.add(`${id}|${expectationId}`);
+      let recovered = recoveries.get(id);
+      if (!recovered) {
+        const run = await recoverImage(distinct.get(id) as DiskImage);
+        recoveries.set(id, (recovered = run.recovered));
+        // Recovery itself is crashed: the first `recoveryCrashes` recoveries that write (truncate a torn tail, replay a
+        // log, checkpoint) are run again with a crash after each of their operations, and each image recovered again.
+        if (!('error' in recovered) && run.wrote && recoveryBudget > 0) {
+          recoveryBudget--;
+          crashedRecoveries++;
+          const during: { after: string; images: { label: string; image: DiskImage }[] }[] = [];
+          await recoverImage(distinct.get(id) as DiskImage, (after, choices) => during.push({ after, images: choices }));
+          const results: { after: string; label: string; recovered: Recovered }[] = [];
+          for (const crash of during) {
+            for (const again of crash.images) {
+              const againId = hashImage(again.image);
+              recoveryImages.add(againId);
+              let twice = recoveries.get(againId);
+              if (!twice) recoveries.set(againId, (twice = (await recoverImage(again.image)).recovered));
+              results.push({ after: crash.after, label: again.label, recovered: twice });
+            }
+          }
+          crashedInside.set(id, results);
+        }
+      }
+      const failure = judge(recovered, point.expectation);
+      if (failure && lose(point.after, label, failure)) break crashing;
+      for (const again of crashedInside.get(id) ?? []) {
+        const twice = judge(again.recovered, point.expectation);
+        if (twice && lose(point.after, `${label}; recovery crashed after \`${again.after}\`, ${again.label}; recovered again`, twice)) break crashing;
+      }
+    }
+  }
+  const first = losses[0];
+  return {
+    states: explored.size,
+    images: images.size,
+    recoveryImages: recoveryImages.size,
+    crashedRecoveries,
+    lost: lostWrites.size,
+    example: first
+      ? `crash after \`${first.crashAfter}\`, ${first.state}: ${first.key === '(recovery)' ? first.found : `key ${first.key} (acknowledged ${first.expected}) recovered as ${first.found}`}`
+      : undefined,
+    losses,
+    sanityError,
+    opCount,
+  };
+}
