@@ -1,22 +1,28 @@
 /**
- * Puts a ModelFs behind the real `node:fs` and `node:fs/promises` without touching the engine's source: the builtin
- * module objects get wrapped members and `syncBuiltinESMExports()` makes ESM named imports see them. Only paths under
- * SIM_ROOT and fds the model allocated go to the model; everything else (vitest, tsx) reaches the real fs.
- * Promise operations complete on a later turn of the event loop, as Node's thread pool does, so an un-awaited
- * `fh.sync()` has not happened when the code goes on.
+ * Puts a ModelFs behind the real `node:fs` and `node:fs/promises` without touching the code under test: every function
+ * member of the builtin module objects is wrapped (so a copy taken while installed, `const { existsSync } = require('fs')`
+ * or graceful-fs's clone, sees the model) and `syncBuiltinESMExports()` makes ESM named imports see them. A call on a
+ * path under the model's root or an fd it allocated goes to the model, in the sync, callback or promise style (all three
+ * from fs-calls.ts's table); one that is not modelled throws. Other paths reach the real fs, except that with
+ * `guardOutside` a call that would change the real disk throws instead. Promise operations complete on a later turn,
+ * as Node's thread pool does, so an un-awaited `fh.sync()` has not happened when the code goes on.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
+import { promisify } from 'node:util';
 import { Buffer } from 'node:buffer';
-import { ModelFs } from './model-fs.js';
+import type { ModelFs } from './model-fs.js';
+import { mutates, notModelled, oneShot, readAll, statsOf, syncCalls, toBuffer, writeArgs } from './fs-calls.js';
 
 type AnyFunction = (...args: unknown[]) => unknown;
+type Callback = (error: Error | null, ...values: unknown[]) => void;
 
-function toBuffer(data: unknown, encoding?: unknown): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (data instanceof Uint8Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(String(data), (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding);
+export interface InstallOptions {
+  /** A call on a path outside the model's root that would change the real disk throws (see mutates()). */
+  guardOutside?: boolean;
+  /** Told of every call that reached the model (the tool warns when a workload's writes never did). */
+  onCall?: (name: string) => void;
 }
 
 function later<T>(work: () => T): Promise<T> {
@@ -35,55 +41,52 @@ function later<T>(work: () => T): Promise<T> {
  * An fsync whose promise nobody awaits may still be running in the thread pool when the process goes on, and when
  * it crashes: the model lets it complete only once someone waits for it (then/catch/finally), never before.
  */
-function lazySync(work: () => void): PromiseLike<void> & { catch(onRejected: (e: unknown) => unknown): Promise<unknown> } {
+function lazySync(work: () => void): PromiseLike<void> & { catch(onRejected: (e: unknown) => unknown): Promise<unknown>; finally(f: () => void): Promise<unknown> } {
   let started: Promise<void> | undefined;
   const start = () => (started ??= later(work));
   return {
     then: (onFulfilled, onRejected) => start().then(onFulfilled, onRejected),
     catch: (onRejected) => start().catch(onRejected),
+    finally: (onFinally) => start().finally(onFinally),
   };
 }
 
-function statOf(size: number, isDirectory: boolean) {
-  return { size, isFile: () => !isDirectory, isDirectory: () => isDirectory, mtimeMs: 0 };
-}
-
-/** writeSync(fd, buffer, offset?, length?, position?) and writeSync(fd, string, position?, encoding?) */
-function writeArgs(args: unknown[]): { bytes: Buffer; position: number | null } {
-  const [, data, a, b, c] = args;
-  if (typeof data === 'string') return { bytes: toBuffer(data, b), position: typeof a === 'number' ? a : null };
-  const buffer = toBuffer(data);
-  if (a !== null && typeof a === 'object') {
-    const options = a as { offset?: number; length?: number; position?: number | null };
-    const offset = options.offset ?? 0;
-    return { bytes: buffer.subarray(offset, offset + (options.length ?? buffer.length - offset)), position: options.position ?? null };
-  }
-  const offset = typeof a === 'number' ? a : 0;
-  const length = typeof b === 'number' ? b : buffer.length - offset;
-  return { bytes: buffer.subarray(offset, offset + length), position: typeof c === 'number' ? c : null };
-}
-
-class ModelFileHandle {
+export class ModelFileHandle {
   constructor(
     private readonly model: ModelFs,
     readonly fd: number,
-  ) {}
+  ) {
+    // a method this class lacks is a call the model does not know: fail loudly, never reach the disk
+    return new Proxy(this, {
+      get(target, key, receiver) {
+        if (key in target || typeof key === 'symbol' || key === 'then' || key === 'toJSON') return Reflect.get(target, key, receiver);
+        throw notModelled(`FileHandle.${key}`);
+      },
+    });
+  }
   write(data: unknown, a?: unknown, b?: unknown, c?: unknown) {
     const { bytes, position } = writeArgs([this.fd, data, a, b, c]);
     // The bytes are handed to the kernel before the promise settles; completion is reported later.
     const written = this.model.write(this.fd, bytes, position);
     return later(() => ({ bytesWritten: written, buffer: data }));
   }
+  writev(buffers: Uint8Array[], position?: number | null) {
+    const written = this.model.write(this.fd, Buffer.concat(buffers.map((b) => toBuffer(b))), position ?? null);
+    return later(() => ({ bytesWritten: written, buffers }));
+  }
   read(target: Buffer, offset = 0, length = target.length, position: number | null = null) {
     return later(() => ({ bytesRead: this.model.read(this.fd, target, offset, length, position), buffer: target }));
   }
-  readFile() {
-    return later(() => {
-      const size = this.model.size(this.fd);
-      const out = Buffer.alloc(size);
-      this.model.read(this.fd, out, 0, size, 0);
-      return out;
-    });
+  readFile(options?: unknown) {
+    const encoding = typeof options === 'string' ? options : (options as { encoding?: string } | undefined)?.encoding;
+    return later(() => (encoding ? readAll(this.model, this.fd).toString(encoding as BufferEncoding) : readAll(this.model, this.fd)));
+  }
+  writeFile(data: unknown, options?: unknown) {
+    oneShot(this.model, 'w', false)(this.fd, data, options);
+    return later(() => undefined);
+  }
+  appendFile(data: unknown, options?: unknown) {
+    return this.writeFile(data, options);
   }
   sync() {
     return lazySync(() => this.model.fsync(this.fd));
@@ -95,168 +98,155 @@ class ModelFileHandle {
     return later(() => this.model.ftruncate(this.fd, length));
   }
   stat() {
-    return later(() => statOf(this.model.size(this.fd), false));
+    return later(() => statsOf(this.model.fstat(this.fd)));
+  }
+  chmod(mode: number) {
+    return later(() => this.model.setMetadata(this.model.pathOf(this.fd), { mode }));
+  }
+  chown(uid: number, gid: number) {
+    return later(() => this.model.setMetadata(this.model.pathOf(this.fd), { uid, gid }));
+  }
+  utimes() {
+    return later(() => undefined);
   }
   close() {
     return later(() => this.model.close(this.fd));
   }
+  [Symbol.asyncDispose]() {
+    return this.close();
+  }
 }
 
-type Callback = (error: Error | null, value?: unknown) => void;
+/** Which arguments of a call name a file (a path or an fd). */
+function targets(name: string, args: unknown[]): unknown[] {
+  const base = name.replace(/Sync$/, '');
+  if (base === 'rename' || base === 'copyFile' || base === 'link' || base === 'cp') return [args[0], args[1]];
+  if (base === 'symlink') return [args[1]];
+  return [args[0]];
+}
 
-export function installModel(model: ModelFs): () => void {
+/** fs.promises calls that act before their promise settles (the model's operation is issued at the call). */
+const ISSUED_AT_CALL = new Set(['rename', 'unlink', 'rm', 'writeFile', 'appendFile']);
+
+export function installModel(model: ModelFs, options: InstallOptions = {}): () => void {
   let installed = true;
-  const onLaterTurn = (work: () => unknown, cb: unknown): void => {
+  const owns = (target: unknown) => target instanceof ModelFileHandle || model.owns(target);
+  const calls = syncCalls(model);
+  /** The callback API: the call runs on a later turn (Node's thread pool), then its callback; a callback still queued when the run ends never runs. */
+  const onLaterTurn = (work: () => unknown, cb: Callback, spread: (value: unknown) => unknown[] = (value) => [value]): void => {
     setImmediate(() => {
       if (!installed) return;
       let value: unknown;
       try {
         value = work();
       } catch (error) {
-        (cb as Callback)(error as Error);
+        cb(error as Error);
         return;
       }
-      (cb as Callback)(null, value);
+      cb(null, ...spread(value));
     });
   };
-  const originals = new Map<string, AnyFunction>();
-  const originalPromises = new Map<string, AnyFunction>();
-  const owns = ModelFs.owns;
-
-  const wrap = (name: string, impl: (...args: unknown[]) => unknown): void => {
-    const original = (fs as unknown as Record<string, AnyFunction>)[name] as AnyFunction;
-    originals.set(name, original);
-    (fs as unknown as Record<string, AnyFunction>)[name] = function (this: unknown, ...args: unknown[]) {
-      return owns(args[0]) ? impl(...args) : original.apply(this, args);
+  const callbackStyle = (name: string): AnyFunction | undefined => {
+    const sync = calls[`${name}Sync`];
+    if (name === 'exists') return (p, cb) => setImmediate(() => installed && (cb as (exists: boolean) => void)(model.exists(p as string)));
+    if (!sync) return undefined;
+    return (...args: unknown[]) => {
+      const cb = args.pop();
+      if (typeof cb !== 'function') throw new TypeError(`durability-crash: fs.${name} needs a callback`);
+      // write and read call back with (error, bytes, buffer), writev with (error, bytes, buffers)
+      const spread = name === 'write' || name === 'read' || name === 'writev' ? (n: unknown) => [n, args[1]] : undefined;
+      onLaterTurn(() => sync(...args), cb as Callback, spread);
     };
   };
-  const wrapPromise = (name: string, impl: (...args: unknown[]) => Promise<unknown>): void => {
-    const original = (fsp as unknown as Record<string, AnyFunction>)[name] as AnyFunction;
-    originalPromises.set(name, original);
-    (fsp as unknown as Record<string, AnyFunction>)[name] = function (this: unknown, ...args: unknown[]) {
-      return owns(args[0]) ? impl(...args) : original.apply(this, args);
-    };
-  };
-  const unsupported = (name: string) => () => {
-    throw new Error(`crash-sim: fs.${name} is not modelled`);
+  const promiseStyle = (name: string): AnyFunction | undefined => {
+    if (name === 'open') return (p, flags) => later(() => new ModelFileHandle(model, model.open(p as string, (flags as string | number | undefined) ?? 'r')));
+    if (name === 'writeFile' || name === 'appendFile')
+      return (target, data, opts) => {
+        if (target instanceof ModelFileHandle) return target.writeFile(data, opts);
+        oneShot(model, name === 'writeFile' ? 'w' : 'a', false)(target, data, opts);
+        return later(() => undefined);
+      };
+    if (name === 'readFile') return (target, opts) => (target instanceof ModelFileHandle ? target.readFile(opts) : later(() => calls.readFileSync!(target, opts)));
+    const sync = calls[`${name}Sync`];
+    if (!sync) return undefined;
+    if (ISSUED_AT_CALL.has(name))
+      return (...args: unknown[]) => {
+        sync(...args);
+        return later(() => undefined);
+      };
+    return (...args: unknown[]) => later(() => sync(...args));
   };
 
-  wrap('openSync', (p, flags) => model.open(p as string, (flags as string | number | undefined) ?? 'r'));
-  wrap('closeSync', (fd) => model.close(fd as number));
-  wrap('writeSync', (...args) => {
-    const { bytes, position } = writeArgs(args);
-    return model.write(args[0] as number, bytes, position);
-  });
-  wrap('readSync', (fd, target, a, b, c) => {
-    const buffer = target as Buffer;
-    if (a !== null && typeof a === 'object') {
-      const o = a as { offset?: number; length?: number; position?: number | null };
-      return model.read(fd as number, buffer, o.offset ?? 0, o.length ?? buffer.length, o.position ?? null);
-    }
-    return model.read(fd as number, buffer, (a as number) ?? 0, (b as number) ?? buffer.length, (c as number | null) ?? null);
-  });
-  wrap('fsyncSync', (fd) => model.fsync(fd as number));
-  wrap('fdatasyncSync', (fd) => model.fsync(fd as number));
-  wrap('ftruncateSync', (fd, length) => model.ftruncate(fd as number, (length as number) ?? 0));
-  wrap('truncateSync', (p, length) => model.truncate(p as string, (length as number) ?? 0));
-  wrap('fstatSync', (fd) => statOf(model.size(fd as number), false));
-  wrap('statSync', (p) => (model.dirs.has(p as string) ? statOf(0, true) : statOf(model.sizeOf(p as string), false)));
-  wrap('existsSync', (p) => model.exists(p as string));
-  wrap('readdirSync', (p) => model.readdir(p as string));
-  wrap('mkdirSync', (p, options) => model.mkdir(p as string, Boolean((options as { recursive?: boolean } | undefined)?.recursive)));
-  wrap('renameSync', (from, to) => model.rename(from as string, to as string));
-  wrap('unlinkSync', (p) => model.unlink(p as string));
-  wrap('rmSync', (p, options) => {
-    if (!model.exists(p as string)) {
-      if ((options as { force?: boolean } | undefined)?.force) return;
-    }
-    model.unlink(p as string);
-  });
-  wrap('readFileSync', (p, options) => {
-    const fd = model.open(p as string, 'r');
-    try {
-      const out = Buffer.alloc(model.size(fd));
-      model.read(fd, out, 0, out.length, 0);
-      const encoding = typeof options === 'string' ? options : (options as { encoding?: string } | undefined)?.encoding;
-      return encoding ? out.toString(encoding as BufferEncoding) : out;
-    } finally {
-      model.close(fd);
-    }
-  });
-  const oneShot = (flags: string) => (p: unknown, data: unknown, options: unknown) => {
-    const opts = (typeof options === 'string' ? { encoding: options } : (options ?? {})) as { encoding?: string; flush?: boolean };
-    const fd = model.open(p as string, flags);
-    try {
-      model.write(fd, toBuffer(data, opts.encoding), null);
-      // Node 20.20.2 skips `flush` for string data with encoding 'utf8' (nodejs/node#60552)
-      const skipped = typeof data === 'string' && /^utf-?8$/i.test(opts.encoding ?? '');
-      if (opts.flush && !skipped) model.fsync(fd);
-    } finally {
-      model.close(fd);
-    }
-  };
-  wrap('writeFileSync', oneShot('w'));
-  wrap('appendFileSync', oneShot('a'));
-  // The callback API on model fds: the call runs on a later turn (Node's thread pool), then its callback. A callback
-  // still queued when the run ends never runs: the process is gone.
-  wrap('fsync', (fd, cb) => onLaterTurn(() => model.fsync(fd as number), cb));
-  wrap('fdatasync', (fd, cb) => onLaterTurn(() => model.fsync(fd as number), cb));
-  // fs.createWriteStream: Node's own WriteStream (queueing, 'open', write callbacks, 'finish', `flush: true`'s fsync
-  // before 'close'), with its `fs` option pointed at the model, each call on a later turn as above.
+  // fs.createWriteStream / createReadStream: Node's own streams (queueing, write callbacks, 'finish', `flush: true`'s
+  // fsync before 'close') with their `fs` option pointed at the model, each call on a later turn as above. No writev:
+  // each queued chunk is its own write (more crash points than Node's batching, never fewer).
   const streamFs = {
     open: (p: string, flags: string | number, _mode: unknown, cb: Callback) => onLaterTurn(() => model.open(p, flags ?? 'w'), cb),
     write: (fd: number, buffer: Buffer, offset: number, length: number, position: number | null, cb: Callback) =>
       onLaterTurn(() => model.write(fd, buffer.subarray(offset, offset + length), position), cb),
+    read: (fd: number, buffer: Buffer, offset: number, length: number, position: number | null, cb: Callback) =>
+      onLaterTurn(() => model.read(fd, buffer, offset, length, position), cb, (n) => [n, buffer]),
     fsync: (fd: number, cb: Callback) => onLaterTurn(() => model.fsync(fd), cb),
     close: (fd: number, cb: Callback) => onLaterTurn(() => model.close(fd), cb),
   };
-  wrap('createWriteStream', (p, options) => {
-    const opts = typeof options === 'string' ? { encoding: options } : { ...(options as object | undefined) };
-    if ('fs' in opts) throw new Error('crash-sim: createWriteStream with an `fs` option is not modelled');
-    return (originals.get('createWriteStream') as AnyFunction).call(fs, p, { ...opts, fs: streamFs });
-  });
-  for (const name of ['open', 'write', 'close', 'writeFile', 'appendFile', 'rename', 'unlink']) {
-    wrap(name, unsupported(name));
-  }
+  const stream = (original: AnyFunction) => (p: unknown, streamOptions: unknown) => {
+    const opts = typeof streamOptions === 'string' ? { encoding: streamOptions } : { ...(streamOptions as object | undefined) };
+    if ('fs' in opts) throw notModelled('a stream with an `fs` option');
+    return original.call(fs, p, { ...opts, fs: streamFs });
+  };
 
-  wrapPromise('open', (p, flags) => later(() => new ModelFileHandle(model, model.open(p as string, (flags as string) ?? 'r'))));
-  wrapPromise('readdir', (p) => later(() => model.readdir(p as string)));
-  wrapPromise('mkdir', (p, options) => later(() => model.mkdir(p as string, Boolean((options as { recursive?: boolean } | undefined)?.recursive))));
-  wrapPromise('rename', (from, to) => {
-    model.rename(from as string, to as string);
-    return later(() => undefined);
-  });
-  wrapPromise('unlink', (p) => {
-    model.unlink(p as string);
-    return later(() => undefined);
-  });
-  wrapPromise('rm', (p, options) => {
-    if (!model.exists(p as string) && (options as { force?: boolean } | undefined)?.force) return later(() => undefined);
-    model.unlink(p as string);
-    return later(() => undefined);
-  });
-  wrapPromise('stat', (p) => later(() => (model.dirs.has(p as string) ? statOf(0, true) : statOf(model.sizeOf(p as string), false))));
-  wrapPromise('readFile', (p, options) =>
-    later(() => (fs.readFileSync as unknown as AnyFunction)(p, options)),
-  );
-  wrapPromise('writeFile', (p, data, options) => {
-    oneShot('w')(p, data, typeof data === 'string' ? { ...(options as object), encoding: undefined } : options);
-    return later(() => undefined);
-  });
-  wrapPromise('truncate', (p, length) => later(() => model.truncate(p as string, (length as number) ?? 0)));
+  const restores: (() => void)[] = [];
+  const wrapMember = (host: Record<string, unknown>, name: string, modelled: AnyFunction | undefined, label: string): void => {
+    const original = host[name] as AnyFunction;
+    const wrapper = function (this: unknown, ...args: unknown[]) {
+      if (!installed) return original.apply(this, args);
+      if (targets(name, args).some(owns)) {
+        if (!modelled) throw notModelled(label);
+        options.onCall?.(label);
+        return modelled.apply(this, args);
+      }
+      if (options.guardOutside && mutates(name, args))
+        throw new Error(`durability-crash: ${label} on ${String(targets(name, args)[0])}, outside the throw-away directory ${model.root}: a workload keeps its files under \`dir\``);
+      return original.apply(this, args);
+    };
+    // realpath.native, fs.read's promisify arguments: what the original carries, the copy carries
+    for (const key of Reflect.ownKeys(original)) {
+      if (key in wrapper && key !== 'native') continue;
+      // promisify(fs.exists) must not reach the original: its custom form is the wrapper's
+      if (key === promisify.custom) Object.defineProperty(wrapper, key, { value: (p: unknown) => new Promise((resolve) => wrapper(p, resolve)), configurable: true });
+      else Object.defineProperty(wrapper, key, Object.getOwnPropertyDescriptor(original, key) as PropertyDescriptor);
+    }
+    host[name] = wrapper;
+    restores.push(() => (host[name] = original));
+  };
+
+  const fsHost = fs as unknown as Record<string, unknown>;
+  for (const name of Object.keys(fsHost)) {
+    const member = fsHost[name];
+    if (typeof member !== 'function' || /^[A-Z_]/.test(name) || name === 'promises') continue;
+    const modelled =
+      name === 'createWriteStream' || name === 'createReadStream' ? stream(member as AnyFunction) : name.endsWith('Sync') ? calls[name] : callbackStyle(name);
+    wrapMember(fsHost, name, modelled, `fs.${name}`);
+    const native = (member as unknown as { native?: AnyFunction }).native;
+    if (typeof native === 'function') wrapMember(fsHost[name] as unknown as Record<string, unknown>, 'native', modelled, `fs.${name}.native`);
+  }
+  const fspHost = fsp as unknown as Record<string, unknown>;
+  for (const name of Object.keys(fspHost)) {
+    if (typeof fspHost[name] !== 'function' || name === 'constants') continue;
+    wrapMember(fspHost, name, promiseStyle(name), `fs.promises.${name}`);
+  }
   syncBuiltinESMExports();
 
   return () => {
     installed = false;
-    for (const [name, original] of originals) (fs as unknown as Record<string, AnyFunction>)[name] = original;
-    for (const [name, original] of originalPromises) (fsp as unknown as Record<string, AnyFunction>)[name] = original;
+    for (const restore of restores.reverse()) restore();
     syncBuiltinESMExports();
   };
 }
 
 /** Runs `work` with `model` behind node:fs, restoring the real fs afterwards. */
-export async function withModel<T>(model: ModelFs, work: () => Promise<T>): Promise<T> {
-  const restore = installModel(model);
+export async function withModel<T>(model: ModelFs, work: () => Promise<T>, options?: InstallOptions): Promise<T> {
+  const restore = installModel(model, options);
   try {
     return await work();
   } finally {

@@ -19,6 +19,9 @@
  */
 import { Buffer } from 'node:buffer';
 import path from 'node:path';
+import { decodeFlags } from './open-flags.js';
+
+export { decodeFlags };
 
 export const SIM_ROOT = '/__crashsim__';
 const FIRST_FD = 1_000_000;
@@ -62,6 +65,26 @@ interface Inode {
   id: number;
   data: Buffer;
   durable: FileImage;
+  /** Truncated to 0 since it was last flushed: ext4's auto_da_alloc flushes it at close. */
+  truncatedToZero?: boolean;
+}
+
+/** What stat() reports besides size; not crash-modelled (an image restores the defaults). */
+export interface Metadata {
+  mode: number;
+  uid: number;
+  gid: number;
+  mtimeMs: number;
+}
+
+export interface ModelOptions {
+  /** The directory the model owns (every path under it); SIM_ROOT when absent. */
+  root?: string;
+  /**
+   * ext4's default `auto_da_alloc`: a rename over an existing file, and the close of a file truncated to 0, flush the
+   * file's data first (so the replaced file is never empty after a crash). Off: POSIX, which promises neither.
+   */
+  autoDaAlloc?: boolean;
 }
 
 /** A file's content on disk while pages and sizes are applied to it one by one. */
@@ -113,13 +136,18 @@ interface OpenFile {
   isDir: boolean;
 }
 
+const ERRNO: Record<string, number> = { ENOENT: -2, EIO: -5, EBADF: -9, EEXIST: -17, ENOTDIR: -20, EISDIR: -21, ENOTEMPTY: -39 };
+
+/** An error as Node's fs raises it: `code`, `errno`, `syscall`, `path`. */
 export class FsError extends Error {
+  readonly errno: number;
   constructor(
     readonly code: string,
-    syscall: string,
-    target: string,
+    readonly syscall: string,
+    readonly path: string,
   ) {
-    super(`${code}: ${syscall} '${target}'`);
+    super(`${code}: ${syscall} '${path}'`);
+    this.errno = ERRNO[code] ?? -1;
   }
 }
 
@@ -132,15 +160,18 @@ export interface Keeping {
   torn?: Map<number, readonly number[]>;
 }
 
-const ROOT_DIRS = (): Set<string> => new Set([SIM_ROOT]);
 
 export class ModelFs {
   private readonly inodes = new Map<number, Inode>();
+  readonly root: string;
+  private readonly autoDaAlloc: boolean;
   /** Volatile namespace: what a process sees now. */
   readonly names = new Map<string, number>();
-  readonly dirs = ROOT_DIRS();
+  readonly dirs: Set<string>;
   /** Durable namespace: what survives a crash without further ops. */
-  private readonly durable: Namespace = { files: new Map(), dirs: ROOT_DIRS() };
+  private readonly durable: Namespace;
+  /** By inode id, or by directory path. */
+  private readonly metadata = new Map<number | string, Metadata>();
   readonly pending: PendingOp[] = [];
   private readonly fds = new Map<number, OpenFile>();
   /** Changes whenever the durable state does (and the pending list loses ops): an image is this plus what it keeps. */
@@ -153,11 +184,15 @@ export class ModelFs {
   failFsyncNumber: number | undefined;
   private fsyncCount = 0;
 
-  constructor(image?: DiskImage) {
+  constructor(image?: DiskImage, options: ModelOptions = {}) {
+    this.root = options.root ?? SIM_ROOT;
+    this.autoDaAlloc = options.autoDaAlloc ?? false;
+    this.dirs = new Set([this.root]);
+    this.durable = { files: new Map(), dirs: new Set([this.root]) };
     for (const [key, bytes] of image ?? []) {
       const isDir = key.endsWith('/');
       const name = isDir ? key.slice(0, -1) : key;
-      for (let dir = isDir ? name : path.dirname(name); dir.startsWith(SIM_ROOT) && !this.dirs.has(dir); dir = path.dirname(dir)) {
+      for (let dir = isDir ? name : path.dirname(name); dir.startsWith(this.root) && !this.dirs.has(dir); dir = path.dirname(dir)) {
         this.dirs.add(dir);
         this.durable.dirs.add(dir);
       }
@@ -171,6 +206,13 @@ export class ModelFs {
   static owns(target: unknown): boolean {
     if (typeof target === 'number') return target >= FIRST_FD;
     if (typeof target === 'string') return target === SIM_ROOT || target.startsWith(`${SIM_ROOT}/`);
+    return false;
+  }
+
+  /** A path under this model's root, or an fd it allocated. */
+  owns(target: unknown): boolean {
+    if (typeof target === 'number') return target >= FIRST_FD;
+    if (typeof target === 'string') return target === this.root || target.startsWith(`${this.root}/`);
     return false;
   }
 
@@ -191,7 +233,7 @@ export class ModelFs {
   }
 
   private short(p: string): string {
-    return p.startsWith(`${SIM_ROOT}/`) ? p.slice(SIM_ROOT.length + 1) : p;
+    return p.startsWith(`${this.root}/`) ? p.slice(this.root.length + 1) : p;
   }
 
   private addName(dir: string, describe: string, apply: (names: Namespace) => void): void {
@@ -251,6 +293,7 @@ export class ModelFs {
   }
 
   mkdir(p: string, recursive: boolean): void {
+    if (this.names.has(p)) throw new FsError('EEXIST', 'mkdir', p);
     if (this.dirs.has(p)) {
       if (!recursive) throw new FsError('EEXIST', 'mkdir', p);
       return;
@@ -276,6 +319,7 @@ export class ModelFs {
   open(p: string, flags: string | number): number {
     const mode = decodeFlags(flags);
     if (this.dirs.has(p)) {
+      if (mode.writable) throw new FsError('EISDIR', 'open', p);
       const fd = this.nextFd++;
       this.fds.set(fd, { inode: 0, path: p, position: 0, append: false, sync: false, readable: true, writable: false, isDir: true });
       return fd;
@@ -292,6 +336,7 @@ export class ModelFs {
       this.mutated(`create ${this.short(p)}`);
     } else if (mode.truncate) {
       const inode = this.inodes.get(id) as Inode;
+      if (inode.data.length > 0) inode.truncatedToZero = true;
       this.changeData(inode, `truncate ${this.short(p)} to 0 (open '${String(flags)}')`, Buffer.alloc(0), 0, 0, false);
       this.mutated(`open(${this.short(p)}, '${String(flags)}')`);
     }
@@ -301,8 +346,20 @@ export class ModelFs {
   }
 
   close(fd: number): void {
-    this.file(fd, 'close');
+    const open = this.file(fd, 'close');
     this.fds.delete(fd);
+    const inode = this.inodes.get(open.inode);
+    if (this.autoDaAlloc && inode?.truncatedToZero) {
+      // auto_da_alloc: the close of a file truncated to 0 starts write-back of its new data ahead of the next commit
+      inode.truncatedToZero = false;
+      this.commit((op) => op.kind !== 'name' && op.inode === inode.id);
+      this.mutated(`close(${this.short(open.path)}): data flushed (auto_da_alloc)`);
+    }
+  }
+
+  /** Any pending data of `inode` made durable (auto_da_alloc's early write-back). */
+  private flushData(inode: number): void {
+    if (this.pending.some((op) => op.kind !== 'name' && op.inode === inode)) this.commit((op) => op.kind !== 'name' && op.inode === inode);
   }
 
   write(fd: number, bytes: Buffer, position: number | null | undefined): number {
@@ -322,6 +379,7 @@ export class ModelFs {
 
   read(fd: number, target: Buffer, offset: number, length: number, position: number | null | undefined): number {
     const open = this.file(fd, 'read');
+    if (open.isDir) throw new FsError('EISDIR', 'read', open.path);
     const inode = this.inodes.get(open.inode) as Inode;
     const at = position ?? open.position;
     const count = Math.max(0, Math.min(length, inode.data.length - at));
@@ -361,6 +419,7 @@ export class ModelFs {
     const open = this.file(fd, 'ftruncate');
     const inode = this.inodes.get(open.inode) as Inode;
     const describe = `ftruncate(${this.short(open.path)}, ${length})`;
+    if (length === 0 && inode.data.length > 0) inode.truncatedToZero = true;
     // growing exposes zeros, no pages; shrinking cuts the partial last page in the cache, which the size op zeroes
     this.changeData(inode, describe, resize(inode.data, length), 0, 0, open.sync);
     this.mutated(describe);
@@ -379,6 +438,9 @@ export class ModelFs {
     const id = this.names.get(from);
     if (id === undefined) throw new FsError('ENOENT', 'rename', from);
     const describe = `rename(${this.short(from)} -> ${this.short(to)})`;
+    if (this.dirs.has(from)) throw new Error(`durability-crash: renaming a directory (${from}) is not modelled`);
+    // auto_da_alloc: replacing an existing file by rename writes the new file's data back before the rename commits
+    if (this.autoDaAlloc && this.names.has(to)) this.flushData(id);
     if (path.dirname(from) === path.dirname(to)) {
       // one directory: the entry moves atomically when that directory is synced
       this.addName(path.dirname(to), describe, (names) => {
@@ -403,9 +465,59 @@ export class ModelFs {
     this.mutated(describe);
   }
 
+  // ---- metadata (stat, chmod, chown): what a process sees, not what a crash keeps ----
+
+  private metaOf(key: number | string, isDir: boolean): Metadata {
+    let meta = this.metadata.get(key);
+    if (!meta) this.metadata.set(key, (meta = { mode: isDir ? 0o40755 : 0o100644, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0, mtimeMs: 0 }));
+    return meta;
+  }
+
+  /** stat(2) of a path: size, kind, mode, uid, gid, inode number. */
+  stat(p: string): { size: number; isDirectory: boolean; ino: number } & Metadata {
+    if (this.dirs.has(p)) return { size: 4096, isDirectory: true, ino: 0, ...this.metaOf(p, true) };
+    const id = this.names.get(p);
+    if (id === undefined) throw new FsError('ENOENT', 'stat', p);
+    return { size: (this.inodes.get(id) as Inode).data.length, isDirectory: false, ino: id, ...this.metaOf(id, false) };
+  }
+
+  fstat(fd: number): { size: number; isDirectory: boolean; ino: number } & Metadata {
+    const open = this.file(fd, 'fstat');
+    return open.isDir ? this.stat(open.path) : { size: (this.inodes.get(open.inode) as Inode).data.length, isDirectory: false, ino: open.inode, ...this.metaOf(open.inode, false) };
+  }
+
+  pathOf(fd: number): string {
+    return this.file(fd, 'fstat').path;
+  }
+
+  /** chmod/chown: the permission bits of `mode` and the owner are kept for stat, not for a crash image. */
+  setMetadata(p: string, change: Partial<Metadata>): void {
+    const { isDirectory, ino } = this.stat(p);
+    const meta = this.metaOf(isDirectory ? p : ino, isDirectory);
+    if (change.mode !== undefined) meta.mode = (meta.mode & ~0o7777) | (change.mode & 0o7777);
+    if (change.uid !== undefined && change.uid !== -1) meta.uid = change.uid;
+    if (change.gid !== undefined && change.gid !== -1) meta.gid = change.gid;
+    if (change.mtimeMs !== undefined) meta.mtimeMs = change.mtimeMs;
+  }
+
+  /** No symbolic links are modelled: an existing path is its own real path. */
+  realpath(p: string): string {
+    if (!this.exists(p)) throw new FsError('ENOENT', 'realpath', p);
+    return p;
+  }
+
+  rmdir(p: string): void {
+    if (!this.dirs.has(p)) throw new FsError(this.names.has(p) ? 'ENOTDIR' : 'ENOENT', 'rmdir', p);
+    if (p === this.root) throw new Error(`durability-crash: removing the model's root (${p}) is not modelled`);
+    if (this.readdir(p).length > 0) throw new FsError('ENOTEMPTY', 'rmdir', p);
+    const describe = `rmdir ${this.short(p)}`;
+    this.addName(path.dirname(p), describe, (names) => names.dirs.delete(p));
+    this.mutated(describe);
+  }
+
   /** What the process sees now (the page cache): with a failed fsync, data that no crash image holds. */
   volatileImage(): DiskImage {
-    return toImage({ files: this.names, dirs: this.dirs }, (id) => (this.inodes.get(id) as Inode).data);
+    return toImage(this.root, { files: this.names, dirs: this.dirs }, (id) => (this.inodes.get(id) as Inode).data);
   }
 
   /** The image a crash leaves when exactly the pending ops `keeping.keep` selects reach the disk, torn as it says. */
@@ -423,18 +535,18 @@ export class ModelFs {
       else if (op.kind === 'page') fileOf(op.inode).applyPage(op, torn?.get(index));
       else fileOf(op.inode).applySize(op);
     });
-    return toImage(names, (id) => (files.get(id) ?? (this.inodes.get(id) as Inode).durable).bytes());
+    return toImage(this.root, names, (id) => (files.get(id) ?? (this.inodes.get(id) as Inode).durable).bytes());
   }
 }
 
-/** Only entries reachable from SIM_ROOT through directories that exist in `names`. */
-function toImage(names: Namespace, bytesOf: (id: number) => Buffer): DiskImage {
+/** Only entries reachable from the root through directories that exist in `names`. */
+function toImage(root: string, names: Namespace, bytesOf: (id: number) => Buffer): DiskImage {
   const reachable = (p: string): boolean => {
-    for (let dir = path.dirname(p); dir !== SIM_ROOT; dir = path.dirname(dir)) if (!names.dirs.has(dir) || dir === path.dirname(dir)) return false;
+    for (let dir = path.dirname(p); dir !== root; dir = path.dirname(dir)) if (!names.dirs.has(dir) || dir === path.dirname(dir)) return false;
     return true;
   };
   const image: DiskImage = new Map();
-  for (const dir of [...names.dirs].sort()) if (dir !== SIM_ROOT && reachable(dir)) image.set(`${dir}/`, Buffer.alloc(0));
+  for (const dir of [...names.dirs].sort()) if (dir !== root && reachable(dir)) image.set(`${dir}/`, Buffer.alloc(0));
   for (const [name, id] of names.files) if (reachable(name)) image.set(name, bytesOf(id));
   return image;
 }
@@ -444,44 +556,4 @@ function resize(data: Buffer, length: number): Buffer {
   const copied = data.copy(next, 0, 0, Math.min(length, data.length));
   next.fill(0, copied);
   return next;
-}
-
-const O = { WRONLY: 1, RDWR: 2, CREAT: 0o100, EXCL: 0o200, TRUNC: 0o1000, APPEND: 0o2000, DSYNC: 0o10000, SYNC: 0o4010000 };
-
-export function decodeFlags(flags: string | number | undefined) {
-  if (typeof flags === 'number') {
-    const access = flags & 3;
-    return {
-      readable: access !== O.WRONLY,
-      writable: access !== 0,
-      create: (flags & O.CREAT) !== 0,
-      exclusive: (flags & O.EXCL) !== 0,
-      truncate: (flags & O.TRUNC) !== 0,
-      append: (flags & O.APPEND) !== 0,
-      sync: (flags & O.DSYNC) !== 0,
-    };
-  }
-  const f = flags ?? 'r';
-  const known: Record<string, [boolean, boolean, boolean, boolean, boolean, boolean, boolean]> = {
-    //        read   write  create excl   trunc  append sync
-    r: [true, false, false, false, false, false, false],
-    rs: [true, false, false, false, false, false, false],
-    'r+': [true, true, false, false, false, false, false],
-    'rs+': [true, true, false, false, false, false, true],
-    w: [false, true, true, false, true, false, false],
-    wx: [false, true, true, true, true, false, false],
-    'w+': [true, true, true, false, true, false, false],
-    'wx+': [true, true, true, true, true, false, false],
-    a: [false, true, true, false, false, true, false],
-    ax: [false, true, true, true, false, true, false],
-    as: [false, true, true, false, false, true, true],
-    'a+': [true, true, true, false, false, true, false],
-    'ax+': [true, true, true, true, false, true, false],
-    'as+': [true, true, true, false, false, true, true],
-  };
-  // Node accepts each of these letters in either order ('sa' is 'as', 'xw+' is 'wx+')
-  const row = known[f] ?? known[{ sr: 'rs', 'sr+': 'rs+', xw: 'wx', 'xw+': 'wx+', xa: 'ax', 'xa+': 'ax+', sa: 'as', 'sa+': 'as+' }[f] ?? ''];
-  if (!row) throw new Error(`crash-sim: open flags '${f}' are not modelled`);
-  const [readable, writable, create, exclusive, truncate, append, sync] = row;
-  return { readable, writable, create, exclusive, truncate, append, sync };
 }

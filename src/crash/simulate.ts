@@ -20,19 +20,38 @@ import type { Workload } from './workload.js';
 import { withModel } from './intercept.js';
 import { ModelFs, SECTOR_SIZE, SIM_ROOT, type DiskImage, type Keeping, type PageOp, type PendingOp } from './model-fs.js';
 
+/** How an acknowledged write came back: not at all, as an older value, as a value never acknowledged (an empty or torn file read back), or recovery threw. */
+export type LossKind = 'absent' | 'older value' | 'empty or torn' | 'recovery throws';
+
 export interface Loss {
   crashAfter: string;
+  /** 1-based number of the fs operation or acknowledgement the crash came after. */
+  crashPoint: number;
   state: string;
   key: string;
   expected: string;
   found: string;
+  /** The values themselves (expected: the last acknowledged one), not shortened; null: absent. */
+  expectedValue: string | null;
+  foundValue: string | null;
+  kind: LossKind;
+  /** The unsynced operations the image kept, lost, and tore (the crash-point's pending list, in issue order). */
+  kept: string[];
+  lost: string[];
+  torn: string[];
+  /** The crash image recovery read (path -> bytes). */
+  image: DiskImage;
 }
 
 export interface SimulationResult {
   /** Distinct (disk image, acknowledged writes to check) pairs explored. */
   states: number;
-  /** Distinct disk images a crash of the run left. */
+  /** Distinct disk images a crash of the run left (recovered: those of the sample when `maxImages` cut them). */
   images: number;
+  /** Distinct images left out by `maxImages`. */
+  imagesSkipped: number;
+  /** Acknowledgements the run made. */
+  acknowledged: number;
   /** Distinct disk images a crash inside a recovery left (each recovered again). */
   recoveryImages: number;
   /** Recoveries that were crashed after each of their fs operations. */
@@ -60,6 +79,21 @@ export interface SimulationOptions {
   failFsyncNumber?: number;
   /** Stop at the first lost write (a yes/no verdict, as the mutation study needs): `lost` is then 0 or 1. */
   stopAtFirstLoss?: boolean;
+  /** The model's root (a throw-away directory's path) and the workload's directory in it; SIM_ROOT and `${SIM_ROOT}/db` when absent. */
+  root?: string;
+  dir?: string;
+  /** ext4's auto_da_alloc (model-fs.ts). */
+  autoDaAlloc?: boolean;
+  /** Calls that would change the real disk outside `root` throw (intercept.ts). */
+  guardOutside?: boolean;
+  /** A value acknowledged later for a key may show after an earlier crash (it was in flight): for workloads that report only acknowledgements. */
+  laterAcksInFlight?: boolean;
+  /** Most distinct crash images recovered: a seeded sample of them above it. */
+  maxImages?: number;
+  /** Every 100 recoveries: how many of the images are done. */
+  onProgress?: (done: number, total: number) => void;
+  /** Every call that reached the model, in the run and in recoveries. */
+  onModelCall?: (name: string) => void;
 }
 
 interface Expectation {
@@ -73,7 +107,14 @@ interface CrashPoint {
   after: string;
   expectation: Expectation;
   /** Images by hash (see `distinct`), with how each arose. */
-  images: { label: string; id: string }[];
+  images: { label: string; id: string; detail: () => ChoiceDetail }[];
+}
+
+/** The pending operations an image kept, lost and tore, by their descriptions. */
+export interface ChoiceDetail {
+  kept: string[];
+  lost: string[];
+  torn: string[];
 }
 
 function rng(seed: number): () => number {
@@ -119,34 +160,48 @@ export interface ImageChoice {
   label: string;
   keeping: Keeping;
   signature: string;
+  detail: () => ChoiceDetail;
+}
+
+function detailOf(pending: readonly PendingOp[], keeping: Keeping): () => ChoiceDetail {
+  return () => {
+    const detail: ChoiceDetail = { kept: [], lost: [], torn: [] };
+    pending.forEach((op, index) => {
+      (keeping.keep(op, index) ? detail.kept : detail.lost).push(op.describe);
+      const sectors = keeping.torn?.get(index);
+      if (sectors) detail.torn.push(`${op.describe} (sectors ${sectors.join(',')} of the page written)`);
+    });
+    return detail;
+  };
 }
 
 /** The images a crash now may leave (see the header), not yet built. */
 export function crashImages(model: ModelFs, random: () => number, options: { randomSubsets: number; maxPrefixes: number; tearRate: number }): ImageChoice[] {
   const pending = [...model.pending];
   const version = model.durableVersion;
-  const choices: ImageChoice[] = [];
+  const built = [] as Omit<ImageChoice, 'detail'>[];
+  const withDetail = () => built.map((choice) => ({ ...choice, detail: detailOf(pending, choice.keeping) }));
   const torn = (map: Map<number, readonly number[]>) => [...map].map(([index, sectors]) => `${index}:${sectors.join('.')}`).join(',');
   const n = pending.length;
-  choices.push({ label: 'power loss: every unsynced operation lost', keeping: { keep: () => false }, signature: `${version}|<0` });
-  choices.push({ label: 'process crash: everything issued to the kernel kept', keeping: { keep: () => true }, signature: `${version}|<${n}` });
+  built.push({ label: 'power loss: every unsynced operation lost', keeping: { keep: () => false }, signature: `${version}|<0` });
+  built.push({ label: 'process crash: everything issued to the kernel kept', keeping: { keep: () => true }, signature: `${version}|<${n}` });
   const { maxPrefixes } = options;
   const sampled = n <= maxPrefixes ? Array.from({ length: Math.max(0, n - 1) }, (_, i) => i + 1) : Array.from({ length: maxPrefixes }, (_, i) => Math.max(1, Math.round(((i + 1) * n) / (maxPrefixes + 1))));
   for (const length of sampled) {
     const keep = (_: PendingOp, index: number) => index < length;
-    choices.push({ label: `the first ${length} of ${n} unsynced operations kept`, keeping: { keep }, signature: `${version}|<${length}` });
+    built.push({ label: `the first ${length} of ${n} unsynced operations kept`, keeping: { keep }, signature: `${version}|<${length}` });
     const last = pending[length - 1];
     const sectors = last?.kind === 'page' ? tornSectors(last, random) : undefined;
     if (sectors) {
       const tear = new Map([[length - 1, sectors]]);
-      choices.push({
+      built.push({
         label: `the first ${length} of ${n} unsynced operations kept, the last page torn (sectors ${sectors.join(',')} written)`,
         keeping: { keep, torn: tear },
         signature: `${version}|<${length}|${torn(tear)}`,
       });
     }
   }
-  if (n === 0) return choices;
+  if (n === 0) return withDetail();
   const groups = new Map<string, number[]>(); // group -> indexes in pending, in issue order
   pending.forEach((op, index) => {
     const group = groupOf(op);
@@ -187,21 +242,24 @@ export function crashImages(model: ModelFs, random: () => number, options: { ran
     const keptIndexes = [...kept].sort((x, y) => x - y);
     const description = keptIndexes.map((i) => (pending[i] as PendingOp).describe);
     const shown = description.length > 6 ? [...description.slice(0, 6), `${description.length - 6} more`] : description;
-    choices.push({
+    built.push({
       label: `some unsynced operations kept (${shown.length ? shown.join(', ') : 'none'})${tear.size ? `, ${tear.size} page(s) torn` : ''}, the others lost`,
       keeping: { keep: (_, index) => kept.has(index), torn: tear },
       signature: `${version}|${keptIndexes.join(',')}|${torn(tear)}`,
     });
   }
-  return choices;
+  return withDetail();
 }
 
 export async function simulate(workload: Workload, options: SimulationOptions = {}): Promise<SimulationResult> {
   const imageOptions = { randomSubsets: options.randomSubsets ?? 6, maxPrefixes: options.maxPrefixes ?? 16, tearRate: options.tearRate ?? 0.25 };
   let recoveryBudget = options.recoveryCrashes ?? 40;
   const random = rng(options.seed ?? 42);
-  const dir = `${SIM_ROOT}/db`;
-  const model = new ModelFs();
+  const root = options.root ?? SIM_ROOT;
+  const dir = options.dir ?? `${root}/db`;
+  const modelOptions = { root, autoDaAlloc: options.autoDaAlloc ?? false };
+  const installOptions = { guardOutside: options.guardOutside ?? false, onCall: options.onModelCall };
+  const model = new ModelFs(undefined, modelOptions);
   model.mkdir(dir, true);
   model.settle(); // the engine's directory exists, durably, before the run
   model.failFsyncNumber = options.failFsyncNumber;
@@ -220,14 +278,20 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
     if (lastAcked.has(key)) allowedNow.set(key, [lastAcked.get(key) as string | null, ...(inFlight.get(key) ?? [])]);
     // never acknowledged: anything goes
   };
-  const expectation = (): Expectation => (current ??= { id: expectationCount++, allowed: new Map(allowedNow) });
+  const expectations: Expectation[] = [];
+  const acks: { before: number; key: string; value: string | null }[] = []; // `before`: expectations made so far
+  const everAcked = new Map<string, Set<string | null>>();
+  const expectation = (): Expectation => {
+    if (!current) expectations.push((current = { id: expectationCount++, allowed: new Map(allowedNow) }));
+    return current;
+  };
 
   let lastOp = 'the start';
   // A crash point after every fs operation, and after every acknowledgement (what the ack promised is checked there).
   // Each distinct image is kept once (a run leaves tens of thousands of choices, most of them alike).
   const distinct = new Map<string, DiskImage>();
   const bySignature = new Map<string, string>();
-  const remember = ({ label, keeping, signature }: ImageChoice) => {
+  const remember = ({ label, keeping, signature, detail }: ImageChoice) => {
     let id = bySignature.get(signature);
     if (id === undefined) {
       const image = model.imageKeeping(keeping);
@@ -235,7 +299,7 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
       bySignature.set(signature, id);
       if (!distinct.has(id)) distinct.set(id, image);
     }
-    return { label, id };
+    return { label, id, detail };
   };
   const capture = (describe: string) => crashPoints.push({ after: describe, expectation: expectation(), images: crashImages(model, random, imageOptions).map(remember) });
   model.onMutation = (describe) => {
@@ -244,7 +308,9 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
     capture(describe);
   };
 
-  await withModel(model, () =>
+  await withModel(
+    model,
+    () =>
     workload.run(dir, {
       begin(key, value) {
         current = undefined;
@@ -257,16 +323,26 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
       ack(key) {
         current = undefined;
         const list = inFlight.get(key) ?? [];
-        if (list.length > 0) lastAcked.set(key, list[list.length - 1] as string | null);
+        if (list.length > 0) {
+          const value = list[list.length - 1] as string | null;
+          lastAcked.set(key, value);
+          acks.push({ before: expectationCount, key, value });
+          everAcked.set(key, (everAcked.get(key) ?? new Set()).add(value));
+        }
         inFlight.delete(key);
         update(key);
         capture(`${lastOp} (${key} acknowledged)`);
       },
     }),
+    installOptions,
   );
   model.onMutation = undefined;
+  if (options.laterAcksInFlight) {
+    // a value acknowledged after a crash point was in flight there (its write may have begun): allowed too
+    for (const { before, key, value } of acks) for (const exp of expectations) if (exp.id < before) exp.allowed.get(key)?.push(value);
+  }
 
-  type Failure = { key: string; expected: string; found: string };
+  type Failure = { key: string; expected: string; found: string; kind: LossKind; expectedValue: string | null; foundValue: string | null };
   type Recovered = { values: Map<string, string | null> } | { error: string };
   const allKeys = [...keys];
   /**
@@ -274,7 +350,7 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
    * checked against); with `crashRecovery`, also the images a crash after each of recovery's own operations leaves.
    */
   const recoverImage = async (image: DiskImage, crashRecovery?: (after: string, images: { label: string; image: DiskImage }[]) => void): Promise<{ recovered: Recovered; wrote: boolean }> => {
-    const fresh = new ModelFs(image);
+    const fresh = new ModelFs(image, modelOptions);
     fresh.mkdir(dir, true);
     fresh.settle();
     let wrote = false;
@@ -283,16 +359,18 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
       crashRecovery?.(describe, crashImages(fresh, random, { ...imageOptions, randomSubsets: 2, maxPrefixes: 4 }).map(({ label, keeping }) => ({ label, image: fresh.imageKeeping(keeping) })));
     };
     try {
-      return { recovered: { values: await withModel(fresh, () => workload.recover(dir, allKeys)) }, wrote };
+      return { recovered: { values: await withModel(fresh, () => workload.recover(dir, allKeys), installOptions) }, wrote };
     } catch (error) {
       return { recovered: { error: (error as Error).message }, wrote };
     }
   };
   const judge = (recovered: Recovered, exp: Expectation): Failure | undefined => {
-    if ('error' in recovered) return { key: '(recovery)', expected: 'recovery to succeed', found: `recovery threw: ${recovered.error}` };
+    if ('error' in recovered) return { key: '(recovery)', expected: 'recovery to succeed', found: `recovery threw: ${recovered.error}`, kind: 'recovery throws', expectedValue: null, foundValue: null };
     for (const [key, allowed] of exp.allowed) {
       const value = recovered.values.get(key) ?? null;
-      if (!allowed.includes(value)) return { key, expected: show(allowed[0]), found: show(value) };
+      if (allowed.includes(value)) continue;
+      const kind = value === null ? 'absent' : everAcked.get(key)?.has(value) ? 'older value' : 'empty or torn';
+      return { key, expected: show(allowed[0]), found: show(value), kind, expectedValue: allowed[0] ?? null, foundValue: value };
     }
     return undefined;
   };
@@ -309,20 +387,34 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
   let crashedRecoveries = 0;
   const losses: Loss[] = [];
   const lostWrites = new Set<string>();
+  const lostKinds = new Set<string>();
   const recoveries = new Map<string, Recovered>(); // by image
-  /** Records a failure; true when the simulation should stop. */
-  const lose = (crashAfter: string, state: string, failure: Failure): boolean => {
+  /** Records a failure, the first of each write and each kind of loss of it; true when the simulation should stop. */
+  const lose = (point: CrashPoint, state: string, detail: () => ChoiceDetail, image: DiskImage, failure: Failure): boolean => {
     const writeId = `${failure.key}@${failure.expected}`;
-    if (lostWrites.has(writeId)) return false;
+    if (lostKinds.has(`${writeId}|${failure.kind}`)) return false;
+    lostKinds.add(`${writeId}|${failure.kind}`);
     lostWrites.add(writeId);
-    losses.push({ crashAfter, state, ...failure });
+    losses.push({ crashAfter: point.after, crashPoint: crashPoints.indexOf(point) + 1, state, ...failure, ...detail(), image });
     return Boolean(options.stopAtFirstLoss);
   };
+  // Above `maxImages` distinct images, a seeded sample of them is recovered (the others are skipped, and counted)
+  let sample: Set<string> | undefined;
+  if (options.maxImages !== undefined && distinct.size > options.maxImages) {
+    const ids = [...distinct.keys()];
+    for (let i = ids.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [ids[i], ids[j]] = [ids[j] as string, ids[i] as string];
+    }
+    sample = new Set(ids.slice(0, options.maxImages));
+  }
   /** By image: what recovery left when it was crashed inside, each recovered again. */
-  const crashedInside = new Map<string, { after: string; label: string; recovered: Recovered }[]>();
+  const crashedInside = new Map<string, { after: string; label: string; recovered: Recovered; image: DiskImage }[]>();
   crashing: for (const point of crashPoints) {
     const expectationId = point.expectation.id;
-    for (const { label, id } of point.images) {
+    for (const { label, id, detail } of point.images) {
+      if (sample && !sample.has(id)) continue;
+      if (!images.has(id) && images.size % 100 === 99) options.onProgress?.(images.size + 1, sample?.size ?? distinct.size);
       images.add(id);
       explored.add(`${id}|${expectationId}`);
       let recovered = recoveries.get(id);
@@ -336,24 +428,24 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
           crashedRecoveries++;
           const during: { after: string; images: { label: string; image: DiskImage }[] }[] = [];
           await recoverImage(distinct.get(id) as DiskImage, (after, choices) => during.push({ after, images: choices }));
-          const results: { after: string; label: string; recovered: Recovered }[] = [];
+          const results: { after: string; label: string; recovered: Recovered; image: DiskImage }[] = [];
           for (const crash of during) {
             for (const again of crash.images) {
               const againId = hashImage(again.image);
               recoveryImages.add(againId);
               let twice = recoveries.get(againId);
               if (!twice) recoveries.set(againId, (twice = (await recoverImage(again.image)).recovered));
-              results.push({ after: crash.after, label: again.label, recovered: twice });
+              results.push({ after: crash.after, label: again.label, recovered: twice, image: again.image });
             }
           }
           crashedInside.set(id, results);
         }
       }
       const failure = judge(recovered, point.expectation);
-      if (failure && lose(point.after, label, failure)) break crashing;
+      if (failure && lose(point, label, detail, distinct.get(id) as DiskImage, failure)) break crashing;
       for (const again of crashedInside.get(id) ?? []) {
         const twice = judge(again.recovered, point.expectation);
-        if (twice && lose(point.after, `${label}; recovery crashed after \`${again.after}\`, ${again.label}; recovered again`, twice)) break crashing;
+        if (twice && lose(point, `${label}; recovery crashed after \`${again.after}\`, ${again.label}; recovered again`, detail, again.image, twice)) break crashing;
       }
     }
   }
@@ -361,6 +453,8 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
   return {
     states: explored.size,
     images: images.size,
+    imagesSkipped: distinct.size - (sample?.size ?? distinct.size),
+    acknowledged: acks.length,
     recoveryImages: recoveryImages.size,
     crashedRecoveries,
     lost: lostWrites.size,

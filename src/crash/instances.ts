@@ -1,0 +1,60 @@
+/**
+ * Fresh module instances of a workload: `run` and every `recover` load the workload module, and everything it imports
+ * or requires, anew, while the model is installed, so copies of fs members see the model and no in-memory cache
+ * answers a recover. ESM: a resolve hook gives every file URL imported from an instance the instance's query; CommonJS:
+ * the require cache is emptied before each instance (and put back afterwards).
+ */
+import { createRequire, register } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const QUERY = 'durability-crash-instance';
+
+/** The resolve hook, as source: registered from a data: URL so that it needs no build step and no TypeScript loader. */
+const HOOK = `
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  const match = context.parentURL && /[?&]${QUERY}=(\\d+)/.exec(context.parentURL);
+  if (!match || !resolved.url.startsWith('file:') || resolved.url.includes('${QUERY}=')) return resolved;
+  return { ...resolved, url: resolved.url + (resolved.url.includes('?') ? '&' : '?') + '${QUERY}=' + match[1] };
+}
+`;
+
+const registered = Symbol.for('eslint-plugin-durability.crash.instanceHook');
+const requireCache = createRequire(import.meta.url).cache;
+// A native import(), out of reach of a bundler's or test runner's rewriting of import() (vitest would cache the module)
+const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
+let nextInstance = 1;
+
+export interface WorkloadModule {
+  run(context: { dir: string; acknowledge(key: string, value: unknown): void; begin(key: string, value: unknown): void }): unknown;
+  recover(context: { dir: string }): unknown;
+}
+
+/** Loads workload modules from `file` (ESM or CommonJS), a fresh instance each time; `close()` puts the require cache back. */
+export function instanceLoader(file: string): { load(): Promise<WorkloadModule>; close(): void } {
+  const g = globalThis as Record<symbol, unknown>;
+  if (!g[registered]) {
+    register(`data:text/javascript,${encodeURIComponent(HOOK)}`);
+    g[registered] = true;
+  }
+  const saved = { ...requireCache };
+  const url = pathToFileURL(path.resolve(file)).href;
+  return {
+    async load() {
+      for (const key of Object.keys(requireCache)) delete requireCache[key];
+      const loaded = await nativeImport(`${url}?${QUERY}=${nextInstance++}`);
+      // CommonJS: module.exports is the default export (named exports as well when Node can see them)
+      const candidate = (typeof loaded.run === 'function' ? loaded : (loaded.default ?? loaded)) as Partial<WorkloadModule>;
+      if (typeof candidate.run !== 'function' || typeof candidate.recover !== 'function') throw new WorkloadError(`${file} must export run({ dir, acknowledge }) and recover({ dir })`);
+      return candidate as WorkloadModule;
+    },
+    close() {
+      for (const key of Object.keys(requireCache)) delete requireCache[key];
+      Object.assign(requireCache, saved);
+    },
+  };
+}
+
+/** The workload itself is broken (exit 2), as opposed to a crash finding. */
+export class WorkloadError extends Error {}
