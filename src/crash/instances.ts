@@ -7,6 +7,7 @@
 import { createRequire, register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
 
 const QUERY = 'durability-crash-instance';
 
@@ -22,8 +23,23 @@ export async function resolve(specifier, context, next) {
 
 const registered = Symbol.for('eslint-plugin-durability.crash.instanceHook');
 const requireCache = createRequire(import.meta.url).cache;
-// A native import(), out of reach of a bundler's or test runner's rewriting of import() (vitest would cache the module)
-const nativeImport = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
+type Importer = (url: string) => Promise<Record<string, unknown>>;
+// A native import(), out of reach of a bundler's or test runner's rewriting of import() (vitest would cache the
+// module). Where code is itself evaluated by a test runner's vm (vitest), a Function has no import callback: a script
+// compiled with Node's main loader (experimental in Node 20 and 22, which warns once) does the import then.
+const viaFunction = new Function('url', 'return import(url)') as Importer;
+let viaScript: Importer | undefined;
+async function nativeImport(url: string): Promise<Record<string, unknown>> {
+  if (!viaScript) {
+    try {
+      return await viaFunction(url);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING') throw error;
+      viaScript = new vm.Script('(url) => import(url)', { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }).runInThisContext() as Importer;
+    }
+  }
+  return viaScript(url);
+}
 let nextInstance = 1;
 
 export interface WorkloadModule {

@@ -392,10 +392,14 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
   /** Records a failure, the first of each write and each kind of loss of it; true when the simulation should stop. */
   const lose = (point: CrashPoint, state: string, detail: () => ChoiceDetail, image: DiskImage, failure: Failure): boolean => {
     const writeId = `${failure.key}@${failure.expected}`;
-    if (lostKinds.has(`${writeId}|${failure.kind}`)) return false;
-    lostKinds.add(`${writeId}|${failure.kind}`);
+    const kept = detail();
+    // a value read back as absent or older from an image with an empty file or a torn page: the empty or torn file is the loss
+    const damaged = kept.torn.length > 0 || [...image.entries()].some(([name, bytes]) => bytes.length === 0 && !name.endsWith('/'));
+    const kind = damaged && (failure.kind === 'absent' || failure.kind === 'older value') ? 'empty or torn' : failure.kind;
     lostWrites.add(writeId);
-    losses.push({ crashAfter: point.after, crashPoint: crashPoints.indexOf(point) + 1, state, ...failure, ...detail(), image });
+    if (lostKinds.has(`${writeId}|${kind}`)) return false;
+    lostKinds.add(`${writeId}|${kind}`);
+    losses.push({ crashAfter: point.after, crashPoint: crashPoints.indexOf(point) + 1, state, ...failure, kind, ...kept, image });
     return Boolean(options.stopAtFirstLoss);
   };
   // Above `maxImages` distinct images, a seeded sample of them is recovered (the others are skipped, and counted)
