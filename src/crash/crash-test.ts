@@ -65,7 +65,7 @@ export interface CrashTestResult {
   acknowledged: number;
   /** fs calls that reached the model (run and recoveries). */
   modelCalls: number;
-  /** One example per kind of loss of each lost write, in crash order. */
+  /** One example per lost write, kind of loss and shape of the image (its empty files, a torn page), in crash order. */
   examples: CrashExample[];
   warnings: string[];
   error?: string;

@@ -393,13 +393,14 @@ export async function simulate(workload: Workload, options: SimulationOptions = 
   const lose = (point: CrashPoint, state: string, detail: () => ChoiceDetail, image: DiskImage, failure: Failure): boolean => {
     const writeId = `${failure.key}@${failure.expected}`;
     const kept = detail();
-    // a value read back as absent or older from an image with an empty file or a torn page: the empty or torn file is the loss
-    const damaged = kept.torn.length > 0 || [...image.entries()].some(([name, bytes]) => bytes.length === 0 && !name.endsWith('/'));
-    const kind = damaged && (failure.kind === 'absent' || failure.kind === 'older value') ? 'empty or torn' : failure.kind;
+    // one example per write, kind of loss and shape of the image (which files are empty, whether a page is torn): an
+    // empty file renamed into place that a recovery reads as absent is not hidden behind a power loss's absent file
+    const empty = [...image.entries()].filter(([name, bytes]) => bytes.length === 0 && !name.endsWith('/')).map(([name]) => name);
+    const shape = `${empty.sort().join(',')}|${kept.torn.length > 0}`;
     lostWrites.add(writeId);
-    if (lostKinds.has(`${writeId}|${kind}`)) return false;
-    lostKinds.add(`${writeId}|${kind}`);
-    losses.push({ crashAfter: point.after, crashPoint: crashPoints.indexOf(point) + 1, state, ...failure, kind, ...kept, image });
+    if (lostKinds.has(`${writeId}|${failure.kind}|${shape}`)) return false;
+    lostKinds.add(`${writeId}|${failure.kind}|${shape}`);
+    losses.push({ crashAfter: point.after, crashPoint: crashPoints.indexOf(point) + 1, state, ...failure, ...kept, image });
     return Boolean(options.stopAtFirstLoss);
   };
   // Above `maxImages` distinct images, a seeded sample of them is recovered (the others are skipped, and counted)
