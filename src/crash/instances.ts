@@ -55,6 +55,11 @@ export function instanceLoader(file: string): { load(): Promise<WorkloadModule>;
     g[registered] = true;
   }
   const saved = { ...requireCache };
+  // every instance may hook the process (signal-exit, when-exit add exit and signal listeners): allowed while the
+  // test runs, removed after it
+  const listening = new Map(process.eventNames().map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+  const maxListeners = process.getMaxListeners();
+  process.setMaxListeners(0);
   const url = pathToFileURL(path.resolve(file)).href;
   return {
     async load() {
@@ -68,6 +73,9 @@ export function instanceLoader(file: string): { load(): Promise<WorkloadModule>;
     close() {
       for (const key of Object.keys(requireCache)) delete requireCache[key];
       Object.assign(requireCache, saved);
+      for (const event of process.eventNames())
+        for (const listener of process.listeners(event as NodeJS.Signals)) if (!listening.get(event)?.has(listener)) process.removeListener(event, listener);
+      process.setMaxListeners(maxListeners);
     },
   };
 }

@@ -38,8 +38,15 @@ describe('storage packages under the crash model (posix)', () => {
     expect(result.examples.some((e) => e.kind === 'older value' && e.key === 'alice' && e.found === '{"visits":1}')).toBe(true);
   });
 
-  it('write-file-atomic and node-localstorage: the temp file is synced, the rename is not (no directory fsync)', async () => {
-    for (const [workload, key, file] of [['write-file-atomic.workload.cjs', 'step', 'state.json'], ['node-localstorage.workload.cjs', 'token', 'token']] as const) {
+  it("fs-write-stream-atomic (graceful-fs, Node's WriteStream): the stream's temp file is renamed unsynced", async () => {
+    const result = await crashTest(path.join(packages, 'fs-write-stream-atomic.workload.cjs'));
+    expect(result.exitCode).toBe(1);
+    expect(result.examples.some((e) => e.kind === 'recovery throws' && hasFile(e, 'report.json', 0) && keeps(e.kept, 'rename(data/report.json.'))).toBe(true);
+  });
+
+  it('write-file-atomic, node-localstorage, atomically: the temp file is synced, the rename is not (no directory fsync)', async () => {
+    const cases = [['write-file-atomic.workload.cjs', 'step', 'state.json'], ['node-localstorage.workload.cjs', 'token', 'token'], ['atomically.workload.mjs', 'count', 'counter.json']] as const;
+    for (const [workload, key, file] of cases) {
       for (const fs of ['posix', 'ext4'] as const) {
         const result = await crashTest(path.join(packages, workload), { fs });
         expect(result.exitCode, `${workload} ${fs}`).toBe(1);
