@@ -113,6 +113,16 @@ describe('interception that real packages need', () => {
   });
 });
 
+describe('fsync faults', () => {
+  it('a swallowed fsync failure loses the acknowledged record only under --fail-fsync', async () => {
+    const [clean, faulty] = [await crashTest(workload('ignores-fsync-error.mjs')), await crashTest(workload('ignores-fsync-error.mjs'), { failFsync: 3 })];
+    expect(clean.exitCode, JSON.stringify(clean.examples[0])).toBe(0);
+    expect(faulty.exitCode).toBe(1);
+    // fsync #3 is the second record's: its data was dropped, the record acknowledged anyway
+    expect(faulty.examples.some((e) => e.key === 'r2' && e.kind === 'absent')).toBe(true);
+  });
+});
+
 describe('file system behaviour: posix (default) and ext4 auto_da_alloc', () => {
   it('an unsynced temp file renamed over a file loses under posix, not under ext4', async () => {
     const [posix, ext4] = await Promise.all([crashTest(workload('rename-unsynced.mjs')), crashTest(workload('rename-unsynced.mjs'), { fs: 'ext4' })]);
