@@ -140,6 +140,49 @@ class Log {
     suggestion: { desc: 'Insert `syncDirectory(this.dir);` before the return on line 11.', inserted: '    syncDirectory(this.dir);', afterLine: 10 },
   },
   {
+    rule: 'require-atomic-replace',
+    template: `class Settings {
+  <TS|JS constructor(readonly file: string) {}|constructor(file) { this.file = file; }>
+  load() {
+    return JSON.parse(fs.readFileSync(this.file, 'utf8'));
+  }
+  save(data{:object}) {
+    fs.writeFileSync(this.file, JSON.stringify(data));
+  }
+}
+<EXPORT Settings>
+`,
+    message:
+      '`this.file` is read back on line 6: it holds state, and this write replaces it in place. The write truncates it first, and a crash before the new contents reach the disk leaves it empty or partial. Write a temp file, fsync it, rename it over `this.file`, then fsync the directory.',
+    range: [9, 5, 9, 54],
+    suggestion: {
+      desc: 'Write `this.file` through a temp file: write, fsync, rename over it, fsync its directory.',
+      replaced: {
+        line: 9,
+        text: [
+          '    {',
+          '      const durableTarget = this.file;',
+          '      const durableTemp = `${durableTarget}.tmp-${process.pid}`;',
+          "      const durableFd = fs.openSync(durableTemp, 'w');",
+          '      try {',
+          '        fs.writeFileSync(durableFd, JSON.stringify(data));',
+          '        fs.fsyncSync(durableFd);',
+          '      } finally {',
+          '        fs.closeSync(durableFd);',
+          '      }',
+          '      fs.renameSync(durableTemp, durableTarget);',
+          "      const durableDir = fs.openSync(path.dirname(durableTarget), 'r');",
+          '      try {',
+          '        fs.fsyncSync(durableDir);',
+          '      } finally {',
+          '        fs.closeSync(durableDir);',
+          '      }',
+          '    }',
+        ].join('\n'),
+      },
+    },
+  },
+  {
     rule: 'no-ignored-fsync-error',
     template: `async function append(record{:Buffer}) {
   const fh = await fs.promises.open('journal.log', 'a');
