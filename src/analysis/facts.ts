@@ -17,10 +17,11 @@ import {
   TRUNCATING_OPEN_FLAGS,
   WRITE_STREAM,
   type ApiRow,
+  FD_EXPOSING_KINDS,
   type HandleKind,
 } from '../catalog.js';
 import { enclosingClass, isFunctionNode, propertyName, unwrap, type FunctionNode } from '../handles.js';
-import { fieldKey, fieldPathOf, isFieldKey } from './handle-keys.js';
+import { fieldKey, fieldPathOf, isFieldKey, parentDirectoryKey } from './handle-keys.js';
 import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
 import type { FileInputs } from './steps.js';
@@ -221,7 +222,7 @@ export class FileFacts {
     if (row.optionsArg !== undefined) flagNode = objectProperty(call.arguments[row.optionsArg], 'flags') ?? flagNode;
     if (!flagNode) {
       const stream = row.produces === 'WriteStream';
-      return { sync: false, append: false, truncating: stream, creates: stream, readOnly: row.flagsArg !== undefined };
+      return { sync: false, append: false, truncating: stream, creates: stream || row.creates === true, readOnly: row.flagsArg !== undefined && !row.creates };
     }
     const text = literalString(flagNode);
     if (text !== undefined) {
@@ -258,8 +259,9 @@ export class FileFacts {
 
   /**
    * The directory a path expression names a file in: `path.join(this.dir, name)` -> `this.dir`,
-   * `${dir}/x` -> `dir`, a `const` holding such a path, and `${target}.tmp` (a sibling of `target`). Undefined
-   * when the path does not say (a bare name, a parameter).
+   * `${dir}/x` -> `dir`, a `const` holding such a path, and `${target}.tmp` (a sibling of `target`). A path held
+   * whole in a parameter or a field (`this.fileName`) is in `path.dirname()` of it, a directory of its own key.
+   * Undefined when the path does not say (a bare name, a computed path).
    */
   directoryKeyOf(expression: Node): string | undefined {
     let node = unwrap(expression);
@@ -267,6 +269,7 @@ export class FileFacts {
       if (node.type === 'Identifier') {
         const variable = findVariable(this.inputs.sourceCode.getScope(node as never) as never, node as never) as Scope.Variable | null;
         const def = variable?.defs[0];
+        if (variable?.defs.length === 1 && def?.type === 'Parameter') return this.parentDirectoryOf(node);
         const declarator = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator) : undefined;
         if (variable?.defs.length !== 1 || !declarator?.init || declarator.parent?.kind !== 'const') return undefined;
         node = unwrap(declarator.init);
@@ -303,9 +306,19 @@ export class FileFacts {
         }
         return undefined;
       }
+      if (node.type === 'MemberExpression' && !node.computed) return this.parentDirectoryOf(node);
       return undefined;
     }
     return undefined;
+  }
+
+  /** `path.dirname(p)` for a path `p` held whole in a parameter or a field: a directory keyed by `p`'s key. */
+  private parentDirectoryOf(node: Node): string | undefined {
+    const fileKey = this.inputs.namer.keyOf(node);
+    if (!fileKey) return undefined;
+    const key = parentDirectoryKey(fileKey);
+    if (!this.inputs.namer.display.has(key)) this.inputs.namer.display.set(key, `path.dirname(${this.inputs.sourceCode.getText(node as never)})`);
+    return key;
   }
 
   /** The key of a path naming a directory: `path.dirname(target)` is the directory `target` is in. */
@@ -340,6 +353,15 @@ export class FileFacts {
     return key && this.kindOf(key, inner.object) === 'WriteStream' ? key : undefined;
   }
 
+  /** `raf.fd` of an object that exposes the fd it writes through (a random-access file): the object's key. */
+  ownerOfExposedFd(expression: Node): string | undefined {
+    const inner = unwrap(expression);
+    if (inner.type !== 'MemberExpression' || propertyName(inner) !== 'fd') return undefined;
+    const key = this.inputs.namer.keyOf(inner.object);
+    const kind = key ? this.kinds.get(key) : undefined;
+    return key && kind && FD_EXPOSING_KINDS.has(kind) ? key : undefined;
+  }
+
   /** Every open of this key used a sync flag: its writes are durable as they happen. */
   opensSync(key: string): boolean {
     const flags = this.openFlags.get(key);
@@ -364,7 +386,7 @@ export class FileFacts {
     const receiver = unwrap(callee.object);
     const key = this.inputs.namer.keyOf(receiver);
     const kind = this.kindOf(key, receiver);
-    if (kind !== 'FileHandle' && kind !== 'WriteStream') return undefined;
+    if (kind === undefined || kind === 'fd' || kind === 'path') return undefined;
     return FS_API.find((row) => row.owner === kind && row.name === method);
   }
 

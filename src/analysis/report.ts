@@ -292,6 +292,14 @@ export class Reporter {
       }
       for (const node of this.translation.steps.keys()) {
         if (!containsNode(container, node) || node.type !== 'CallExpression') continue;
+        // a promisified close (`promisify(fs.close)(fd)`, `pfs.close(fd)`) closes its argument
+        const promisified = this.inputs.fs.calls.has(node) ? undefined : this.resolution.promisifiedRow(node);
+        if (promisified?.kind === 'close' && typeof promisified.handle === 'number') {
+          const handle = node.arguments[promisified.handle];
+          const k = handle ? this.inputs.namer.keyOf(handle) : undefined;
+          if (k && mapped(k) === key) return true;
+          continue;
+        }
         if (this.facts.handleMethodRow(node)?.kind !== 'close') continue;
         const k = this.inputs.namer.keyOf((unwrap(node.callee) as TSESTree.MemberExpression).object);
         if (k && mapped(k) === key) return true;
