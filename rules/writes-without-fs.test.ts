@@ -537,6 +537,18 @@ export class Segment {
         errors: [{ messageId: 'unsyncedEntry', line: 5, column: 16 }],
       },
       {
+        name: 'fs-extra move to a path a call computed (held in a const): its directory is path.dirname of it',
+        code: `import fse from 'fs-extra';
+import { toFilePath } from './uri.js';
+export async function upload(uploaded: string, uri: string) {
+  const target = toFilePath(uri);
+  await fse.move(uploaded, target, { overwrite: true });
+  return target;
+}`,
+        options: DIR_STRICT,
+        errors: [{ messageId: 'unsyncedEntry', line: 5, column: 9 }],
+      },
+      {
         name: 'a context typed with openSync, numeric O_CREAT flags',
         code: `import * as Fs from 'node:fs';
 type OpenContext = { openSync(path: string, flags: number): number; closeSync(fd: number): void };

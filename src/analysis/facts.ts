@@ -260,11 +260,14 @@ export class FileFacts {
   /**
    * The directory a path expression names a file in: `path.join(this.dir, name)` -> `this.dir`,
    * `${dir}/x` -> `dir`, a `const` holding such a path, and `${target}.tmp` (a sibling of `target`). A path held
-   * whole in a parameter or a field (`this.fileName`) is in `path.dirname()` of it, a directory of its own key.
-   * Undefined when the path does not say (a bare name, a computed path).
+   * whole in a parameter, a field (`this.fileName`) or a `const` set by a call we cannot read is in `path.dirname()`
+   * of it, a directory of its own key. Undefined when the path does not say (a bare name, an inline computed path).
    */
   directoryKeyOf(expression: Node): string | undefined {
     let node = unwrap(expression);
+    // the last const followed: a path computed by a call we cannot read (`FileUri.fsPath(uri)`) is in its dirname
+    let held: Node | undefined;
+    const opaque = (): string | undefined => (held && node.type === 'CallExpression' ? this.parentDirectoryOf(held) : undefined);
     for (let depth = 0; depth < 8; depth++) {
       if (node.type === 'Identifier') {
         const variable = findVariable(this.inputs.sourceCode.getScope(node as never) as never, node as never) as Scope.Variable | null;
@@ -272,6 +275,7 @@ export class FileFacts {
         if (variable?.defs.length === 1 && def?.type === 'Parameter') return this.parentDirectoryOf(node);
         const declarator = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator) : undefined;
         if (variable?.defs.length !== 1 || !declarator?.init || declarator.parent?.kind !== 'const') return undefined;
+        held = node;
         node = unwrap(declarator.init);
         continue;
       }
@@ -283,7 +287,7 @@ export class FileFacts {
       if (node.type === 'CallExpression' && node.arguments.length >= 2) {
         const callee = unwrap(node.callee);
         const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
-        if (name !== 'join' && name !== 'resolve') return undefined;
+        if (name !== 'join' && name !== 'resolve') return opaque();
         const first = node.arguments[0] as Node;
         return first.type === 'SpreadElement' ? undefined : this.inputs.namer.keyOf(first);
       }
@@ -307,7 +311,7 @@ export class FileFacts {
         return undefined;
       }
       if (node.type === 'MemberExpression' && !node.computed) return this.parentDirectoryOf(node);
-      return undefined;
+      return opaque();
     }
     return undefined;
   }
