@@ -499,6 +499,16 @@ export function init(dir: string) {
     ],
     invalid: [
       {
+        name: 'a file path held whole in a parameter: created, its data synced, path.dirname() of it never',
+        code: `import { openSync, fsyncSync } from 'node:fs';
+export function create(name: string) {
+  const fd = openSync(name, 'wx');
+  fsyncSync(fd);
+  return fd;
+}`,
+        errors: [{ messageId: 'unsyncedEntry', line: 3, column: 14 }],
+      },
+      {
         name: "an empty first log created with writeFile(p, '', { flag: 'wx' })",
         code: `import { promises as fs } from 'node:fs';
 import path from 'node:path';
