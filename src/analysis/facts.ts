@@ -319,10 +319,23 @@ export class FileFacts {
   /** `path.dirname(p)` for a path `p` held whole in a parameter or a field: a directory keyed by `p`'s key. */
   private parentDirectoryOf(node: Node): string | undefined {
     const fileKey = this.inputs.namer.keyOf(node);
-    if (!fileKey) return undefined;
+    if (!fileKey || this.isBareNameField(node)) return undefined;
     const key = parentDirectoryKey(fileKey);
     if (!this.inputs.namer.display.has(key)) this.inputs.namer.display.set(key, `path.dirname(${this.inputs.sourceCode.getText(node as never)})`);
     return key;
+  }
+
+  /** `this.walPath` where the class sets `walPath = 'wal.log'`: a bare name, whose directory the path does not say. */
+  private isBareNameField(node: Node): boolean {
+    if (node.type !== 'MemberExpression' || unwrap(node.object).type !== 'ThisExpression') return false;
+    const name = propertyName(node);
+    const cls = enclosingClass(node);
+    for (const member of cls?.body.body ?? []) {
+      if (member.type !== 'PropertyDefinition' || member.computed || member.key.type !== 'Identifier' || member.key.name !== name) continue;
+      const value = literalString(member.value ?? undefined);
+      return value !== undefined && !value.includes('/');
+    }
+    return false;
   }
 
   /** The key of a path naming a directory: `path.dirname(target)` is the directory `target` is in. */
