@@ -459,6 +459,15 @@ describe('directories: creates by one-shot writes, paths held in parameters and 
   ruleTester.run('require-dir-fsync', dir, {
     valid: [
       {
+        name: 'recommended: a parameter path created and its data synced, in a file that syncs no directory: quiet',
+        code: `import { openSync, fsyncSync } from 'node:fs';
+export function create(name: string) {
+  const fd = openSync(name, 'wx');
+  fsyncSync(fd);
+  return fd;
+}`,
+      },
+      {
         name: 'a file created with open(p, "wx") where p is a parameter, then path.dirname(p) fsynced',
         code: `import fs from 'node:fs';
 import path from 'node:path';
@@ -506,7 +515,24 @@ export function create(name: string) {
   fsyncSync(fd);
   return fd;
 }`,
+        options: DIR_STRICT,
         errors: [{ messageId: 'unsyncedEntry', line: 3, column: 14 }],
+      },
+      {
+        name: 'recommended: a parameter path created in a file that syncs a directory elsewhere',
+        code: `import { openSync, fsyncSync, closeSync } from 'node:fs';
+import path from 'node:path';
+export function create(name: string) {
+  const fd = openSync(name, 'wx');
+  fsyncSync(fd);
+  return fd;
+}
+export function publish(dir: string, tmp: string) {
+  const dirFd = openSync(dir, 'r');
+  fsyncSync(dirFd);
+  closeSync(dirFd);
+}`,
+        errors: [{ messageId: 'unsyncedEntry', line: 4, column: 14 }],
       },
       {
         name: "an empty first log created with writeFile(p, '', { flag: 'wx' })",
@@ -534,7 +560,7 @@ export function openPartition(dir: string, header: Buffer) {
         errors: [{ messageId: 'unsyncedEntry', line: 6, column: 5 }],
       },
       {
-        name: 'a file path held in a field: its directory is path.dirname of it, reported in recommended when the data is synced',
+        name: 'a file path held in a field: its directory is path.dirname of it (strict: the code never names the directory)',
         code: `import fs from 'node:fs';
 export class Segment {
   constructor(private fileName: string) {}
@@ -544,6 +570,7 @@ export class Segment {
     return fd;
   }
 }`,
+        options: DIR_STRICT,
         errors: [{ messageId: 'unsyncedEntry', line: 5, column: 16 }],
       },
       {

@@ -22,9 +22,15 @@ export function directoryOfEntries(key: string): string {
   return key.slice(DIRECTORY_KEY_PREFIX.length);
 }
 
+const PARENT_PREFIX = 'parent:';
+
 /** The directory a file named by `fileKey` is in, when only `path.dirname()` of the file's path names it. */
 export function parentDirectoryKey(fileKey: string): string {
-  return `parent:${fileKey}`;
+  return `${PARENT_PREFIX}${fileKey}`;
+}
+
+export function isParentDirectory(directory: string): boolean {
+  return directory.startsWith(PARENT_PREFIX);
 }
 
 const FIELD_PREFIX = 'this:';
