@@ -7,11 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import noFlushWithoutFsync, { type Options as FlushOptions } from './no-flush-without-fsync.js';
+import noIgnoredFsyncError from './no-ignored-fsync-error.js';
 import requireDirFsync, { type Options as DirOptions } from './require-dir-fsync.js';
 import requireFsyncBeforeRename, { type Options as RenameOptions } from './require-fsync-before-rename.js';
 import { lintWithPlugin, testedRule, untypedRuleTester } from './test-setup.js';
 
 const flush = testedRule(noFlushWithoutFsync);
+const ignored = testedRule(noIgnoredFsyncError);
 const dir = testedRule(requireDirFsync);
 const rename = testedRule(requireFsyncBeforeRename);
 const FLUSH_STRICT: FlushOptions = [{ report: 'all', optionGuardedSync: 'report' }];
@@ -310,6 +312,31 @@ describe('promisified fs functions and fs.WriteStream() without new', () => {
   ruleTester.run('no-flush-without-fsync', flush, {
     valid: [
       {
+        name: 'pify(fs): its fsync is an awaited sync',
+        code: `const fs = require('fs');
+const pify = require('pify');
+const files = pify(fs);
+async function keep(fd, data) {
+  await files.write(fd, data);
+  await files.fsync(fd);
+  return true;
+}
+module.exports = { keep };`,
+        options: FLUSH_STRICT,
+      },
+      {
+        name: 'pify of something that is not fs is not fs',
+        code: `const fs = require('fs');
+const pify = require('pify');
+const socket = pify(require('./socket'));
+async function send(fd, data) {
+  await socket.write(fd, data);
+  return true;
+}
+module.exports = { send };`,
+        options: FLUSH_STRICT,
+      },
+      {
         name: 'an object of promisified fs functions: its fdatasync is a sync',
         code: `import fs from 'node:fs';
 import { promisify } from 'node:util';
@@ -359,6 +386,31 @@ export async function save(p: string, data: Buffer) {
         ],
       },
       {
+        name: "bluebird's promisifyAll(require('fs')): writeFileAsync is an awaited writeFile",
+        code: `const Promise = require('bluebird');
+const store = Promise.promisifyAll(require('fs'));
+async function save(p, data) {
+  await store.writeFileAsync(p, data);
+  return true;
+}
+module.exports = { save };`,
+        options: FLUSH_STRICT,
+        errors: [{ messageId: 'unsynced', line: 4, column: 9 }],
+      },
+      {
+        name: 'pify(fs): a write through it, no sync',
+        code: `const fs = require('fs');
+const pify = require('pify');
+const files = pify(fs);
+async function keep(fd, data) {
+  await files.write(fd, data);
+  return true;
+}
+module.exports = { keep };`,
+        options: FLUSH_STRICT,
+        errors: [{ messageId: 'unsynced', line: 5, column: 9 }],
+      },
+      {
         name: 'fs.WriteStream(p) called without new is createWriteStream(p)',
         code: `import fs from 'node:fs';
 export function log(p: string, line: string) {
@@ -369,6 +421,44 @@ export function log(p: string, line: string) {
 }`,
         options: FLUSH_STRICT,
         errors: [{ messageId: 'unsynced', line: 4, column: 3 }],
+      },
+    ],
+  });
+});
+
+describe('promisified syncs are syncs: their failures count too', () => {
+  ruleTester.run('no-ignored-fsync-error', ignored, {
+    valid: [
+      {
+        name: 'promisify(fdatasync)(fd) of a named import, its failure passed on',
+        code: `import { fdatasync } from 'node:fs';
+import { promisify } from 'node:util';
+export async function finish(fd: number) {
+  await promisify(fdatasync)(fd);
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'promisify(fdatasync)(fd) of a named import, its failure swallowed by an empty catch',
+        code: `import { fdatasync } from 'node:fs';
+import { promisify } from 'node:util';
+export async function finish(fd: number) {
+  try {
+    await promisify(fdatasync)(fd);
+  } catch {}
+}`,
+        errors: [{ messageId: 'swallowed', line: 5, column: 11 }],
+      },
+      {
+        name: 'a promisified fsync kept in a const, its failure swallowed',
+        code: `import fs from 'node:fs';
+import { promisify } from 'node:util';
+const fsyncAsync = promisify(fs.fsync);
+export async function finish(fd: number) {
+  await fsyncAsync(fd).catch(() => {});
+}`,
+        errors: [{ messageId: 'swallowed', line: 5, column: 9 }],
       },
     ],
   });

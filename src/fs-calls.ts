@@ -7,7 +7,7 @@ import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap } from '@eslint-
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
 import { FS_API, FS_MODULE_TABLE, PACKAGE_MODULES, fsModuleOf, type ApiRow, type FsModule } from './catalog.js';
-import { findInjectedFsCalls, userHelperRows, type UserHelpers } from './fs-injected.js';
+import { findInjectedFsCalls, promisifiedCalls, userHelperRows, type UserHelpers } from './fs-injected.js';
 
 interface TraceInfo {
   row?: ApiRow;
@@ -151,6 +151,11 @@ export function findFsReferences(
         if (!result.calleeText.has(`${info.row.owner}:${info.row.name}`)) {
           result.calleeText.set(`${info.row.owner}:${info.row.name}`, sourceCode.getText(call.callee as TSESTree.Node));
         }
+      } else if (info.row && type === 'ImportSpecifier') {
+        // `import { fsync } from 'fs'` read as a value: each reference of the local name is the function itself
+        for (const variable of sourceCode.scopeManager?.getDeclaredVariables(node as never) ?? []) {
+          for (const reference of variable.references) result.values.set(reference.identifier as unknown as TSESTree.Node, info.row);
+        }
       } else if (info.row) {
         result.values.set(node as TSESTree.Node, info.row);
       } else if (info.constant) {
@@ -204,8 +209,9 @@ export function findFsReferences(
       take(tracker.iteratePropertyReferences(reference.identifier as never, trace) as Iterable<{ node: unknown; info: TraceInfo }>);
     }
   }
-  // fs-like objects the module did not import (an injected `fs`, a context typed with fs's members), and the
-  // user's own write and rename helpers named in the settings
+  // promisified fs functions, fs-like objects the module did not import (an injected `fs`, a context typed with fs's
+  // members), and the user's own write and rename helpers named in the settings
+  for (const [call, row] of promisifiedCalls(sourceCode, result.values)) if (!result.calls.has(call)) result.calls.set(call, row);
   for (const [call, row] of findInjectedFsCalls(sourceCode, result.calls)) result.calls.set(call, row);
   for (const [call, row] of userHelperRows(sourceCode, helpers, result.calls)) result.calls.set(call, row);
   return result;

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
-import { FS_API, type ApiRow } from './catalog.js';
+import { FS_API, fsModuleOf, type ApiRow } from './catalog.js';
 import { isFunctionNode, propertyName, unwrap } from './handles.js';
 
 type Node = TSESTree.Node;
@@ -20,12 +20,14 @@ export interface UserHelpers {
 /** Names an fs-like object goes by when it is passed in rather than imported. */
 const FS_OBJECT_NAME = /^_?(?:fs|fsp|fse|fsPromises)$/;
 /** A cheap text test before any walk: `fs.x(`, `this.fs.x(`, `ctx._fs?.x(`. */
-const FS_OBJECT_CALL_TEXT = /\b_?(?:fs|fsp|fse|fsPromises)\s*\??\.\s*[A-Za-z_$][\w$]*\s*\(/;
+const FS_OBJECT_CALL_TEXT = /\b_?(?:fs|fsp|fse|fsPromises)\s*\??\.\s*[A-Za-z_$][\w$]*\s*\(|\b(?:pify|promisifyAll)\s*\(/;
 /** A declared type with fs's members (`openSync(path: PathLike, …): number;`). */
 const FS_TYPED_TEXT = /\b(?:openSync|writeSync|writeFileSync|fsyncSync)\s*[(<:]/;
 /** fs's member names, for reading a declared type: at least two of them make the object fs-like. */
 const FS_MEMBER_NAMES: ReadonlySet<string> = new Set(FS_API.filter((row) => row.owner === 'fs').map((row) => row.name));
 const FS_LIKE_MEMBER_COUNT = 2;
+/** Functions that promisify every method of an object (pify, bluebird's promisifyAll). */
+const PROMISIFY_ALL = /^(pify|promisifyAll)$/;
 
 const WRITE_FILE = FS_API.find((row) => row.owner === 'fs' && row.name === 'writeFile') as ApiRow;
 
@@ -74,7 +76,8 @@ function namesPath(argument: Node | undefined): boolean {
 
 /** The row of a member called on an fs-like object: fs's row, answering by promise unless given a callback. */
 function injectedRow(member: string, call: TSESTree.CallExpression): ApiRow | undefined {
-  let row = FS_API.find((candidate) => candidate.owner === 'fs' && candidate.name === member);
+  // bluebird's promisifyAll adds `writeFileAsync` beside `writeFile`
+  let row = FS_API.find((candidate) => candidate.owner === 'fs' && (candidate.name === member || `${candidate.name}Async` === member));
   if (!row) return undefined;
   if (member === 'write' && namesPath(call.arguments[0])) row = WRITE_FILE;
   return row.style === 'callback' ? { ...row, style: 'promise', optionalCallback: true } : row;
@@ -134,6 +137,20 @@ function isFsLikeType(annotation: TSESTree.TypeNode, program: TSESTree.Program):
   return count >= FS_LIKE_MEMBER_COUNT;
 }
 
+/** `const pfs = pify(fs)`, `Promise.promisifyAll(require('fs'))`: an object whose every fs method is promisified. */
+function isPromisifiedFs(declarator: Node): boolean {
+  const init = declarator.type === 'VariableDeclarator' && declarator.init ? unwrap(declarator.init) : undefined;
+  if (init?.type !== 'CallExpression') return false;
+  const callee = unwrap(init.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  if (name === undefined || !PROMISIFY_ALL.test(name) || !init.arguments[0]) return false;
+  // of fs itself: `fs`, or `require('graceful-fs')`
+  const argument = unwrap(init.arguments[0]);
+  if (argument.type === 'Identifier') return FS_OBJECT_NAME.test(argument.name);
+  const required = argument.type === 'CallExpression' && unwrap(argument.callee).type === 'Identifier' ? argument.arguments[0] : undefined;
+  return required?.type === 'Literal' && typeof required.value === 'string' && fsModuleOf(required.value)?.shape === 'fs';
+}
+
 /** Identifiers that name an fs-like object: variables named like `fs`, parameters typed with fs's members. */
 function fsLikeIdentifiers(source: SourceLike): Set<Node> {
   const found = new Set<Node>();
@@ -144,7 +161,7 @@ function fsLikeIdentifiers(source: SourceLike): Set<Node> {
       const declared = def.name as unknown as Node;
       const annotation = declared.type === 'Identifier' ? declared.typeAnnotation?.typeAnnotation : undefined;
       const typed = def.type === 'Parameter' && annotation !== undefined && isFsLikeType(annotation, source.ast);
-      if (!typed && !FS_OBJECT_NAME.test(variable.name)) continue;
+      if (!typed && !FS_OBJECT_NAME.test(variable.name) && !isPromisifiedFs(def.node as Node)) continue;
       for (const reference of variable.references) found.add(reference.identifier as unknown as Node);
     }
   }
@@ -188,5 +205,50 @@ export function userHelperRows(source: SourceLike, helpers: UserHelpers, known: 
     if (write) found.set(call, { ...base, kind: 'write', handle: write.pathArg, dataArg: write.dataArg, oneShot: 'replace' });
     else if (rename) found.set(call, { ...base, kind: 'rename', handle: rename.sourceArg, targetArg: rename.targetArg });
   });
+  return found;
+}
+
+/** `promisify(fs.fsync)` and `util.promisify(fsync)`: the call that wraps a catalogued function. */
+function promisifyCallOf(value: Node): TSESTree.CallExpression | undefined {
+  const parent = value.parent;
+  if (parent?.type !== 'CallExpression' || parent.arguments[0] !== value) return undefined;
+  const callee = unwrap(parent.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  return name === 'promisify' ? parent : undefined;
+}
+
+/**
+ * Calls of promisified fs functions, as the promise form of the row: `promisify(fs.fdatasync)(fd)`, `const f =
+ * promisify(fs.write); f(fd, b)`, and `pfs.fsync(fd)` on `const pfs = { fsync: promisify(fs.fsync) }`.
+ */
+export function promisifiedCalls(source: SourceLike, values: ReadonlyMap<Node, ApiRow>): Map<TSESTree.CallExpression, ApiRow> {
+  const found = new Map<TSESTree.CallExpression, ApiRow>();
+  const calledThrough = (declarator: TSESTree.VariableDeclarator, property: string | undefined, row: ApiRow): void => {
+    for (const variable of source.scopeManager?.getDeclaredVariables(declarator as never) ?? []) {
+      for (const reference of variable.references) {
+        let callee = reference.identifier as unknown as Node;
+        if (property !== undefined) {
+          const member = callee.parent;
+          if (member?.type !== 'MemberExpression' || member.object !== callee || propertyName(member) !== property) continue;
+          callee = member;
+        }
+        const call = callee.parent;
+        if (call?.type === 'CallExpression' && call.callee === callee) found.set(call, row);
+      }
+    }
+  };
+  for (const [value, catalogued] of values) {
+    const wrap = catalogued.style === 'callback' ? promisifyCallOf(value) : undefined;
+    if (!wrap) continue;
+    const row: ApiRow = { ...catalogued, style: 'promise' };
+    const outer = wrap.parent;
+    if (outer?.type === 'CallExpression' && outer.callee === wrap) found.set(outer, row);
+    else if (outer?.type === 'VariableDeclarator' && outer.init === wrap) calledThrough(outer, undefined, row);
+    else if (outer?.type === 'Property' && outer.value === wrap && !outer.computed && outer.key.type === 'Identifier') {
+      const object = outer.parent;
+      const declarator = object?.parent;
+      if (object?.type === 'ObjectExpression' && declarator?.type === 'VariableDeclarator' && declarator.init === object) calledThrough(declarator, outer.key.name, row);
+    }
+  }
   return found;
 }
