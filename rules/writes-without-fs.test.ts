@@ -408,7 +408,27 @@ async function keep(fd, data) {
 }
 module.exports = { keep };`,
         options: FLUSH_STRICT,
-        errors: [{ messageId: 'unsynced', line: 5, column: 9 }],
+        errors: [
+          {
+            messageId: 'unsynced',
+            line: 5,
+            column: 9,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `const fs = require('fs');
+const pify = require('pify');
+const files = pify(fs);
+async function keep(fd, data) {
+  await files.write(fd, data);
+  fs.fsyncSync(fd);
+  return true;
+}
+module.exports = { keep };`,
+              },
+            ],
+          },
+        ],
       },
       {
         name: 'fs.WriteStream(p) called without new is createWriteStream(p)',
