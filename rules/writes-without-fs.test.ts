@@ -602,6 +602,17 @@ export function save(dir: string, data: string) {
         options: DIR_STRICT,
       },
       {
+        name: 'a rename into os.tmpdir() (a delete by moving away) owes no directory sync there',
+        code: `import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+export function discard(file: string, id: string) {
+  fs.renameSync(file, path.join(os.tmpdir(), id));
+  return true;
+}`,
+        options: DIR_STRICT,
+      },
+      {
         name: 'a reopen of a file this function already created is not a second create',
         code: `import fs from 'node:fs';
 import path from 'node:path';

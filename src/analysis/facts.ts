@@ -289,12 +289,12 @@ export class FileFacts {
         const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
         if (name !== 'join' && name !== 'resolve') return opaque();
         const first = node.arguments[0] as Node;
-        return first.type === 'SpreadElement' ? undefined : this.inputs.namer.keyOf(first);
+        return first.type === 'SpreadElement' || isTempDirectory(first) ? undefined : this.inputs.namer.keyOf(first);
       }
       if (node.type === 'TemplateLiteral' && node.expressions.length > 0 && node.quasis[0]?.value.cooked === '') {
         const after = node.quasis[1]?.value.cooked ?? '';
         const first = node.expressions[0] as Node;
-        if (after.startsWith('/')) return this.inputs.namer.keyOf(first);
+        if (after.startsWith('/')) return isTempDirectory(first) ? undefined : this.inputs.namer.keyOf(first);
         if (!after.includes('/') && node.expressions.length === 1) {
           node = unwrap(first); // `${target}.tmp`: a sibling of target, in its directory
           continue;
@@ -411,4 +411,16 @@ export class FileFacts {
   openedReadOnly(key: string): boolean {
     return this.readOnlyKeys.has(key);
   }
+}
+
+/**
+ * `os.tmpdir()`: the system's temp directory, often emptied at boot. A file moved or created there is being thrown
+ * away or is scratch, and its entry is no data to keep: no directory sync is owed.
+ */
+function isTempDirectory(node: Node): boolean {
+  const inner = unwrap(node);
+  if (inner.type !== 'CallExpression' || inner.arguments.length > 0) return false;
+  const callee = unwrap(inner.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  return name === 'tmpdir';
 }
