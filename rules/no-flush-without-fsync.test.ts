@@ -4050,7 +4050,7 @@ export function append(record: Buffer) {
 
   it('rejects an unknown settings key, naming it and the known ones', () => {
     expect(() => lintWithPlugin('no-flush-without-fsync', code, { settings: { durability: { syncFunction: ['fsyncFile'] } } })).toThrow(
-      /settings\.durability has an unknown key "syncFunction" \(known: syncFunctions, acknowledgeFunctions, durableHandles\)/,
+      /settings\.durability has an unknown key "syncFunction" \(known: syncFunctions, writeFunctions, renameFunctions, acknowledgeFunctions, durableHandles\)/,
     );
   });
 

@@ -1021,11 +1021,15 @@ export function other(dir: string) {
         options: STRICT,
       },
       {
-        name: 'a bare name: the directory is not known from the path',
-        code: `import { openSync, fsyncSync } from 'node:fs';
+        name: 'a path held whole in a parameter is in path.dirname() of it: a sync of that directory counts',
+        code: `import { openSync, fsyncSync, closeSync } from 'node:fs';
+import path from 'node:path';
 export function create(name: string) {
   const fd = openSync(name, 'wx');
   fsyncSync(fd);
+  const dirFd = openSync(path.dirname(name), 'r');
+  fsyncSync(dirFd);
+  closeSync(dirFd);
   return fd;
 }`,
         options: STRICT,

@@ -18,13 +18,13 @@ export type EventKind = 'open' | 'write' | 'sync' | 'close' | 'destroy' | 'renam
  * Where an API lives: a module function (`fs`, `fs/promises`), a method of a handle object, or a well-known durable
  * helper package (`write-file-atomic`: the module itself is the function, `.sync` its sync form).
  */
-export type ApiOwner = 'fs' | 'fs/promises' | 'FileHandle' | 'WriteStream' | 'write-file-atomic';
+export type ApiOwner = 'fs' | 'fs/promises' | 'FileHandle' | 'WriteStream' | 'write-file-atomic' | 'fs-extra' | 'steno' | 'AtomicWriter' | 'random-access-file' | 'RandomAccessFile' | 'user';
 
 /** How completion is observed: returns (sync), calls its last-argument callback, or resolves a promise. */
 export type ApiStyle = 'sync' | 'callback' | 'promise';
 
 /** What kind of handle the API acts on. */
-export type HandleKind = 'fd' | 'path' | 'FileHandle' | 'WriteStream';
+export type HandleKind = 'fd' | 'path' | 'FileHandle' | 'WriteStream' | 'RandomAccessFile' | 'AtomicWriter';
 
 export interface ApiRow {
   owner: ApiOwner;
@@ -54,9 +54,12 @@ export interface ApiRow {
   optionalCallback?: boolean;
   /**
    * write: written to a temp file, fsynced unless the options say `fsync: false`, then renamed over the target — a
-   * durable write that changes the directory entry, whose directory is not synced.
+   * durable write that changes the directory entry, whose directory is not synced. `unsynced`: the temp file is
+   * never fsynced (steno), so the rename publishes data a crash can lose.
    */
-  atomic?: boolean;
+  atomic?: boolean | 'unsynced';
+  /** open: creates the file when it is missing, whatever the flags say (`ensureFile`, a random-access file). */
+  creates?: boolean;
 }
 
 function callbackAndSync(
@@ -136,14 +139,84 @@ export const FS_API: readonly ApiRow[] = [
   // write-file-atomic (npm): writeFileAtomic(path, data, options?, cb?) and writeFileAtomic.sync(path, data, options?)
   { owner: 'write-file-atomic', name: 'default', style: 'promise', optionalCallback: true, kind: 'write', handle: 0, handleKind: 'path', dataArg: 1, optionsArg: 2, oneShot: 'replace', atomic: true },
   { owner: 'write-file-atomic', name: 'sync', style: 'sync', kind: 'write', handle: 0, handleKind: 'path', dataArg: 1, optionsArg: 2, oneShot: 'replace', atomic: true },
+
+  // fs-extra's own members (beside fs's): each returns a promise unless given a callback; the Sync forms return
+  ...['outputFile', 'outputJson', 'outputJSON', 'writeJson', 'writeJSON'].flatMap((name) => extraAndSync(name, { kind: 'write', handle: 0, handleKind: 'path', dataArg: 1, optionsArg: 2, oneShot: 'replace' })),
+  // move: a rename on one device, a copy and a remove across devices; unsynced either way
+  ...extraAndSync('move', { kind: 'rename', handle: 0, handleKind: 'path', targetArg: 1 }),
+  // copy: the destination is written (a new file, or the old one replaced), nothing synced
+  ...extraAndSync('copy', { kind: 'write', handle: 1, handleKind: 'path', oneShot: 'replace' }),
+  // ensureFile: creates an empty file when it is missing (a new directory entry, no data)
+  ...extraAndSync('ensureFile', { kind: 'open', handle: 0, handleKind: 'path', creates: true }),
+  ...extraAndSync('remove', { kind: 'destroy', handle: 0, handleKind: 'path', removesEntry: true }),
+
+  // steno (npm): `new Writer(path).write(data)` writes a temp file and renames it over the path, with no fsync
+  { owner: 'steno', name: 'Writer', style: 'sync', kind: 'open', handle: 0, handleKind: 'path', produces: 'AtomicWriter' },
+  { owner: 'AtomicWriter', name: 'write', style: 'promise', kind: 'write', handle: 'receiver', handleKind: 'AtomicWriter', dataArg: 0, atomic: 'unsynced' },
+
+  // random-access-file and its polymorphic twin: the constructor opens the path (creating it), the object exposes
+  // `.fd` for callers to fsync; write(offset, data, cb), del/truncate destroy, close never syncs
+  { owner: 'random-access-file', name: 'default', style: 'sync', kind: 'open', handle: 0, handleKind: 'path', produces: 'RandomAccessFile', creates: true },
+  { owner: 'RandomAccessFile', name: 'write', style: 'callback', kind: 'write', handle: 'receiver', handleKind: 'RandomAccessFile', dataArg: 1 },
+  { owner: 'RandomAccessFile', name: 'del', style: 'callback', kind: 'destroy', handle: 'receiver', handleKind: 'RandomAccessFile' },
+  { owner: 'RandomAccessFile', name: 'truncate', style: 'callback', kind: 'destroy', handle: 'receiver', handleKind: 'RandomAccessFile' },
+  { owner: 'RandomAccessFile', name: 'close', style: 'callback', kind: 'close', handle: 'receiver', handleKind: 'RandomAccessFile' },
 ];
 
-/** Module names whose exports have the shape of `fs` (drop-in replacements included). */
-export const FS_MODULES = ['fs', 'node:fs', 'fs-extra', 'graceful-fs'] as const;
-/** Module names whose exports have the shape of `fs/promises`. */
-export const FS_PROMISES_MODULES = ['fs/promises', 'node:fs/promises'] as const;
-/** Packages that are themselves a catalogued write function (rows owned by the package name). */
-export const DURABLE_HELPER_MODULES = ['write-file-atomic'] as const;
+/** An fs-extra member: the promise form (a callback when one is passed) and the Sync form. */
+function extraAndSync(name: string, base: Omit<ApiRow, 'owner' | 'name' | 'style'>): ApiRow[] {
+  return [
+    { owner: 'fs-extra', name, style: 'promise', optionalCallback: true, ...base },
+    { owner: 'fs-extra', name: `${name}Sync`, style: 'sync', ...base },
+  ];
+}
+
+/**
+ * Modules with the shape of `fs` or `fs/promises`, and how the callback forms of their fs members complete when
+ * called without a callback: `callback` (fs itself), `promise-or-callback` (fs-extra, mz/fs: a promise unless a
+ * callback is passed), `promise` (bfile: fs's names, promise only). `members`: the owner of the module's own rows.
+ */
+export interface FsModule {
+  name: string;
+  shape: 'fs' | 'fs/promises';
+  callbacks?: 'callback' | 'promise-or-callback' | 'promise';
+  members?: ApiOwner;
+}
+
+export const FS_MODULE_TABLE: readonly FsModule[] = [
+  { name: 'fs', shape: 'fs', callbacks: 'callback' },
+  { name: 'node:fs', shape: 'fs', callbacks: 'callback' },
+  { name: 'graceful-fs', shape: 'fs', callbacks: 'callback' },
+  { name: 'fs-extra', shape: 'fs', callbacks: 'promise-or-callback', members: 'fs-extra' },
+  { name: 'mz/fs', shape: 'fs', callbacks: 'promise-or-callback' },
+  { name: 'bfile', shape: 'fs', callbacks: 'promise' },
+  { name: 'fs/promises', shape: 'fs/promises' },
+  { name: 'node:fs/promises', shape: 'fs/promises' },
+];
+
+/**
+ * The table entry of an import specifier: an exact name, or a project's re-export of a drop-in
+ * (`@scope/core/shared/fs-extra`: its last segment names the package it re-exports).
+ */
+export function fsModuleOf(specifier: string): FsModule | undefined {
+  const exact = FS_MODULE_TABLE.find((entry) => entry.name === specifier);
+  if (exact) return exact;
+  const last = specifier.slice(specifier.lastIndexOf('/') + 1);
+  return specifier.includes('/') && (last === 'fs-extra' || last === 'graceful-fs') ? FS_MODULE_TABLE.find((entry) => entry.name === last) : undefined;
+}
+
+/** Packages whose rows are owned by the package name: `default` is the module called (or constructed) itself. */
+export const PACKAGE_MODULES: ReadonlyMap<string, ApiOwner> = new Map<string, ApiOwner>([
+  ['write-file-atomic', 'write-file-atomic'],
+  ['steno', 'steno'],
+  ['random-access-file', 'random-access-file'],
+  ['polyraf', 'random-access-file'],
+]);
+
+/** Module names whose exports have all of fs's sync members (how a suggestion calls `fsyncSync`). */
+export const FS_MODULES = ['fs', 'node:fs', 'fs-extra', 'graceful-fs', 'mz/fs'] as const;
+/** Handle kinds whose objects expose the fd they write through as `.fd`: an fsync of `x.fd` syncs `x`. */
+export const FD_EXPOSING_KINDS: ReadonlySet<HandleKind> = new Set<HandleKind>(['RandomAccessFile']);
 
 /** Open flags whose writes reach stable storage before returning (data only, not the directory entry). */
 export const SYNC_OPEN_FLAGS: ReadonlySet<string> = new Set(['as', 'as+', 'sa', 'sa+', 'rs+', 'sr+']);

@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { mentionsFsLikeObject } from './fs-injected.js';
 
 /** A handle a summary speaks of: a parameter (by position) and a property path on it, or a class field key. */
 export interface PortableHandle {
@@ -45,7 +46,7 @@ export interface ModuleSummaries {
 export type ModuleAnalyser = (file: string, text: string, resolver: ModuleResolver, depth: number) => ModuleSummaries | undefined;
 
 /** The fs module names in import/require text (src/fs-calls.ts has the precise test on the AST). */
-const FS_MODULE_TEXT = /['"`](?:node:)?fs(?:\/promises)?['"`]|['"`](?:fs-extra|graceful-fs)['"`]/;
+const FS_MODULE_TEXT = /['"`](?:node:)?fs(?:\/promises)?['"`]|['"`](?:[^'"`\s]*\/)?(?:fs-extra|graceful-fs)['"`]|['"`](?:mz\/fs|bfile|steno|random-access-file|polyraf|write-file-atomic)['"`]/;
 const RELATIVE_SPECIFIER = /(from\s*|require\s*\(\s*|import\s*\(\s*)['"](\.\.?\/[^'"]+)['"]/g;
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 /** Deeper import chains are not followed: a bound on work per keystroke, not on correctness. */
@@ -107,7 +108,7 @@ export class ModuleResolver {
     } catch {
       return false;
     }
-    let result = FS_MODULE_TEXT.test(text);
+    let result = FS_MODULE_TEXT.test(text) || mentionsFsLikeObject(text);
     this.inProgress.add(file);
     try {
       for (const specifier of relativeSpecifiers(text)) {

@@ -5,14 +5,14 @@
  * translation (which handle each write names, flush requests, syncs, renamed files, directory entry changes).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { FLUSH_SKIPPING_ENCODINGS, type ApiRow } from '../catalog.js';
+import { CREATING_OPEN_FLAGS, FLUSH_SKIPPING_ENCODINGS, type ApiRow } from '../catalog.js';
 import { containsNode, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import { directoryEntriesKey } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
 import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
 import type { FileInputs, FunctionRecord, Step } from './steps.js';
-import { CALLBACK_PARAM_NAMES, enclosingFunctionOrProgram, isAwaitedOrReturned, isFalseLiteral, isTrueLiteral, literalString, objectProperty } from './syntax.js';
+import { CALLBACK_PARAM_NAMES, enclosingFunctionOrProgram, isCreationGuard, isAwaitedOrReturned, isFalseLiteral, isTrueLiteral, literalString, objectProperty } from './syntax.js';
 import type { Translation } from './translate.js';
 
 type Node = TSESTree.Node;
@@ -68,10 +68,14 @@ export class CatalogSteps {
         const viaHandle = this.facts.kinds.get(key) === 'FileHandle';
         if (this.facts.opensSync(key)) break;
         const data = row.dataArg !== undefined ? call.arguments[row.dataArg] : undefined;
-        if (row.oneShot === 'replace' && literalString(data) === '') {
+        const creates = row.oneShot !== undefined && handleArg !== undefined && this.oneShotCreates(row, call);
+        if (creates === 'exclusive' || creates === 'missing') effect.push(...this.entryChange(call, handleArg, 'create', [key]));
+        // an exclusive create ('wx') fails on an existing file: nothing old is lost
+        if (row.oneShot === 'replace' && literalString(data) === '' && creates !== 'exclusive') {
           effect.push({ kind: 'destroy', key });
           break;
         }
+        if (literalString(data) === '') break;
         effect.push({ kind: 'write', key, anchor: call });
         if (handleArg) this.out.anchorHandles.set(call, handleArg);
         if (handleArg && row.handleKind === 'path') this.facts.noteDirectoryOf(key, handleArg);
@@ -79,7 +83,7 @@ export class CatalogSteps {
         if (row.atomic) {
           // a temp file, fsynced unless told not to, renamed over the target: the data is durable, the new directory
           // entry is not
-          if (!isFalseLiteral(objectProperty(options, 'fsync'))) effect.push({ kind: 'sync', key, guarded: false, byLibrary: true });
+          if (row.atomic !== 'unsynced' && !isFalseLiteral(objectProperty(options, 'fsync'))) effect.push({ kind: 'sync', key, guarded: false, byLibrary: true });
           effect.push(...this.entryChange(call, handleArg, 'rename', [key]));
           break;
         }
@@ -94,6 +98,9 @@ export class CatalogSteps {
         const stream = handleArg ? this.facts.streamOfFd(handleArg) : undefined;
         if (stream) effect.push({ kind: 'streamFdSync', key: stream, call }, { kind: 'sync', key: stream, guarded: false, viaStreamFd: true });
         if (key && key !== `${stream}.fd`) effect.push({ kind: 'sync', key, guarded: false });
+        // fsync(raf.fd): the object that exposes its fd is synced
+        const exposing = handleArg ? this.facts.ownerOfExposedFd(handleArg) : undefined;
+        if (exposing) effect.push({ kind: 'sync', key: exposing, guarded: false });
         break;
       }
       case 'destroy':
@@ -198,19 +205,42 @@ export class CatalogSteps {
   }
 
   /**
-   * Whether an open may create a new entry: any creating flag may, except a reopen of the name a rename just put
-   * in place.
+   * Whether an open may create a new entry: any creating flag may, except a reopen of a name this function already
+   * made (renamed into place, written by path, opened before).
    */
   private mayCreate(call: TSESTree.CallExpression, pathKey: string | undefined): boolean {
     const fn = enclosingFunctionOrProgram(call);
     if (pathKey && fn) {
       for (const [other, row] of this.inputs.fs.calls) {
-        if (row.kind !== 'rename' || other.range[0] > call.range[0] || !containsNode(fn, other) || row.targetArg === undefined) continue;
-        const target = other.arguments[row.targetArg];
+        if (other.range[0] >= call.range[0] || !containsNode(fn, other)) continue;
+        // renamed into place, or already made by an earlier write by path or creating open of the same path
+        const made = row.kind === 'rename' ? row.targetArg : row.oneShot !== undefined || (row.kind === 'open' && row.handleKind === 'path') ? row.handle : undefined;
+        const target = typeof made === 'number' ? other.arguments[made] : undefined;
         if (target && this.inputs.namer.keyOf(target) === pathKey) return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a one-shot write by path makes a new entry: `exclusive` with an exclusive flag (`{ flag: 'wx' }`, which
+   * fails on an existing file), `missing` on the branch where the file was found missing (`if (!existsSync(p))`,
+   * the `else` of `if (existsSync(p))`); undefined otherwise (it may as well overwrite an existing file).
+   */
+  private oneShotCreates(row: ApiRow, call: TSESTree.CallExpression): 'exclusive' | 'missing' | undefined {
+    const options = row.optionsArg !== undefined ? call.arguments[row.optionsArg] : undefined;
+    const flag = literalString(objectProperty(options, 'flag') ?? objectProperty(options, 'flags'));
+    if (flag !== undefined && CREATING_OPEN_FLAGS.has(flag) && flag.includes('x')) return 'exclusive';
+    const fn = enclosingFunctionOrProgram(call);
+    for (let node: Node | undefined = call.parent; node && node !== fn; node = node.parent) {
+      const parent: Node | undefined = node.parent;
+      if (parent?.type !== 'IfStatement' || parent.test === node) continue;
+      const text = this.inputs.sourceCode.getText(parent.test as never);
+      if (!/exist|access|stat/i.test(text)) continue;
+      const missingBranch: Node | null = isCreationGuard(parent.test, this.inputs.sourceCode as never) ? parent.consequent : parent.alternate;
+      if (missingBranch === node) return 'missing';
+    }
+    return undefined;
   }
 
   /** Whether `flush: true` in this one-shot write really fsyncs on Node 20.20 (see catalog.ts). */

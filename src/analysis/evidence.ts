@@ -5,7 +5,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findVariable } from '@eslint-community/eslint-utils';
-import { directoryOfEntries, isDirectoryEntries } from './handle-keys.js';
+import { directoryOfEntries, isDirectoryEntries, isParentDirectory } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
 import type { FileInputs, FunctionRecord } from './steps.js';
 import type { StateFiles } from './state-files.js';
@@ -81,6 +81,9 @@ export class Evidence {
     if (fn.node.type === 'Program') return { evident: false, evidence: undefined };
     if (this.syncs.keys.has(key)) return { evident: true, evidence: 'directory synced elsewhere' };
     if (this.syncsADirectory()) return { evident: true, evidence: 'a directory synced elsewhere' };
+    // a directory the code never names (only `path.dirname()` of a path passed in whole): the caller may well have
+    // made the file; only a directory sync elsewhere shows that the author thinks about directory entries
+    if (isParentDirectory(directoryOfEntries(key))) return { evident: false, evidence: undefined };
     // A temp file synced before its rename is the atomic-replace idiom, which says nothing about the rename having to
     // last (pnpm's lockfile writes): a rename needs the file to sync data in place somewhere (a log, a data file), or
     // to rename a synced file into a directory it keeps (a field or module variable: a store's own directory)

@@ -17,10 +17,11 @@ import {
   TRUNCATING_OPEN_FLAGS,
   WRITE_STREAM,
   type ApiRow,
+  FD_EXPOSING_KINDS,
   type HandleKind,
 } from '../catalog.js';
 import { enclosingClass, isFunctionNode, propertyName, unwrap, type FunctionNode } from '../handles.js';
-import { fieldKey, fieldPathOf, isFieldKey } from './handle-keys.js';
+import { fieldKey, fieldPathOf, isFieldKey, parentDirectoryKey } from './handle-keys.js';
 import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
 import type { FileInputs } from './steps.js';
@@ -221,7 +222,7 @@ export class FileFacts {
     if (row.optionsArg !== undefined) flagNode = objectProperty(call.arguments[row.optionsArg], 'flags') ?? flagNode;
     if (!flagNode) {
       const stream = row.produces === 'WriteStream';
-      return { sync: false, append: false, truncating: stream, creates: stream, readOnly: row.flagsArg !== undefined };
+      return { sync: false, append: false, truncating: stream, creates: stream || row.creates === true, readOnly: row.flagsArg !== undefined && !row.creates };
     }
     const text = literalString(flagNode);
     if (text !== undefined) {
@@ -258,23 +259,30 @@ export class FileFacts {
 
   /**
    * The directory a path expression names a file in: `path.join(this.dir, name)` -> `this.dir`,
-   * `${dir}/x` -> `dir`, a `const` holding such a path, and `${target}.tmp` (a sibling of `target`). Undefined
-   * when the path does not say (a bare name, a parameter).
+   * `${dir}/x` -> `dir`, a `const` holding such a path, and `${target}.tmp` (a sibling of `target`). A path held
+   * whole in a parameter, a field (`this.fileName`) or a `const` set by a call we cannot read is in `path.dirname()`
+   * of it, a directory of its own key. Undefined when the path does not say (a bare name, an inline computed path).
    */
   directoryKeyOf(expression: Node): string | undefined {
     let node = unwrap(expression);
     let viaField = false;
+    // the last const followed: a path computed by a call we cannot read (`FileUri.fsPath(uri)`) is in its dirname
+    let held: Node | undefined;
+    const opaque = (): string | undefined => (held && node.type === 'CallExpression' ? this.parentDirectoryOf(held) : undefined);
     for (let depth = 0; depth < 8; depth++) {
       if (node.type === 'Identifier') {
         const variable = findVariable(this.inputs.sourceCode.getScope(node as never) as never, node as never) as Scope.Variable | null;
         const def = variable?.defs[0];
+        if (variable?.defs.length === 1 && def?.type === 'Parameter') return this.parentDirectoryOf(node);
         const declarator = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator) : undefined;
         if (variable?.defs.length !== 1 || !declarator?.init || declarator.parent?.kind !== 'const') return undefined;
+        held = node;
         node = unwrap(declarator.init);
         continue;
       }
       const assigned = node.type === 'MemberExpression' ? this.onlyFieldAssignment(node) : undefined;
-      if (assigned) {
+      // a field set from a bare parameter (`this.file = file`) is named as the methods name it, below
+      if (assigned && unwrap(assigned).type !== 'Identifier') {
         node = unwrap(assigned); // this.file, set once: `this.file = path.join(dir, 'state.json')`
         viaField = true;
         continue;
@@ -287,16 +295,16 @@ export class FileFacts {
       if (node.type === 'CallExpression' && node.arguments.length >= 2) {
         const callee = unwrap(node.callee);
         const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
-        if (name !== 'join' && name !== 'resolve') return undefined;
+        if (name !== 'join' && name !== 'resolve') return opaque();
         const first = node.arguments[0] as Node;
         // a field's directory, named as the class's methods name it (`this.dir`), not as the constructor did (`dir`)
-        if (first.type === 'SpreadElement') return undefined;
+        if (first.type === 'SpreadElement' || isTempDirectory(first)) return undefined;
         return (viaField ? this.parameterPropertyKey(first) : undefined) ?? this.inputs.namer.keyOf(first);
       }
       if (node.type === 'TemplateLiteral' && node.expressions.length > 0 && node.quasis[0]?.value.cooked === '') {
         const after = node.quasis[1]?.value.cooked ?? '';
         const first = node.expressions[0] as Node;
-        if (after.startsWith('/')) return this.inputs.namer.keyOf(first);
+        if (after.startsWith('/')) return isTempDirectory(first) ? undefined : this.inputs.namer.keyOf(first);
         if (!after.includes('/') && node.expressions.length === 1) {
           node = unwrap(first); // `${target}.tmp`: a sibling of target, in its directory
           continue;
@@ -312,7 +320,8 @@ export class FileFacts {
         }
         return undefined;
       }
-      return undefined;
+      if (node.type === 'MemberExpression' && !node.computed) return this.parentDirectoryOf(node);
+      return opaque();
     }
     return undefined;
   }
@@ -348,6 +357,28 @@ export class FileFacts {
     return cls ? fieldKey(this.inputs.namer.classKey(cls), node.name) : undefined;
   }
 
+  /** `path.dirname(p)` for a path `p` held whole in a parameter or a field: a directory keyed by `p`'s key. */
+  private parentDirectoryOf(node: Node): string | undefined {
+    const fileKey = this.inputs.namer.keyOf(node);
+    if (!fileKey || this.isBareNameField(node)) return undefined;
+    const key = parentDirectoryKey(fileKey);
+    if (!this.inputs.namer.display.has(key)) this.inputs.namer.display.set(key, `path.dirname(${this.inputs.sourceCode.getText(node as never)})`);
+    return key;
+  }
+
+  /** `this.walPath` where the class sets `walPath = 'wal.log'`: a bare name, whose directory the path does not say. */
+  private isBareNameField(node: Node): boolean {
+    if (node.type !== 'MemberExpression' || unwrap(node.object).type !== 'ThisExpression') return false;
+    const name = propertyName(node);
+    const cls = enclosingClass(node);
+    for (const member of cls?.body.body ?? []) {
+      if (member.type !== 'PropertyDefinition' || member.computed || member.key.type !== 'Identifier' || member.key.name !== name) continue;
+      const value = literalString(member.value ?? undefined);
+      return value !== undefined && !value.includes('/');
+    }
+    return false;
+  }
+
   /** The key of a path naming a directory: `path.dirname(target)` is the directory `target` is in. */
   directoryArgumentKey(expression: Node): string | undefined {
     const node = unwrap(expression);
@@ -380,6 +411,15 @@ export class FileFacts {
     return key && this.kindOf(key, inner.object) === 'WriteStream' ? key : undefined;
   }
 
+  /** `raf.fd` of an object that exposes the fd it writes through (a random-access file): the object's key. */
+  ownerOfExposedFd(expression: Node): string | undefined {
+    const inner = unwrap(expression);
+    if (inner.type !== 'MemberExpression' || propertyName(inner) !== 'fd') return undefined;
+    const key = this.inputs.namer.keyOf(inner.object);
+    const kind = key ? this.kinds.get(key) : undefined;
+    return key && kind && FD_EXPOSING_KINDS.has(kind) ? key : undefined;
+  }
+
   /** Every open of this key used a sync flag: its writes are durable as they happen. */
   opensSync(key: string): boolean {
     const flags = this.openFlags.get(key);
@@ -404,7 +444,7 @@ export class FileFacts {
     const receiver = unwrap(callee.object);
     const key = this.inputs.namer.keyOf(receiver);
     const kind = this.kindOf(key, receiver);
-    if (kind !== 'FileHandle' && kind !== 'WriteStream') return undefined;
+    if (kind === undefined || kind === 'fd' || kind === 'path') return undefined;
     return FS_API.find((row) => row.owner === kind && row.name === method);
   }
 
@@ -412,4 +452,16 @@ export class FileFacts {
   openedReadOnly(key: string): boolean {
     return this.readOnlyKeys.has(key);
   }
+}
+
+/**
+ * `os.tmpdir()`: the system's temp directory, often emptied at boot. A file moved or created there is being thrown
+ * away or is scratch, and its entry is no data to keep: no directory sync is owed.
+ */
+function isTempDirectory(node: Node): boolean {
+  const inner = unwrap(node);
+  if (inner.type !== 'CallExpression' || inner.arguments.length > 0) return false;
+  const callee = unwrap(inner.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+  return name === 'tmpdir';
 }

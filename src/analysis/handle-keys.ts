@@ -22,6 +22,17 @@ export function directoryOfEntries(key: string): string {
   return key.slice(DIRECTORY_KEY_PREFIX.length);
 }
 
+const PARENT_PREFIX = 'parent:';
+
+/** The directory a file named by `fileKey` is in, when only `path.dirname()` of the file's path names it. */
+export function parentDirectoryKey(fileKey: string): string {
+  return `${PARENT_PREFIX}${fileKey}`;
+}
+
+export function isParentDirectory(directory: string): boolean {
+  return directory.startsWith(PARENT_PREFIX);
+}
+
 const FIELD_PREFIX = 'this:';
 
 /** A field of an instance: the class key and the field path after it (`fd`, `log.fd`). */

@@ -66,11 +66,12 @@ export class FileAnalysis {
 
   constructor(context: AnalysisContext) {
     const types = makeTypeOracle(context.parserServices);
+    const settings = readSettings(context.settings);
     this.inputs = {
       sourceCode: context.sourceCode,
       namer: new HandleNamer(context.sourceCode as never, types),
-      fs: findFsReferences(context.sourceCode as never),
-      settings: readSettings(context.settings),
+      fs: findFsReferences(context.sourceCode as never, settings),
+      settings,
       types,
       modules: context.modules,
     };

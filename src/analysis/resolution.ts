@@ -154,15 +154,20 @@ export class Resolution {
     return fallback;
   }
 
-  /** `const fsyncAsync = promisify(fs.fsync)`: a call of it behaves like the promise form of the row. */
+  /**
+   * `const fsyncAsync = promisify(fs.fsync)`: a call of it behaves like the promise form of the row; so does a member
+   * of an object of promisified fs functions (`const pfs = { fsync: promisify(fs.fsync) }`, then `pfs.fsync(fd)`).
+   */
   promisifiedRow(call: TSESTree.CallExpression): ApiRow | undefined {
     const callee = unwrap(call.callee);
     let wrapped: Node | undefined;
     if (callee.type === 'CallExpression') wrapped = callee; // promisify(fs.fsync)(fd)
-    else if (callee.type === 'Identifier') {
-      const variable = findVariable(this.inputs.sourceCode.getScope(callee as never) as never, callee as never) as Scope.Variable | null;
-      const def = variable?.defs[0];
-      if (variable?.defs.length === 1 && def?.type === 'Variable') wrapped = (def.node as TSESTree.VariableDeclarator).init ?? undefined;
+    else if (callee.type === 'Identifier') wrapped = this.constInit(callee);
+    else if (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'Identifier') {
+      const object = this.constInit(unwrap(callee.object) as TSESTree.Identifier);
+      const name = propertyName(callee);
+      const property = object?.type === 'ObjectExpression' ? object.properties.find((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === name) : undefined;
+      if (property?.type === 'Property') wrapped = unwrap(property.value);
     }
     if (wrapped?.type !== 'CallExpression') return undefined;
     const promisify = unwrap(wrapped.callee);
@@ -170,6 +175,15 @@ export class Resolution {
     if (name !== 'promisify' || !wrapped.arguments[0]) return undefined;
     const row = this.inputs.fs.values.get(unwrap(wrapped.arguments[0]));
     return row?.style === 'callback' ? { ...row, style: 'promise' } : undefined;
+  }
+
+  /** The initializer of the single definition of a variable (`const x = init`). */
+  private constInit(identifier: TSESTree.Identifier): Node | undefined {
+    const variable = findVariable(this.inputs.sourceCode.getScope(identifier as never) as never, identifier as never) as Scope.Variable | null;
+    const def = variable?.defs[0];
+    if (variable?.defs.length !== 1 || def?.type !== 'Variable') return undefined;
+    const init = (def.node as TSESTree.VariableDeclarator).init;
+    return init ? unwrap(init) : undefined;
   }
 
   /** The inline continuation of `x.then(f)` when `receiver` is that call. */

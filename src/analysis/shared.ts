@@ -8,6 +8,7 @@ import { Linter } from 'eslint';
 import path from 'node:path';
 import type { CodePathListeners } from '../code-path.js';
 import { mentionsFsModule } from '../fs-calls.js';
+import { mentionsFsLikeObject } from '../fs-injected.js';
 import { unwrap } from '../handles.js';
 import { resolverFor, type ModuleAnalyser, type ModuleSummaries } from '../modules.js';
 import { readSettings } from '../settings.js';
@@ -66,6 +67,7 @@ export function useFileAnalysis(
     const active =
       options.force === true ||
       mentionsFsModule(sourceCode.ast, sourceCode.text) ||
+      mentionsFsLikeObject(sourceCode.text) ||
       (typed && /\.(sync|datasync|write|writev|end)\s*\(/.test(sourceCode.text)) ||
       hasUserHelpers(settings, sourceCode.text) ||
       (modules !== undefined && importsModuleThatUsesFs(sourceCode.ast, modules));
@@ -187,9 +189,9 @@ function relativeSpecifiers(program: TSESTree.Program): string[] {
 }
 
 function hasUserHelpers(settings: Record<string, unknown> | undefined, text: string): boolean {
-  const durability = settings?.durability as { syncFunctions?: unknown[] } | undefined;
-  if (!durability?.syncFunctions) return false;
-  return durability.syncFunctions.some((item) => {
+  const durability = settings?.durability as { syncFunctions?: unknown[]; writeFunctions?: unknown[]; renameFunctions?: unknown[] } | undefined;
+  const helpers = [...(durability?.syncFunctions ?? []), ...(durability?.writeFunctions ?? []), ...(durability?.renameFunctions ?? [])];
+  return helpers.some((item) => {
     const name = typeof item === 'string' ? item : (item as { name?: string })?.name;
     return typeof name === 'string' && text.includes(name);
   });

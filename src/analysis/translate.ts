@@ -92,8 +92,12 @@ export class Translator {
     switch (node.type) {
       case 'CallExpression':
         return this.interpretCall(node, fn);
-      case 'NewExpression':
+      case 'NewExpression': {
+        // a catalogued constructor (`new Writer(p)`, `new fs.WriteStream(p)`) has a call's shape
+        const row = this.inputs.fs.calls.get(node as unknown as TSESTree.CallExpression);
+        if (row) return this.rows.fsCallSteps(row, node as unknown as TSESTree.CallExpression);
         return this.promiseExecutorSteps(node) ?? this.inlineArgumentSteps(node.arguments, new Set());
+      }
       case 'ReturnStatement':
         return this.earlyReturnGuardSteps(node, fn);
       case 'CatchClause': {
