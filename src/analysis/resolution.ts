@@ -53,8 +53,7 @@ export class Resolution {
     const object = unwrap(callee.object);
     let className: string | undefined;
     if (object.type === 'ThisExpression') {
-      const cls = enclosingClass(object);
-      className = cls ? this.inputs.namer.classKey(cls) : undefined;
+      className = this.inputs.namer.instanceOwner(object);
     } else if (object.type === 'Super') {
       return undefined;
     } else {
@@ -65,7 +64,7 @@ export class Resolution {
       if (!className && object.type === 'Identifier' && this.classDeclared(object.name)) className = object.name; // static method
     }
     const cls = className ? this.inputs.namer.declaredClasses.get(className) : undefined;
-    if (!cls) return undefined;
+    if (!cls) return className ? this.prototypeMethod(className, method) : undefined;
     for (const element of cls.body.body) {
       if (element.type !== 'MethodDefinition' || element.kind === 'constructor') continue;
       const name = element.key.type === 'PrivateIdentifier' ? `#${element.key.name}` : element.key.type === 'Identifier' ? element.key.name : undefined;
@@ -73,6 +72,21 @@ export class Resolution {
     }
     return undefined;
   }
+
+  /** `Store.prototype.save = function () {…}`: the method `save` of the constructor function `Store`. */
+  private prototypeMethod(owner: string, method: string): FunctionRecord | undefined {
+    if (!this.prototypeMethods) {
+      this.prototypeMethods = new Map();
+      for (const fn of this.recording.functions) {
+        const found = fn.node.type === 'FunctionExpression' ? this.inputs.namer.prototypeMethodOf(fn.node) : undefined;
+        if (found?.method) this.prototypeMethods.set(`${found.owner}.${found.method}`, fn);
+      }
+    }
+    return this.prototypeMethods.get(`${owner}.${method}`);
+  }
+
+  /** A cache of the file's prototype methods by `Owner.method`, made at the first question. */
+  private prototypeMethods: Map<string, FunctionRecord> | undefined;
 
   /** The expression a function of this file returns, when its body is that one return. */
   returnedExpression(call: TSESTree.CallExpression): Node | undefined {
