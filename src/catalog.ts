@@ -155,6 +155,13 @@ export const FLUSH_SKIPPING_ENCODINGS: ReadonlySet<string> = new Set(['utf8', 'u
 export const FLUSH_LIKE_METHODS: ReadonlySet<string> = new Set(['flush', 'flushSync', 'flushBuffer', 'flushToDisk', 'persist', 'commit']);
 
 /**
+ * Functions that call their function argument later, with the arguments that follow it (`process.nextTick(cb, null,
+ * n)`, `setImmediate(cb)`, `queueMicrotask(cb)`, `setTimeout(cb, ms, …)`): a call of the callback, not a handler of
+ * unknown timing. The value is the index of the first argument passed on; `nextTick` only as `process.nextTick`.
+ */
+export const SCHEDULERS: Readonly<Record<string, number>> = { nextTick: 1, setImmediate: 1, queueMicrotask: 1, setTimeout: 2 };
+
+/**
  * A WriteStream (the row that produces one, `flush: 'sync-at-close'`): the options of `createWriteStream` the analysis
  * reads, and the events and helpers that tell where the stream is.
  */

@@ -27,6 +27,11 @@ export function flushSyncs(row: ApiRow, encoding: string | undefined, dataIsStri
   return encoding === undefined || !FLUSH_SKIPPING_ENCODINGS.has(encoding.toLowerCase()) || !dataIsString();
 }
 
+/** What of a callback-style call's effect applies when it returns: the "may" part (a write, a destroy), no sync. */
+function happensAtCall(effect: Step[]): Step[] {
+  return effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open' && step.kind !== 'handover');
+}
+
 export class CatalogSteps {
   constructor(
     private readonly inputs: FileInputs,
@@ -39,7 +44,7 @@ export class CatalogSteps {
   fsCallSteps(catalogued: ApiRow, call: TSESTree.CallExpression): Step[] {
     const last = call.arguments[call.arguments.length - 1];
     // an optional callback: an inline function, or a name that says so (an identifier there may be the options)
-    const callbackLast = last !== undefined && call.arguments.length > (catalogued.dataArg ?? 0) + 1 && (isFunctionNode(last) || (last.type === 'Identifier' && CALLBACK_PARAM_NAMES.test(last.name)));
+    const callbackLast = last !== undefined && call.arguments.length > (catalogued.dataArg ?? 0) + 1 && (isFunctionNode(last) || (last.type === 'Identifier' && CALLBACK_PARAM_NAMES.test(last.name)) || (last.type === 'CallExpression' && this.resolution.wrappedCallback(last) !== undefined));
     const row: ApiRow = catalogued.optionalCallback && callbackLast ? { ...catalogued, style: 'callback' } : catalogued;
     const handleArg = typeof row.handle === 'number' ? call.arguments[row.handle] : undefined;
     const key = handleArg ? this.inputs.namer.keyOf(handleArg) : undefined;
@@ -51,7 +56,8 @@ export class CatalogSteps {
     const effect: Step[] = [];
     switch (row.kind) {
       case 'open': {
-        const stored = this.facts.storedHandleKey(call) ?? (callback?.params[1] ? this.inputs.namer.keyOf(callback.params[1]) : undefined);
+        const received = row.style === 'callback' ? this.facts.callbackResultParam(call, 0) : undefined;
+        const stored = this.facts.storedHandleKey(call) ?? (received ? this.inputs.namer.keyOf(received) : undefined);
         const flags = this.facts.openFlagsOf(row, call);
         if (stored) effect.push({ kind: 'open', key: stored });
         if (flags.creates && this.mayCreate(call, key)) {
@@ -167,17 +173,47 @@ export class CatalogSteps {
    */
   completionSteps(call: TSESTree.CallExpression, effect: Step[], callbackRecord: FunctionRecord | undefined): Step[] {
     const lastArgument = call.arguments[call.arguments.length - 1];
-    const callbackIdentifier = lastArgument?.type === 'Identifier' ? lastArgument : undefined;
-    const here = effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open' && step.kind !== 'handover');
+    const here = happensAtCall(effect);
     const inline = lastArgument && isFunctionNode(lastArgument) ? this.recording.functionByNode.get(lastArgument) : undefined;
     const record = callbackRecord ?? inline;
     if (record) {
       record.role = 'continuation';
       here.push({ kind: 'continuation', fn: record, then: effect });
-    } else if (callbackIdentifier && this.resolution.isAcknowledgingCallback(callbackIdentifier, call)) {
-      return [...effect, { kind: 'ack', calleeText: callbackIdentifier.name, owner: this.resolution.callbackOwner(callbackIdentifier) }];
+      return here;
     }
-    return here;
+    // fs.write(fd, buf, cb), once(cb), cb.bind(this), a chain step's `next`: called with the completion applied
+    return (lastArgument && !isFunctionNode(lastArgument) ? this.callbackSteps(lastArgument, call, [], effect) : undefined) ?? here;
+  }
+
+  /**
+   * The steps of calling a completion `callee` (with `args`) once `effect` has happened: an acknowledgement of a
+   * completion callback (through its wrappers), or a chain step's hand-off to the next step (a continuation from the
+   * state here) or through it to the chain's own completion. Undefined when `callee` is neither.
+   */
+  callbackSteps(callee: Node, call: TSESTree.CallExpression, args: readonly Node[], effect: Step[]): Step[] | undefined {
+    let current = unwrap(callee);
+    for (let depth = 0; depth < 4; depth++) {
+      const wrapped = current.type === 'CallExpression' ? this.resolution.wrappedCallback(current) : undefined;
+      if (wrapped) {
+        current = unwrap(wrapped);
+        continue;
+      }
+      const next = current.type === 'Identifier' ? this.resolution.handOffOf(current) : undefined;
+      if (next && isFunctionNode(next)) {
+        const record = this.recording.functionByNode.get(next);
+        if (!record) return undefined;
+        record.role = 'continuation';
+        return [...happensAtCall(effect), { kind: 'continuation', fn: record, then: effect }];
+      }
+      if (next) {
+        current = next;
+        continue;
+      }
+      if (!this.resolution.isAcknowledgingCallback(current, call, args)) return undefined;
+      const text = current.type === 'Identifier' ? current.name : this.inputs.sourceCode.getText(current as never);
+      return [...effect, { kind: 'ack', calleeText: text, owner: this.resolution.callbackOwner(current) }];
+    }
+    return undefined;
   }
 
   promiseSyncSteps(call: Node): Step[] {

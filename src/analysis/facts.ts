@@ -80,7 +80,20 @@ export class FileFacts {
   /** The function passed as the completion callback (last argument), if it is written inline. */
   inlineCallback(call: TSESTree.CallExpression): FunctionNode | undefined {
     const last = call.arguments[call.arguments.length - 1];
-    return last && isFunctionNode(last) ? last : undefined;
+    if (!last) return undefined;
+    return isFunctionNode(last) ? last : this.resolution.wrapperSuccessFunction(last);
+  }
+
+  /**
+   * The parameter of a callback-style call's inline callback that receives its result number `index` (an open's fd):
+   * after the error parameter, or first in a wrapper's success function (`wrap(cb, function (fd) {…})`), which the
+   * wrapper calls without the error.
+   */
+  callbackResultParam(call: TSESTree.CallExpression, index: number): Node | undefined {
+    const callback = this.inlineCallback(call);
+    if (!callback) return undefined;
+    const wrapped = callback !== call.arguments[call.arguments.length - 1];
+    return callback.params[wrapped ? index : index + 1];
   }
 
   private typeName(annotation: TSESTree.TSTypeAnnotation | undefined): string | undefined {
@@ -163,8 +176,7 @@ export class FileFacts {
       if (row.kind !== 'open') continue;
       const stored = this.storedHandleKey(call);
       let key = stored;
-      const callback = row.style === 'callback' ? this.inlineCallback(call) : undefined;
-      const fdParam = callback?.params[1];
+      const fdParam = row.style === 'callback' ? this.callbackResultParam(call, 0) : undefined;
       if (!key && fdParam?.type === 'Identifier') key = this.inputs.namer.keyOf(fdParam);
       if (!key) continue;
       const flags = this.openFlagsOf(row, call);

@@ -13,9 +13,12 @@ import { fieldOf, fieldPathOf, isFieldKey } from './handle-keys.js';
 import { functionDisplayName } from './naming.js';
 import type { Recording } from './recorder.js';
 import type { FileInputs, FunctionRecord } from './steps.js';
-import { CALLBACK_PARAM_NAMES, literalString } from './syntax.js';
+import { CALLBACK_PARAM_NAMES, RECORD_CALLBACK_NAMES, literalString, stepCallbackOf } from './syntax.js';
 
 type Node = TSESTree.Node;
+
+/** How many wrappers and locals deep a completion callback is followed (`const done = once(cb.bind(this))`). */
+const MAX_WRAPPER_DEPTH = 4;
 
 export class Resolution {
   constructor(
@@ -195,15 +198,13 @@ export class Resolution {
     return first && isFunctionNode(first) ? this.recording.functionByNode.get(first) : undefined;
   }
 
-  isAcknowledgingCallback(callee: TSESTree.Identifier, call: TSESTree.CallExpression): boolean {
-    const key = this.inputs.namer.keyOf(callee);
-    const parameter = key ? this.inputs.namer.parameters.get(key) : undefined;
-    if (!parameter) return false;
-    const params = parameter.fn.params;
-    const isLast = parameter.index === params.length - 1;
-    if (!CALLBACK_PARAM_NAMES.test(callee.name) && !(isLast && /cb|callback/i.test(callee.name))) return false;
-    // cb(err) inside `if (err)` and cb(new Error()) report failure, not durability
-    const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  /**
+   * Whether calling `callee` with `args` acknowledges: `callee` is a completion callback (see `completionCallback`) and
+   * the call does not report a failure (`cb(new Error())`, `cb(err)` inside `if (err)`).
+   */
+  isAcknowledgingCallback(callee: Node, call: TSESTree.CallExpression, args: readonly Node[] = call.arguments): boolean {
+    if (!this.completionCallback(callee)) return false;
+    const first = args[0] ? unwrap(args[0]) : undefined;
     if (first?.type === 'NewExpression') return false;
     if (first?.type === 'Identifier' && /^(err|error|e)$/i.test(first.name)) {
       for (let node: Node | undefined = call.parent; node && !isFunctionNode(node); node = node.parent) {
@@ -215,11 +216,85 @@ export class Resolution {
     return true;
   }
 
-  /** The function whose completion callback this is, for messages. */
-  callbackOwner(callee: TSESTree.Identifier): string | undefined {
+  /**
+   * The completion callback an expression calls, as real code passes it: a callback parameter (named so, or a last
+   * parameter named like one), a wrapper of one (`once(cb)`, `cb.bind(this)`, `wrap(cb, …)`, directly or kept in a
+   * local), or a callback taken out of a record (`request.callback(…)`, `const callback = pending.callback`). A step
+   * callback of a continuation chain (`async.waterfall([function (cb) {…}])`) hands off to the next step instead.
+   * `parameter` is the callback parameter it comes from, if any (for messages). Bounded: a few wrappers deep.
+   */
+  completionCallback(expression: Node, depth = 0): { parameter?: TSESTree.Identifier } | undefined {
+    let node = unwrap(expression);
+    for (; depth < MAX_WRAPPER_DEPTH; depth++) {
+      if (node.type === 'MemberExpression') {
+        const name = propertyName(node);
+        // cb.bind(this)(…) is handled below, as a call; here `request.callback`
+        return name && RECORD_CALLBACK_NAMES.test(name) ? {} : undefined;
+      }
+      if (node.type === 'CallExpression') {
+        const wrapped = this.wrappedCallback(node, depth + 1);
+        if (!wrapped) return undefined;
+        node = wrapped;
+        continue;
+      }
+      if (node.type !== 'Identifier') return undefined;
+      const key = this.inputs.namer.keyOf(node);
+      const parameter = key ? this.inputs.namer.parameters.get(key) : undefined;
+      if (parameter) {
+        const isLast = parameter.index === parameter.fn.params.length - 1;
+        if (!CALLBACK_PARAM_NAMES.test(node.name) && !(isLast && /cb|callback/i.test(node.name))) return undefined;
+        return stepCallbackOf(parameter.fn, parameter.index) ? undefined : { parameter: node };
+      }
+      // const done = once(cb); const callback = pending.callback
+      const variable = findVariable(this.inputs.sourceCode.getScope(node as never) as never, node as never) as Scope.Variable | null;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.type !== 'Variable' || (variable?.references.filter((ref) => ref.isWrite()).length ?? 0) > 1) return undefined;
+      const init = (def.node as TSESTree.VariableDeclarator).init;
+      if (!init || (def.node as TSESTree.VariableDeclarator).id !== def.name) return undefined;
+      const value = unwrap(init);
+      if (value.type === 'MemberExpression' && !CALLBACK_PARAM_NAMES.test(node.name)) return undefined;
+      node = value;
+    }
+    return undefined;
+  }
+
+  /**
+   * `once(cb)`, `cb.bind(this)`, `wrap(cb, function (result) {…})`: a call that takes a completion callback and returns
+   * a new one that calls it (not an fs call: that would be the callback's producer, not a wrapper).
+   */
+  wrappedCallback(call: TSESTree.CallExpression, depth = 0): Node | undefined {
+    if (this.inputs.fs.calls.has(call) || depth >= MAX_WRAPPER_DEPTH) return undefined;
+    const callee = unwrap(call.callee);
+    if (callee.type === 'MemberExpression' && propertyName(callee) === 'bind') return unwrap(callee.object);
+    const candidates = call.arguments.filter((argument) => {
+      const inner = unwrap(argument);
+      return inner.type === 'Identifier' && (this.completionCallback(inner, depth + 1) !== undefined || this.handOffOf(inner) !== undefined);
+    });
+    return candidates.length === 1 ? candidates[0] : undefined;
+  }
+
+  /** `wrap(cb, function (result) {…})`: the function a callback wrapper runs on success, if it is written inline. */
+  wrapperSuccessFunction(argument: Node): TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
+    const call = unwrap(argument);
+    if (call.type !== 'CallExpression' || !this.wrappedCallback(call)) return undefined;
+    const functions = call.arguments.filter((a) => a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression');
+    return functions.length === 1 ? (functions[0] as TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression) : undefined;
+  }
+
+  /** A chain step's callback parameter (see `stepCallbackOf`): what calling it hands off to. */
+  handOffOf(callee: TSESTree.Identifier): Node | undefined {
     const key = this.inputs.namer.keyOf(callee);
     const parameter = key ? this.inputs.namer.parameters.get(key) : undefined;
-    return parameter ? functionDisplayName(parameter.fn, this.inputs.sourceCode as never) : undefined;
+    if (!parameter || !CALLBACK_PARAM_NAMES.test(callee.name)) return undefined;
+    return stepCallbackOf(parameter.fn, parameter.index);
+  }
+
+  /** The function whose completion callback this is, for messages. */
+  callbackOwner(callee: Node): string | undefined {
+    const parameter = this.completionCallback(callee)?.parameter;
+    const key = parameter ? this.inputs.namer.keyOf(parameter) : undefined;
+    const owner = key ? this.inputs.namer.parameters.get(key) : undefined;
+    return owner ? functionDisplayName(owner.fn, this.inputs.sourceCode as never) : undefined;
   }
 
   takesCompletionCallback(fn: FunctionRecord): boolean {

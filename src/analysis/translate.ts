@@ -5,7 +5,7 @@
  * the calls showed), and each function's role and flush-like calls. Run once, in `translate()`, before any solve.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { FLUSH_LIKE_METHODS, WRITE_STREAM, type ApiRow } from '../catalog.js';
+import { FLUSH_LIKE_METHODS, SCHEDULERS, WRITE_STREAM, type ApiRow } from '../catalog.js';
 import { containsNode, enclosingClass, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import type { PortableSummary } from '../modules.js';
 import { directoryEntriesKey, fieldPathOf, isDirectoryEntries, isFieldKey } from './handle-keys.js';
@@ -196,6 +196,8 @@ export class Translator {
     const callee = unwrap(call.callee);
     const handled = new Set<Node>();
     const steps: Step[] = [];
+    const scheduled = this.scheduledSteps(call, callee);
+    if (scheduled) return scheduled;
 
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
@@ -230,8 +232,9 @@ export class Translator {
       const target = this.resolution.resolveMethod(callee);
       if (target) steps.push(this.callStep(target, call, fn));
       else {
-        const external = this.externalMethodStep(callee, call);
-        if (external) steps.push(external);
+        // request.callback(err): a completion kept in a record; cb.bind(this)(): a wrapper called at once
+        const external = this.externalMethodStep(callee, call) ?? this.rows.callbackSteps(callee, call, call.arguments, []);
+        if (external) steps.push(...[external].flat());
       }
     } else if (callee.type === 'Identifier') {
       if (FLUSH_LIKE_METHODS.has(callee.name)) fn.callsFlushLike = true;
@@ -249,7 +252,7 @@ export class Translator {
         else if (external) steps.push(external);
         // a directory-sync helper from another module (`syncDirectory(this.dir)`) is taken at its word
         else if (DIRECTORY_SYNC_HELPER.test(callee.name) && argumentKey) steps.push({ kind: 'sync', key: directoryEntriesKey(argumentKey), guarded: false });
-        else if (this.resolution.isAcknowledgingCallback(callee, call)) steps.push({ kind: 'ack', calleeText: callee.name, owner: this.resolution.callbackOwner(callee) });
+        else steps.push(...(this.rows.callbackSteps(callee, call, call.arguments, []) ?? []));
       }
     } else if (isFunctionNode(callee)) {
       const target = this.recording.functionByNode.get(callee);
@@ -299,6 +302,25 @@ export class Translator {
     const event: string | undefined = WRITE_STREAM.closed[name as keyof typeof WRITE_STREAM.closed];
     if (event !== undefined && literalString(call.arguments[1]) !== event) return undefined;
     return [{ kind: 'sync', key, guarded: false }];
+  }
+
+  /**
+   * `process.nextTick(cb)`, `setImmediate(() => cb(null, n))`: the scheduler calls its function argument later, as a
+   * call of it here (the state it starts from is the state here).
+   */
+  private scheduledSteps(call: TSESTree.CallExpression, callee: Node): Step[] | undefined {
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    if (name === undefined || !Object.hasOwn(SCHEDULERS, name)) return undefined;
+    if (callee.type === 'MemberExpression' && !(unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'process')) return undefined;
+    if (callee.type === 'Identifier' && name === 'nextTick') return undefined;
+    const scheduled = call.arguments[0];
+    if (!scheduled) return undefined;
+    const record = isFunctionNode(scheduled) ? this.recording.functionByNode.get(scheduled) : undefined;
+    if (record) {
+      record.role = 'continuation';
+      return [{ kind: 'continuation', fn: record, then: [] }];
+    }
+    return this.rows.callbackSteps(scheduled, call, call.arguments.slice(SCHEDULERS[name]), []) ?? [];
   }
 
   /** `appendRecord(fd, buf)` imported from './io'. */
