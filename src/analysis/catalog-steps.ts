@@ -209,8 +209,12 @@ export class CatalogSteps {
         current = next;
         continue;
       }
-      if (!this.resolution.isAcknowledgingCallback(current, call, args)) return undefined;
+      const completion = this.resolution.completionCallback(current);
+      if (!completion) return undefined;
       const text = current.type === 'Identifier' ? current.name : this.inputs.sourceCode.getText(current as never);
+      // even a failure reported through it (`req.callback(err)`) says the function completes by it, not by returning
+      if (completion.kept) this.out.keptCompletionCalls.add(call);
+      if (!this.resolution.isAcknowledgingCallback(current, call, args)) return undefined;
       return [...effect, { kind: 'ack', calleeText: text, owner: this.resolution.callbackOwner(current) }];
     }
     return undefined;

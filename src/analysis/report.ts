@@ -264,8 +264,9 @@ export class Reporter {
         }
         continue;
       }
-      // A function that takes a completion callback acknowledges by calling it, not by returning.
-      if (fn.role !== 'entry' || this.resolution.takesCompletionCallback(fn)) continue;
+      // A function that takes a completion callback acknowledges by calling it, not by returning; so does one that
+      // completes a request by the callback the request carries (`req.callback(null)`, in it or in its callbacks).
+      if (fn.role !== 'entry' || this.resolution.takesCompletionCallback(fn) || this.completesByKeptCallback(fn)) continue;
       for (const segment of fn.codePath.returnedSegments) {
         const state = solution.exit.get(segment.id);
         if (state) checkAck(this.exitPoint(fn, segment), state, fn);
@@ -305,6 +306,11 @@ export class Reporter {
         if (step.kind === 'call' && step.callee.node !== statement && closesIn(step.callee.node, (k) => this.keys.mapKey(k, step))) return true;
       }
     }
+    return false;
+  }
+
+  private completesByKeptCallback(fn: FunctionRecord): boolean {
+    for (const call of this.translation.keptCompletionCalls) if (containsNode(fn.node, call)) return true;
     return false;
   }
 

@@ -223,13 +223,13 @@ export class Resolution {
    * callback of a continuation chain (`async.waterfall([function (cb) {…}])`) hands off to the next step instead.
    * `parameter` is the callback parameter it comes from, if any (for messages). Bounded: a few wrappers deep.
    */
-  completionCallback(expression: Node, depth = 0): { parameter?: TSESTree.Identifier } | undefined {
+  completionCallback(expression: Node, depth = 0): { parameter?: TSESTree.Identifier; kept?: boolean } | undefined {
     let node = unwrap(expression);
     for (; depth < MAX_WRAPPER_DEPTH; depth++) {
       if (node.type === 'MemberExpression') {
         const name = propertyName(node);
-        // cb.bind(this)(…) is handled below, as a call; here `request.callback`
-        return name && RECORD_CALLBACK_NAMES.test(name) ? {} : undefined;
+        // request.callback(…), this.pending.resolve(…); not a module's function (`path.resolve`, `Promise.resolve`)
+        return name && RECORD_CALLBACK_NAMES.test(name) && this.isRecord(node.object) ? { kept: true } : undefined;
       }
       if (node.type === 'CallExpression') {
         const wrapped = this.wrappedCallback(node, depth + 1);
@@ -256,6 +256,20 @@ export class Resolution {
       node = value;
     }
     return undefined;
+  }
+
+  /** An object of this file's own (`this`, a parameter, a local), not an imported module or a global. */
+  private isRecord(object: Node): boolean {
+    let root = unwrap(object);
+    while (root.type === 'MemberExpression') root = unwrap(root.object);
+    if (root.type === 'ThisExpression') return true;
+    if (root.type !== 'Identifier') return false;
+    const variable = findVariable(this.inputs.sourceCode.getScope(root as never) as never, root as never) as Scope.Variable | null;
+    const def = variable?.defs[0];
+    if (!def || (def.type !== 'Parameter' && def.type !== 'Variable')) return false;
+    const init = def.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : undefined;
+    const value = init ? unwrap(init) : undefined;
+    return !(value?.type === 'CallExpression' && unwrap(value.callee).type === 'Identifier' && (unwrap(value.callee) as TSESTree.Identifier).name === 'require');
   }
 
   /**
@@ -289,12 +303,18 @@ export class Resolution {
     return stepCallbackOf(parameter.fn, parameter.index);
   }
 
-  /** The function whose completion callback this is, for messages. */
+  /** The function whose completion callback this is, for messages: the parameter's, or the named function around a kept one. */
   callbackOwner(callee: Node): string | undefined {
     const parameter = this.completionCallback(callee)?.parameter;
     const key = parameter ? this.inputs.namer.keyOf(parameter) : undefined;
     const owner = key ? this.inputs.namer.parameters.get(key) : undefined;
-    return owner ? functionDisplayName(owner.fn, this.inputs.sourceCode as never) : undefined;
+    if (owner) return functionDisplayName(owner.fn, this.inputs.sourceCode as never);
+    for (let node: Node | undefined = callee.parent; node; node = node.parent) {
+      if (!isFunctionNode(node)) continue;
+      const name = functionDisplayName(node, this.inputs.sourceCode as never);
+      if (name !== 'this function') return name;
+    }
+    return undefined;
   }
 
   takesCompletionCallback(fn: FunctionRecord): boolean {

@@ -37,6 +37,8 @@ export interface Translation {
   readonly flushRequested: Set<Node>;
   /** Keys a call of this file syncs, or starts to sync (not awaited, in a callback): meant to be durable. */
   readonly syncedKeys: Set<string>;
+  /** Calls of a completion kept in a record (`req.callback(err)`): the functions around them complete by it. */
+  readonly keptCompletionCalls: Set<Node>;
 }
 
 export class Translator {
@@ -47,6 +49,7 @@ export class Translator {
     renamedSources: new Set(),
     flushRequested: new Set(),
     syncedKeys: new Set(),
+    keptCompletionCalls: new Set(),
   };
   private readonly rows: CatalogSteps;
 
