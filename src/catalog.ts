@@ -155,6 +155,17 @@ export const FLUSH_SKIPPING_ENCODINGS: ReadonlySet<string> = new Set(['utf8', 'u
 export const FLUSH_LIKE_METHODS: ReadonlySet<string> = new Set(['flush', 'flushSync', 'flushBuffer', 'flushToDisk', 'persist', 'commit']);
 
 /**
+ * `pipeline(source, …transforms, destination[, callback])`: every chunk is written to the destination stream, which
+ * is ended (a file stream closes its fd) when the pipeline completes: through its callback (`stream`), or its promise
+ * (`stream/promises`, `stream.promises`).
+ */
+export const STREAM_PIPELINE = {
+  name: 'pipeline',
+  callbackModules: ['stream', 'node:stream'],
+  promiseModules: ['stream/promises', 'node:stream/promises'],
+} as const;
+
+/**
  * Functions that call their function argument later, with the arguments that follow it (`process.nextTick(cb, null,
  * n)`, `setImmediate(cb)`, `queueMicrotask(cb)`, `setTimeout(cb, ms, …)`): a call of the callback, not a handler of
  * unknown timing. The value is the index of the first argument passed on; `nextTick` only as `process.nextTick`.
@@ -182,6 +193,12 @@ export const WRITE_STREAM = {
   },
   /** Methods that register an event handler on a stream. */
   listen: ['on', 'once'],
+  /**
+   * Events whose emission tells listeners the data is stored (`this.emit('saved')`, a wrapper stream's own
+   * `'finish'`): an acknowledgement, like a completion callback's call. Emitted with `emit`.
+   */
+  acknowledging: ['finish', 'close', 'saved', 'persisted', 'flushed'],
+  emit: 'emit',
   /** `await finished(ws)` (stream/promises) and `await once(ws, 'close')` (events): the stream has closed. */
   closed: { finished: undefined, once: 'close' },
 } as const;

@@ -6,11 +6,12 @@
 import { CALL, READ, ReferenceTracker, type TraceMap } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
-import { DURABLE_HELPER_MODULES, FS_API, FS_MODULES, FS_PROMISES_MODULES, type ApiRow } from './catalog.js';
+import { DURABLE_HELPER_MODULES, FS_API, FS_MODULES, FS_PROMISES_MODULES, STREAM_PIPELINE, type ApiRow, type ApiStyle } from './catalog.js';
 
 interface TraceInfo {
   row?: ApiRow;
   constant?: string;
+  pipeline?: ApiStyle;
 }
 
 type Trace = TraceMap<TraceInfo>;
@@ -67,6 +68,17 @@ export interface FsReferences {
   constants: Map<TSESTree.Node, string>;
   /** Local names by which `fsyncSync`-like functions can be called, for suggestions: row name -> callee text. */
   calleeText: Map<string, string>;
+  /** Calls of `stream`'s `pipeline` (callback style) and `stream/promises`' (promise style). */
+  pipelines: Map<TSESTree.CallExpression, ApiStyle>;
+}
+
+/** `stream.pipeline`, `stream.promises.pipeline`, `stream/promises`' `pipeline`. */
+function pipelineTraceMap(): Trace {
+  const promise: Trace = { [STREAM_PIPELINE.name]: { [CALL]: { pipeline: 'promise' } } };
+  const map: Trace = {};
+  for (const name of STREAM_PIPELINE.callbackModules) map[name] = { [STREAM_PIPELINE.name]: { [CALL]: { pipeline: 'callback' } }, promises: promise };
+  for (const name of STREAM_PIPELINE.promiseModules) map[name] = promise;
+  return map;
 }
 
 const MODULE_NAMES: readonly string[] = [...FS_MODULES, ...FS_PROMISES_MODULES, ...DURABLE_HELPER_MODULES];
@@ -95,7 +107,7 @@ export function findFsReferences(sourceCode: {
   scopeManager: Scope.ScopeManager | null;
   getText(node: TSESTree.Node): string;
 }): FsReferences {
-  const result: FsReferences = { calls: new Map(), values: new Map(), constants: new Map(), calleeText: new Map() };
+  const result: FsReferences = { calls: new Map(), values: new Map(), constants: new Map(), calleeText: new Map(), pipelines: new Map() };
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return result;
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
@@ -118,6 +130,11 @@ export function findFsReferences(sourceCode: {
   };
 
   take(tracker.iterateEsmReferences(traceMap) as Iterable<{ node: unknown; info: TraceInfo }>);
+  const pipelines = pipelineTraceMap();
+  const takePipelines = (found: Iterable<{ node: unknown; info: TraceInfo }>): void => {
+    for (const { node, info } of found) if (info.pipeline) result.pipelines.set(node as TSESTree.CallExpression, info.pipeline);
+  };
+  takePipelines(tracker.iterateEsmReferences(pipelines) as Iterable<{ node: unknown; info: TraceInfo }>);
 
   // require('fs') wherever `require` is not a local binding: CommonJS files and TypeScript files alike.
   const requireVariable = globalScope.set.get('require');
@@ -136,6 +153,7 @@ export function findFsReferences(sourceCode: {
   for (const call of requireCalls) {
     const argument = call.arguments[0];
     const name = argument?.type === 'Literal' ? argument.value : argument?.type === 'TemplateLiteral' && argument.expressions.length === 0 ? argument.quasis[0]?.value.cooked : undefined;
+    if (typeof name === 'string' && pipelines[name]) takePipelines(tracker.iteratePropertyReferences(call as never, pipelines[name] as Trace) as Iterable<{ node: unknown; info: TraceInfo }>);
     if (!isModuleName(name)) continue;
     take(tracker.iteratePropertyReferences(call as never, traceMap[name] as Trace) as Iterable<{ node: unknown; info: TraceInfo }>);
   }

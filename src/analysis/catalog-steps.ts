@@ -5,7 +5,7 @@
  * translation (which handle each write names, flush requests, syncs, renamed files, directory entry changes).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { FLUSH_SKIPPING_ENCODINGS, type ApiRow } from '../catalog.js';
+import { FLUSH_SKIPPING_ENCODINGS, WRITE_STREAM, type ApiRow, type ApiStyle } from '../catalog.js';
 import { containsNode, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import { directoryEntriesKey } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
@@ -127,6 +127,45 @@ export class CatalogSteps {
     return effect;
   }
 
+  /**
+   * `await pipeline(source, …, out)`, `pipeline(source, createWriteStream(p), cb)`: the destination is written, and
+   * when the pipeline completes its writes have reached the file (ended, closed, a flush stream synced). A stream
+   * made inline is a write of its path, as a one-shot write is.
+   */
+  pipelineSteps(call: TSESTree.CallExpression, style: ApiStyle): Step[] {
+    const args = call.arguments;
+    let position = style === 'callback' ? args.length - 2 : args.length - 1;
+    if (style === 'promise' && args[position]?.type === 'ObjectExpression') position--; // { signal, end }
+    const destination = position > 0 ? args[position] : undefined;
+    if (!destination || destination.type === 'SpreadElement') return [];
+    const inner = unwrap(destination);
+    const row = inner.type === 'CallExpression' ? this.inputs.fs.calls.get(inner) : undefined;
+    const effect: Step[] = [];
+    if (inner.type === 'CallExpression' && row?.produces === 'WriteStream') {
+      const pathArgument = inner.arguments[0];
+      const key = pathArgument ? this.inputs.namer.keyOf(pathArgument) : undefined;
+      if (!key || !pathArgument) return [];
+      this.facts.usedAsHandle.add(key);
+      this.facts.noteDirectoryOf(key, pathArgument);
+      this.out.anchorHandles.set(call, pathArgument);
+      if (!this.facts.openFlagsOf(row, inner).sync) effect.push({ kind: 'write', key, anchor: call });
+      const options = row.optionsArg !== undefined ? inner.arguments[row.optionsArg] : undefined;
+      if (isTrueLiteral(objectProperty(options, WRITE_STREAM.options.flush))) effect.push({ kind: 'sync', key, guarded: false });
+    } else {
+      const key = this.inputs.namer.keyOf(inner);
+      if (!key || this.facts.kindOf(key, inner) !== 'WriteStream') return [];
+      this.out.anchorHandles.set(call, inner);
+      if (!this.facts.opensSync(key)) effect.push({ kind: 'write', key, anchor: call });
+      effect.push({ kind: 'handover', key }, { kind: 'end', key, closes: !this.facts.manuallyClosedStreams.has(key) });
+      if (this.facts.flushStreams.has(key)) effect.push({ kind: 'sync', key, guarded: false });
+    }
+    if (style === 'callback') {
+      const last = args[args.length - 1];
+      return this.completionSteps(call, effect, last && isFunctionNode(last) ? this.recording.functionByNode.get(last) : undefined);
+    }
+    return isAwaitedOrReturned(call) ? effect : effect.filter((step) => step.kind !== 'sync');
+  }
+
   handleMethodSteps(row: ApiRow, call: TSESTree.CallExpression): Step[] {
     const callee = unwrap(call.callee) as TSESTree.MemberExpression;
     const key = this.inputs.namer.keyOf(callee.object);
@@ -213,7 +252,7 @@ export class CatalogSteps {
       if (!completion) return undefined;
       const text = current.type === 'Identifier' ? current.name : this.inputs.sourceCode.getText(current as never);
       // even a failure reported through it (`req.callback(err)`) says the function completes by it, not by returning
-      if (completion.kept) this.out.keptCompletionCalls.add(call);
+      if (completion.kept) this.out.completingCalls.add(call);
       if (!this.resolution.isAcknowledgingCallback(current, call, args)) return undefined;
       return [...effect, { kind: 'ack', calleeText: text, owner: this.resolution.callbackOwner(current) }];
     }

@@ -265,7 +265,8 @@ export class Reporter {
         continue;
       }
       // A function that takes a completion callback acknowledges by calling it, not by returning; so does one that
-      // completes a request by the callback the request carries (`req.callback(null)`, in it or in its callbacks).
+      // completes a request by the callback the request carries (`req.callback(null)`, in it or in its callbacks), or
+      // tells its listeners by an event (`this.emit('saved')`).
       if (fn.role !== 'entry' || this.resolution.takesCompletionCallback(fn) || this.completesByKeptCallback(fn)) continue;
       for (const segment of fn.codePath.returnedSegments) {
         const state = solution.exit.get(segment.id);
@@ -310,7 +311,7 @@ export class Reporter {
   }
 
   private completesByKeptCallback(fn: FunctionRecord): boolean {
-    for (const call of this.translation.keptCompletionCalls) if (containsNode(fn.node, call)) return true;
+    for (const call of this.translation.completingCalls) if (containsNode(fn.node, call)) return true;
     return false;
   }
 

@@ -37,8 +37,11 @@ export interface Translation {
   readonly flushRequested: Set<Node>;
   /** Keys a call of this file syncs, or starts to sync (not awaited, in a callback): meant to be durable. */
   readonly syncedKeys: Set<string>;
-  /** Calls of a completion kept in a record (`req.callback(err)`): the functions around them complete by it. */
-  readonly keptCompletionCalls: Set<Node>;
+  /**
+   * Calls by which the functions around them complete, instead of by returning: a completion kept in a record
+   * (`req.callback(err)`), an emitted acknowledging event (`this.emit('saved')`).
+   */
+  readonly completingCalls: Set<Node>;
 }
 
 export class Translator {
@@ -49,7 +52,7 @@ export class Translator {
     renamedSources: new Set(),
     flushRequested: new Set(),
     syncedKeys: new Set(),
-    keptCompletionCalls: new Set(),
+    completingCalls: new Set(),
   };
   private readonly rows: CatalogSteps;
 
@@ -195,6 +198,8 @@ export class Translator {
   private interpretCall(call: TSESTree.CallExpression, fn: FunctionRecord): Step[] {
     const row = this.inputs.fs.calls.get(call) ?? this.resolution.promisifiedRow(call);
     if (row) return this.rows.fsCallSteps(row, call);
+    const pipeline = this.inputs.fs.pipelines.get(call);
+    if (pipeline) return this.rows.pipelineSteps(call, pipeline);
 
     const callee = unwrap(call.callee);
     const handled = new Set<Node>();
@@ -264,7 +269,12 @@ export class Translator {
         steps.push(this.callStep(target, call, fn));
       }
     }
-    if (callee.type === 'MemberExpression' && this.inputs.settings.acknowledgeFunctions.has(propertyName(callee) ?? '')) {
+    const emitted = callee.type === 'MemberExpression' && propertyName(callee) === WRITE_STREAM.emit ? literalString(call.arguments[0]) : undefined;
+    if (emitted !== undefined && (WRITE_STREAM.acknowledging as readonly string[]).includes(emitted)) {
+      // this.emit('saved'): listeners are told the data is stored
+      this.out.completingCalls.add(call);
+      steps.push({ kind: 'ack', calleeText: this.inputs.sourceCode.getText(call as never), owner: this.resolution.callbackOwner(call) });
+    } else if (callee.type === 'MemberExpression' && this.inputs.settings.acknowledgeFunctions.has(propertyName(callee) ?? '')) {
       steps.push({ kind: 'ack', calleeText: this.inputs.sourceCode.getText(callee as never) });
     } else if (callee.type === 'Identifier' && this.inputs.settings.acknowledgeFunctions.has(callee.name)) {
       steps.push({ kind: 'ack', calleeText: callee.name });
