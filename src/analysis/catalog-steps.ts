@@ -237,7 +237,8 @@ export class CatalogSteps {
         current = unwrap(wrapped);
         continue;
       }
-      const next = current.type === 'Identifier' ? this.resolution.handOffOf(current) : undefined;
+      let next = current.type === 'Identifier' ? this.resolution.handOffOf(current) : undefined;
+      if (next?.type === 'CallExpression') next = this.resolution.wrapperSuccessFunction(next);
       if (next && isFunctionNode(next)) {
         const record = this.recording.functionByNode.get(next);
         if (!record) return undefined;

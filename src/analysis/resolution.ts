@@ -287,12 +287,21 @@ export class Resolution {
     return candidates.length === 1 ? candidates[0] : undefined;
   }
 
-  /** `wrap(cb, function (result) {…})`: the function a callback wrapper runs on success, if it is written inline. */
+  /**
+   * `wrap(cb, function (result) {…})`, `sure(function (err) {…}, function (result) {…})`: a call that makes a callback
+   * from a completion (or an error handler) and a function it runs on success, its last argument, written inline.
+   */
   wrapperSuccessFunction(argument: Node): TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
     const call = unwrap(argument);
-    if (call.type !== 'CallExpression' || !this.wrappedCallback(call)) return undefined;
-    const functions = call.arguments.filter((a) => a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression');
-    return functions.length === 1 ? (functions[0] as TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression) : undefined;
+    if (call.type !== 'CallExpression' || this.inputs.fs.calls.has(call) || call.arguments.length < 2) return undefined;
+    const last = call.arguments[call.arguments.length - 1];
+    if (last?.type !== 'FunctionExpression' && last?.type !== 'ArrowFunctionExpression') return undefined;
+    const others = call.arguments.slice(0, -1).every((other) => {
+      const inner = unwrap(other);
+      if (inner.type === 'FunctionExpression' || inner.type === 'ArrowFunctionExpression') return true;
+      return inner.type === 'Identifier' && (this.completionCallback(inner) !== undefined || this.handOffOf(inner) !== undefined);
+    });
+    return others ? last : undefined;
   }
 
   /** A chain step's callback parameter (see `stepCallbackOf`): what calling it hands off to. */

@@ -54,7 +54,7 @@ const NOT_STEP_METHODS = new Set([...CALLBACK_RUNS_HERE, 'on', 'once', 'addListe
  * function (item, key, next) {…}, done)`, `queue.add(function (cb) {…}, done)`. `fn` is a function literal passed to a
  * call (in an array argument or as an argument), `index` its last parameter, and the call has a later element or a
  * last argument after it: calling that parameter hands off to the next element (or, from the last, to the call's
- * last argument), which is returned when it is a function literal or a name. Not an acknowledgement of the function
+ * last argument), which is returned when it is a function literal, a name or a call (a wrapper of a callback). Not an acknowledgement of the function
  * that wrote the chain.
  */
 export function stepCallbackOf(fn: Node, index: number): Node | undefined {
@@ -74,7 +74,7 @@ export function stepCallbackOf(fn: Node, index: number): Node | undefined {
   const last = call.arguments[call.arguments.length - 1];
   if (!next && last !== holder) next = last;
   const target = next ? unwrap(next) : undefined;
-  return target && (isFunctionNode(target) || target.type === 'Identifier') ? target : undefined;
+  return target && (isFunctionNode(target) || target.type === 'Identifier' || target.type === 'CallExpression') ? target : undefined;
 }
 
 /**
