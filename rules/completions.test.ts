@@ -121,6 +121,22 @@ exports.commit = function (job, callback) {
 };`,
     },
     {
+      name: 'a getter returning the fd field is that field: the fd it returned is synced through the field',
+      options: STRICT,
+      code: `const fs = require('fs');
+class Partition {
+  constructor(path) { this.fd = fs.openSync(path, 'a'); }
+  getFileHandle() { return this.fd; }
+  writeLarge(data, callback) {
+    const fd = this.getFileHandle();
+    fs.writeSync(fd, data);
+    fs.fsyncSync(this.fd);
+    process.nextTick(callback);
+  }
+}
+module.exports = Partition;`,
+    },
+    {
       name: 'recommended: a prototype method appending to a log fd without a callback is not reported without evidence of intent',
       code: `const fs = require('fs');
 function Notes(path) { this.path = path; }
@@ -379,6 +395,44 @@ EventLog.prototype.append = function (line, callback) {
   fs.fsyncSync(this.fd);
   process.nextTick(callback);
 };` }],
+        },
+      ],
+    },
+    {
+      name: 'recommended: the fd a getter returns is the append-mode fd field, written and acknowledged on the next tick',
+      code: `const fs = require('fs');
+class Partition {
+  constructor(path) { this.fd = fs.openSync(path, 'a'); }
+  getFileHandle() { return this.fd; }
+  writeLarge(data, callback) {
+    const fd = this.getFileHandle();
+    fs.writeSync(fd, data);
+    process.nextTick(callback);
+  }
+}
+module.exports = Partition;`,
+      errors: [
+        {
+          messageId: 'unsynced',
+          line: 7,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'insertSync',
+              output: `const fs = require('fs');
+class Partition {
+  constructor(path) { this.fd = fs.openSync(path, 'a'); }
+  getFileHandle() { return this.fd; }
+  writeLarge(data, callback) {
+    const fd = this.getFileHandle();
+    fs.writeSync(fd, data);
+    fs.fsyncSync(this.fd);
+    process.nextTick(callback);
+  }
+}
+module.exports = Partition;`,
+            },
+          ],
         },
       ],
     },

@@ -217,6 +217,8 @@ export class HandleNamer {
       const init = declarator.init ? unwrap(declarator.init) : undefined;
       if (init && declarator.id.type === 'Identifier' && (init.type === 'MemberExpression' || init.type === 'Identifier' || init.type === 'ThisExpression')) {
         if (init.type !== 'ThisExpression') result = this.keyOf(init);
+      } else if (init?.type === 'CallExpression' && declarator.id.type === 'Identifier') {
+        result = this.getterKey(init);
       } else if (init && declarator.id.type === 'ObjectPattern') {
         // const { fd } = this  /  const { fd } = this.log
         const base = init.type === 'ThisExpression' || init.type === 'MemberExpression' || init.type === 'Identifier' ? this.keyOf(init) : undefined;
@@ -229,6 +231,24 @@ export class HandleNamer {
     }
     this.aliasCache.set(variable, result ?? null);
     return result;
+  }
+
+  /**
+   * The expression a call of a function of this file returns when that is its whole body, set by the analysis once it
+   * can resolve calls (see Resolution.returnedExpression).
+   */
+  returnedBy: ((call: TSESTree.CallExpression) => TSESTree.Node | undefined) | undefined;
+
+  /**
+   * `const fd = this.getFileHandle()` with `getFileHandle() { return this.fd; }`: the handle the getter returns, when it
+   * is a field or a module variable (a name that means the same in the caller).
+   */
+  private getterKey(call: TSESTree.CallExpression): string | undefined {
+    const returned = this.returnedBy?.(call);
+    const value = returned ? unwrap(returned) : undefined;
+    if (value?.type !== 'MemberExpression' && value?.type !== 'Identifier') return undefined;
+    const key = this.keyOf(value);
+    return key && this.isLongLived(key) ? key : undefined;
   }
 
   /** The canonical key of a handle-naming expression, or undefined when it names nothing we can follow. */
