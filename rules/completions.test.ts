@@ -442,6 +442,34 @@ module.exports = Partition;`,
 ruleTester.run('require-fsync-before-rename', testedRule(requireFsyncBeforeRename), {
   valid: [
     {
+      name: "a temp stream in a field, flushed: its 'close' handler runs after the closing fsync, then renames",
+      options: RENAME_STRICT,
+      code: `const fs = require('fs');
+const { Writable } = require('stream');
+class AtomicFileStream extends Writable {
+  constructor(target) {
+    super();
+    this.target = target;
+    this.tmp = target + '.partial';
+    this.out = fs.createWriteStream(this.tmp, { flush: true });
+    this.out.once('close', () => {
+      fs.rename(this.tmp, this.target, (err) => {
+        if (err) return this.emit('error', err);
+        this.emit('done');
+      });
+    });
+  }
+  _write(chunk, encoding, cb) {
+    this.out.write(chunk, encoding, cb);
+  }
+  _final(cb) {
+    this.out.end();
+    cb();
+  }
+}
+module.exports = AtomicFileStream;`,
+    },
+    {
       name: 'compaction: the iterator writes the temp, the final success function fsyncs it before the rename',
       options: RENAME_STRICT,
       code: `const fs = require('fs');
@@ -461,6 +489,35 @@ exports.compact = function (file, records, cb) {
     },
   ],
   invalid: [
+    {
+      name: "a temp stream in a field, written by _write: its 'close' handler renames it over the target unsynced",
+      options: RENAME_STRICT,
+      code: `const fs = require('fs');
+const { Writable } = require('stream');
+class AtomicFileStream extends Writable {
+  constructor(target) {
+    super();
+    this.target = target;
+    this.tmp = target + '.partial';
+    this.out = fs.createWriteStream(this.tmp);
+    this.out.once('close', () => {
+      fs.rename(this.tmp, this.target, (err) => {
+        if (err) return this.emit('error', err);
+        this.emit('done');
+      });
+    });
+  }
+  _write(chunk, encoding, cb) {
+    this.out.write(chunk, encoding, cb);
+  }
+  _final(cb) {
+    this.out.end();
+    cb();
+  }
+}
+module.exports = AtomicFileStream;`,
+      errors: [{ messageId: 'renameWhileDirty', line: 10, column: 7, suggestions: null }],
+    },
     {
       name: 'compaction: the iterator writes the temp, the final success function renames it unsynced',
       options: RENAME_STRICT,

@@ -55,6 +55,8 @@ export class Translator {
     completingCalls: new Set(),
   };
   private readonly rows: CatalogSteps;
+  /** 'finish'/'close' handlers of long-lived streams: their entry gets the stream's writes elsewhere (`translate`). */
+  private readonly laterHandlers: { key: string; then: Step[]; handler: Node }[] = [];
 
   constructor(
     private readonly inputs: FileInputs,
@@ -71,6 +73,14 @@ export class Translator {
       for (const record of fn.records.values()) {
         for (const node of record.nodes) if (!this.out.steps.has(node)) this.out.steps.set(node, this.interpret(node, fn));
       }
+    }
+    for (const { key, then, handler } of this.laterHandlers) {
+      const writes: Step[] = [];
+      for (const [node, steps] of this.out.steps) {
+        if (containsNode(handler, node)) continue;
+        for (const step of steps) if (step.kind === 'write' && step.key === key) writes.push(step);
+      }
+      then.unshift(...writes);
     }
     for (const steps of this.out.steps.values()) {
       for (const step of steps) {
@@ -303,6 +313,8 @@ export class Translator {
     // is closed
     const then: Step[] = [{ kind: 'handover', key }, { kind: 'end', key, closes: event === close || !this.facts.manuallyClosedStreams.has(key) }];
     if (event === close && this.facts.flushStreams.has(key)) then.push({ kind: 'sync', key, guarded: false });
+    // a stream kept in a field is written by other methods too (`_write`): its handler runs after those writes
+    if (this.inputs.namer.isLongLived(key)) this.laterHandlers.push({ key, then, handler: record.node });
     return [{ kind: 'continuation', fn: record, then }];
   }
 
