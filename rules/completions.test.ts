@@ -490,6 +490,19 @@ exports.compact = function (file, records, cb) {
   ],
   invalid: [
     {
+      name: "a 'finish' handler registered before the writes: it runs after them",
+      options: RENAME_STRICT,
+      code: `const fs = require('fs');
+exports.replace = function (target, data, cb) {
+  const tmp = target + '.tmp';
+  const out = fs.createWriteStream(tmp);
+  out.on('finish', () => fs.rename(tmp, target, cb));
+  out.write(data);
+  out.end();
+};`,
+      errors: [{ messageId: 'renameWhileDirty', line: 5, column: 26, suggestions: null }],
+    },
+    {
       name: "a temp stream in a field, written by _write: its 'close' handler renames it over the target unsynced",
       options: RENAME_STRICT,
       code: `const fs = require('fs');
@@ -539,8 +552,40 @@ exports.compact = function (file, records, cb) {
 });
 
 ruleTester.run('require-sync-before-truncate', testedRule(requireSyncBeforeTruncate), {
-  valid: [],
+  valid: [
+    {
+      name: "a gzip copy piped into a flush stream: its 'close' comes after the fsync, then the source is unlinked",
+      options: TRUNCATE_STRICT,
+      code: `const fs = require('fs');
+const zlib = require('zlib');
+exports.compress = function (source, target, cb) {
+  const out = fs.createWriteStream(target, { flags: 'wx', flush: true })
+    .on('open', () => {
+      fs.createReadStream(source).pipe(zlib.createGzip()).pipe(out);
+    })
+    .on('close', () => {
+      fs.unlink(source, cb);
+    });
+};`,
+    },
+  ],
   invalid: [
+    {
+      name: "a gzip copy piped into a stream opened in a registration chain: the source is unlinked on 'finish', the copy unsynced",
+      options: TRUNCATE_STRICT,
+      code: `const fs = require('fs');
+const zlib = require('zlib');
+exports.compress = function (source, target, cb) {
+  const out = fs.createWriteStream(target, { flags: 'wx' })
+    .on('open', () => {
+      fs.createReadStream(source).pipe(zlib.createGzip()).pipe(out);
+    })
+    .on('finish', () => {
+      fs.unlink(source, cb);
+    });
+};`,
+      errors: [{ messageId: 'destroyWhileDirty', line: 9, column: 7, suggestions: null }],
+    },
     {
       name: 'the old file unlinked in a wrapper success function before the unsynced copy is renamed onto it',
       options: TRUNCATE_STRICT,

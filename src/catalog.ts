@@ -199,6 +199,8 @@ export const WRITE_STREAM = {
    */
   acknowledging: ['finish', 'close', 'saved', 'persisted', 'flushed'],
   emit: 'emit',
+  /** `source.pipe(out)`: every chunk of the source is written to `out`, which is ended after the last. */
+  pipe: 'pipe',
   /** `await finished(ws)` (stream/promises) and `await once(ws, 'close')` (events): the stream has closed. */
   closed: { finished: undefined, once: 'close' },
 } as const;

@@ -64,6 +64,17 @@ export class FileFacts {
     private readonly resolution: Resolution,
   ) {}
 
+  /**
+   * The key of the stream an event registration is made on: `out.on(…)`, or a chain of registrations on a stream
+   * opened in place (`createWriteStream(p).on('open', f).on('finish', g)`, stored whole in a variable).
+   */
+  streamKeyOf(receiver: Node): string | undefined {
+    let node = unwrap(receiver);
+    while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && isListenMethod(propertyName(node.callee))) node = unwrap(node.callee.object);
+    if (node.type === 'CallExpression' && this.inputs.fs.calls.get(node)?.produces === 'WriteStream') return this.storedHandleKey(node);
+    return this.inputs.namer.keyOf(node);
+  }
+
   /** Decides the facts, in order: class facts (the namer settles on them), inherited field kinds, opens. */
   collect(): void {
     this.collectClassFacts();
@@ -203,8 +214,18 @@ export class FileFacts {
   /** Where the handle an open call produces is stored: `const fd = openSync()`, `this.fh = await open()`. */
   storedHandleKey(call: Node): string | undefined {
     let node: Node = call;
-    while (node.parent && (node.parent.type === 'AwaitExpression' || node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression')) {
-      node = node.parent;
+    for (;;) {
+      if (node.parent && (node.parent.type === 'AwaitExpression' || node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression')) {
+        node = node.parent;
+        continue;
+      }
+      // createWriteStream(p).on('open', f).once('finish', g): registering a handler returns the stream
+      const member = node.parent;
+      if (member?.type === 'MemberExpression' && member.object === node && isListenMethod(propertyName(member)) && member.parent.type === 'CallExpression' && member.parent.callee === member) {
+        node = member.parent;
+        continue;
+      }
+      break;
     }
     const parent = node.parent;
     if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return this.inputs.namer.keyOf(parent.id);
@@ -384,4 +405,8 @@ export class FileFacts {
   openedReadOnly(key: string): boolean {
     return this.readOnlyKeys.has(key);
   }
+}
+
+function isListenMethod(name: string | undefined): boolean {
+  return WRITE_STREAM.listen.some((listen) => listen === name);
 }

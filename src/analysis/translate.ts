@@ -55,7 +55,7 @@ export class Translator {
     completingCalls: new Set(),
   };
   private readonly rows: CatalogSteps;
-  /** 'finish'/'close' handlers of long-lived streams: their entry gets the stream's writes elsewhere (`translate`). */
+  /** 'finish'/'close' handlers: their entry gets the stream's writes made elsewhere (see `translate`). */
   private readonly laterHandlers: { key: string; then: Step[]; handler: Node }[] = [];
 
   constructor(
@@ -245,6 +245,8 @@ export class Translator {
       }
       const event = this.streamEventSteps(call, method);
       if (event) return event;
+      const piped = method === WRITE_STREAM.pipe ? this.pipeSteps(call) : undefined;
+      if (piped) return piped;
       const methodRow = this.handleMethodRowLearning(call);
       if (methodRow) return [...this.rows.handleMethodSteps(methodRow, call), ...steps];
       const target = this.resolution.resolveMethod(callee);
@@ -301,7 +303,7 @@ export class Translator {
   private streamEventSteps(call: TSESTree.CallExpression, method: string | undefined): Step[] | undefined {
     if (!WRITE_STREAM.listen.some((listen) => listen === method)) return undefined;
     const callee = unwrap(call.callee) as TSESTree.MemberExpression;
-    const key = this.inputs.namer.keyOf(callee.object);
+    const key = this.facts.streamKeyOf(callee.object);
     const event = literalString(call.arguments[0]);
     const handler = call.arguments[1];
     const { close, finish } = WRITE_STREAM.events;
@@ -313,9 +315,19 @@ export class Translator {
     // is closed
     const then: Step[] = [{ kind: 'handover', key }, { kind: 'end', key, closes: event === close || !this.facts.manuallyClosedStreams.has(key) }];
     if (event === close && this.facts.flushStreams.has(key)) then.push({ kind: 'sync', key, guarded: false });
-    // a stream kept in a field is written by other methods too (`_write`): its handler runs after those writes
-    if (this.inputs.namer.isLongLived(key)) this.laterHandlers.push({ key, then, handler: record.node });
+    // the stream finishes after every write to it, wherever it is made (`_write`, a pipe set up in another handler,
+    // a write after the registration): its handler starts after them all
+    this.laterHandlers.push({ key, then, handler: record.node });
     return [{ kind: 'continuation', fn: record, then }];
+  }
+
+  /** `source.pipe(out)`: a write to the WriteStream `out`, queued in it until 'finish'. */
+  private pipeSteps(call: TSESTree.CallExpression): Step[] | undefined {
+    const destination = call.arguments[0];
+    const key = destination ? this.facts.streamKeyOf(destination) : undefined;
+    if (!key || !destination || this.facts.kindOf(key, destination) !== 'WriteStream' || this.facts.opensSync(key)) return undefined;
+    this.out.anchorHandles.set(call, destination);
+    return [{ kind: 'write', key, anchor: call, queued: true }];
   }
 
   /** `await finished(out)` (stream/promises), `await once(out, 'close')` (events): the flush stream's fsync is done. */
