@@ -376,6 +376,18 @@ exports.commit = function (job, callback) {
       errors: [{ messageId: 'unsynced', line: 5, column: 23, suggestions: null }],
     },
     {
+      name: 'async.series whose final callback is a bound completion callback: the step hands off to it',
+      options: STRICT,
+      code: `const fs = require('fs');
+const async = require('async');
+exports.save = function (file, data, done) {
+  async.series([
+    function (next) { fs.writeFile(file, data, next); },
+  ], done.bind(this));
+};`,
+      errors: [{ messageId: 'unsynced', line: 5, column: 23, suggestions: null }],
+    },
+    {
       name: 'recommended: a log fd opened for append in a constructor function, written by a prototype method that calls back on the next tick',
       code: `const fs = require('fs');
 function EventLog(path) { this.fd = fs.openSync(path, 'a'); }

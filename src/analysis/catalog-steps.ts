@@ -238,7 +238,8 @@ export class CatalogSteps {
         continue;
       }
       let next = current.type === 'Identifier' ? this.resolution.handOffOf(current) : undefined;
-      if (next?.type === 'CallExpression') next = this.resolution.wrapperSuccessFunction(next);
+      // sure(onError, fn) runs fn on success; done.bind(this) is followed as a wrapper of done
+      if (next?.type === 'CallExpression') next = this.resolution.wrapperSuccessFunction(next) ?? next;
       if (next && isFunctionNode(next)) {
         const record = this.recording.functionByNode.get(next);
         if (!record) return undefined;
