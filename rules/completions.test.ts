@@ -102,6 +102,17 @@ export async function store(body: Readable, file: string) {
 }`,
     },
     {
+      name: 'finished() of a pipe into a flush stream made in place: closed, so synced',
+      options: STRICT,
+      code: `import fs from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+export async function store(body: Readable, file: string) {
+  await finished(body.pipe(fs.createWriteStream(file, { flush: true })));
+  return true;
+}`,
+    },
+    {
       name: 'async.waterfall: the write step hands off, a later step fsyncs before the final callback',
       options: STRICT,
       code: `const fs = require('fs');
@@ -361,6 +372,18 @@ export function storeWithCallback(body: stream.Readable, file: string, cb: (err:
         { messageId: 'unsynced', line: 6, column: 9, suggestions: null },
         { messageId: 'unsynced', line: 10, column: 3, suggestions: null },
       ],
+    },
+    {
+      name: 'finished() of a pipe into createWriteStream(p): a write of p, acknowledged by the return',
+      options: STRICT,
+      code: `import fs from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+export async function store(body: Readable, file: string) {
+  await finished(body.pipe(fs.createWriteStream(file)));
+  return true;
+}`,
+      errors: [{ messageId: 'unsynced', line: 5, column: 18, suggestions: null }],
     },
     {
       name: 'async.waterfall without a sync: the last step hands off to the caller’s callback, which acknowledges',

@@ -138,10 +138,40 @@ export class CatalogSteps {
     if (style === 'promise' && args[position]?.type === 'ObjectExpression') position--; // { signal, end }
     const destination = position > 0 ? args[position] : undefined;
     if (!destination || destination.type === 'SpreadElement') return [];
+    const effect = this.destinationSteps(destination, call, true);
+    if (style === 'callback') {
+      const last = args[args.length - 1];
+      return this.completionSteps(call, effect, last && isFunctionNode(last) ? this.recording.functionByNode.get(last) : undefined);
+    }
+    return isAwaitedOrReturned(call) ? effect : effect.filter((step) => step.kind !== 'sync');
+  }
+
+  /**
+   * `source.pipe(out)`: a write to `out`, queued in it; `await finished(source.pipe(createWriteStream(p)))` waits for
+   * the stream to close (a flush stream has synced by then).
+   */
+  pipeSteps(call: TSESTree.CallExpression): Step[] | undefined {
+    const destination = call.arguments[0];
+    if (!destination || destination.type === 'SpreadElement') return undefined;
+    const parent = call.parent;
+    const waiter = parent?.type === 'CallExpression' && parent.arguments[0] === call ? unwrap(parent.callee) : undefined;
+    const name = waiter?.type === 'Identifier' ? waiter.name : undefined;
+    const event: string | undefined = name !== undefined && Object.hasOwn(WRITE_STREAM.closed, name) ? WRITE_STREAM.closed[name as keyof typeof WRITE_STREAM.closed] : undefined;
+    const finished = name !== undefined && Object.hasOwn(WRITE_STREAM.closed, name) && (event === undefined || literalString((parent as TSESTree.CallExpression).arguments[1]) === event) && isAwaitedOrReturned(parent as Node);
+    const effect = this.destinationSteps(destination, call, finished);
+    return effect.length > 0 ? effect : undefined;
+  }
+
+  /**
+   * What writing every chunk of a stream into `destination` does: a write of the WriteStream it names, or of the path
+   * of a `createWriteStream(p)` made in place (as a one-shot write of `p`); `completes`: the stream has closed by the
+   * time the effect applies (its writes reached the file, a flush stream synced).
+   */
+  private destinationSteps(destination: Node, call: TSESTree.CallExpression, completes: boolean): Step[] {
     const inner = unwrap(destination);
     const row = inner.type === 'CallExpression' ? this.inputs.fs.calls.get(inner) : undefined;
     const effect: Step[] = [];
-    if (inner.type === 'CallExpression' && row?.produces === 'WriteStream') {
+    if (inner.type === 'CallExpression' && row?.produces === 'WriteStream' && !this.facts.storedHandleKey(inner)) {
       const pathArgument = inner.arguments[0];
       const key = pathArgument ? this.inputs.namer.keyOf(pathArgument) : undefined;
       if (!key || !pathArgument) return [];
@@ -150,20 +180,17 @@ export class CatalogSteps {
       this.out.anchorHandles.set(call, pathArgument);
       if (!this.facts.openFlagsOf(row, inner).sync) effect.push({ kind: 'write', key, anchor: call });
       const options = row.optionsArg !== undefined ? inner.arguments[row.optionsArg] : undefined;
-      if (isTrueLiteral(objectProperty(options, WRITE_STREAM.options.flush))) effect.push({ kind: 'sync', key, guarded: false });
-    } else {
-      const key = this.inputs.namer.keyOf(inner);
-      if (!key || this.facts.kindOf(key, inner) !== 'WriteStream') return [];
-      this.out.anchorHandles.set(call, inner);
-      if (!this.facts.opensSync(key)) effect.push({ kind: 'write', key, anchor: call });
-      effect.push({ kind: 'handover', key }, { kind: 'end', key, closes: !this.facts.manuallyClosedStreams.has(key) });
-      if (this.facts.flushStreams.has(key)) effect.push({ kind: 'sync', key, guarded: false });
+      if (completes && isTrueLiteral(objectProperty(options, WRITE_STREAM.options.flush))) effect.push({ kind: 'sync', key, guarded: false });
+      return effect;
     }
-    if (style === 'callback') {
-      const last = args[args.length - 1];
-      return this.completionSteps(call, effect, last && isFunctionNode(last) ? this.recording.functionByNode.get(last) : undefined);
-    }
-    return isAwaitedOrReturned(call) ? effect : effect.filter((step) => step.kind !== 'sync');
+    const key = this.facts.streamKeyOf(inner);
+    if (!key || this.facts.kindOf(key, inner) !== 'WriteStream') return [];
+    this.out.anchorHandles.set(call, inner);
+    if (!this.facts.opensSync(key)) effect.push({ kind: 'write', key, anchor: call, queued: !completes });
+    if (!completes) return effect;
+    effect.push({ kind: 'handover', key }, { kind: 'end', key, closes: !this.facts.manuallyClosedStreams.has(key) });
+    if (this.facts.flushStreams.has(key)) effect.push({ kind: 'sync', key, guarded: false });
+    return effect;
   }
 
   handleMethodSteps(row: ApiRow, call: TSESTree.CallExpression): Step[] {

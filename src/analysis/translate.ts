@@ -245,7 +245,7 @@ export class Translator {
       }
       const event = this.streamEventSteps(call, method);
       if (event) return event;
-      const piped = method === WRITE_STREAM.pipe ? this.pipeSteps(call) : undefined;
+      const piped = method === WRITE_STREAM.pipe ? this.rows.pipeSteps(call) : undefined;
       if (piped) return piped;
       const methodRow = this.handleMethodRowLearning(call);
       if (methodRow) return [...this.rows.handleMethodSteps(methodRow, call), ...steps];
@@ -319,15 +319,6 @@ export class Translator {
     // a write after the registration): its handler starts after them all
     this.laterHandlers.push({ key, then, handler: record.node });
     return [{ kind: 'continuation', fn: record, then }];
-  }
-
-  /** `source.pipe(out)`: a write to the WriteStream `out`, queued in it until 'finish'. */
-  private pipeSteps(call: TSESTree.CallExpression): Step[] | undefined {
-    const destination = call.arguments[0];
-    const key = destination ? this.facts.streamKeyOf(destination) : undefined;
-    if (!key || !destination || this.facts.kindOf(key, destination) !== 'WriteStream' || this.facts.opensSync(key)) return undefined;
-    this.out.anchorHandles.set(call, destination);
-    return [{ kind: 'write', key, anchor: call, queued: true }];
   }
 
   /** `await finished(out)` (stream/promises), `await once(out, 'close')` (events): the flush stream's fsync is done. */
