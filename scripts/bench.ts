@@ -9,7 +9,7 @@
  */
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -125,7 +125,13 @@ function filesUnder(dir: string): Source[] {
   return out;
 }
 
-function shape(kind: 'straight' | 'nested' | 'chain', n: number): Source {
+function shape(kind: 'straight' | 'nested' | 'chain' | 'functions', n: number): Source {
+  if (kind === 'functions') {
+    // n functions, each writing and syncing through a helper of the file: summaries and their fixpoint grow with n
+    const body = ["import { openSync, writeSync, fsyncSync } from 'node:fs';", "const fd = openSync('x', 'a');", 'function syncIt() { fsyncSync(fd); }'];
+    for (let i = 0; i < n; i++) body.push(`export function f${i}(b: Buffer) { writeSync(fd, b); if (b.length > ${i}) { syncIt(); } return ${i}; }`);
+    return { name: `functions-${n}.ts`, text: body.join('\n') };
+  }
   const lines = ["import { openSync, writeSync, fsyncSync } from 'node:fs';", "const fd = openSync('x', 'a');", 'export function f(b: Buffer, c: number) {'];
   if (kind === 'straight') for (let i = 0; i < n; i++) lines.push(i % 3 === 2 ? '  fsyncSync(fd);' : '  writeSync(fd, b);');
   if (kind === 'chain') for (let i = 0; i < n; i++) lines.push(`  if (c === ${i}) { writeSync(fd, b); } else if (c > ${i}) { fsyncSync(fd); }`);
@@ -135,6 +141,29 @@ function shape(kind: 'straight' | 'nested' | 'chain', n: number): Source {
   }
   lines.push('  return 1;', '}');
   return { name: `${kind}-${n}.ts`, text: lines.join('\n') };
+}
+
+/**
+ * Import depth: m0 calls a helper of m1, which calls one of m2, ... to m<n>, which syncs; m0 is linted (first lint:
+ * a new folder, so no module summary is cached). The analysis reads other modules to MAX_MODULE_DEPTH only.
+ */
+function importChain(n: number): number {
+  const dir = path.join(root, '.tmp', 'bench', `chain-${n}-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i <= n; i++) {
+    const text =
+      i === n
+        ? `import { fsyncSync } from 'node:fs';\nexport function step${i}(fd: number) { fsyncSync(fd); }\n`
+        : `import { step${i + 1} } from './m${i + 1}.js';\n${i === 0 ? "import { openSync, writeSync } from 'node:fs';\nconst fd = openSync('x', 'a');\nexport function put(b: Buffer) { writeSync(fd, b); step1(fd); return true; }\n" : ''}export function step${i}(fd: number) { step${i + 1}(fd); }\n`;
+    writeFileSync(path.join(dir, `m${i}.ts`), text);
+  }
+  const chainLinter = new Linter({ configType: 'flat', cwd: dir });
+  const file = path.join(dir, 'm0.ts');
+  const started = performance.now();
+  chainLinter.verify(readFileSync(file, 'utf8'), withRules, file);
+  const ms = performance.now() - started;
+  rmSync(dir, { recursive: true, force: true });
+  return ms;
 }
 
 function main(): void {
@@ -151,7 +180,7 @@ function main(): void {
     return { corpus: corpus.name, files: corpus.sources.length, kb: Math.round(bytes / 1024), ...m, wallOverhead: (m.fullMs - m.parseMs) / m.parseMs, ruleOverParse: m.ruleMs / m.parseMs };
   });
   const scaling: { shape: string; n: number; ms: number; ratio: number | null }[] = [];
-  for (const kind of ['straight', 'nested', 'chain'] as const) {
+  for (const kind of ['straight', 'nested', 'chain', 'functions'] as const) {
     let previous: number | undefined;
     // ESLint's own parser overflows its stack near 1,000 nested blocks: nesting stops below that
     for (const n of kind === 'nested' ? [50, 100, 200, 400, 800] : [100, 200, 400, 800, 1600]) {
@@ -160,6 +189,12 @@ function main(): void {
       scaling.push({ shape: kind, n, ms, ratio: previous ? ms / previous : null });
       previous = ms;
     }
+  }
+  let previousChain: number | undefined;
+  for (const n of [1, 2, 4, 8, 16]) {
+    const ms = median([0, 1, 2].map(() => importChain(n)));
+    scaling.push({ shape: 'imports', n, ms, ratio: previousChain ? ms / previousChain : null });
+    previousChain = ms;
   }
   // The deepest nesting the parser accepts, and whether the plugin gets through it (no recursion of ours to overflow).
   let deepResult = 'none parsed';
@@ -186,7 +221,8 @@ function main(): void {
     );
   }
   console.log('\nshape     n      ms   time(n)/time(n/2)');
-  for (const s of scaling) console.log(`${s.shape.padEnd(8)} ${String(s.n).padStart(5)} ${s.ms.toFixed(1).padStart(7)}   ${s.ratio ? s.ratio.toFixed(2) : '-'}`);
+  for (const s of scaling) console.log(`${s.shape.padEnd(9)} ${String(s.n).padStart(5)} ${s.ms.toFixed(1).padStart(7)}   ${s.ratio ? s.ratio.toFixed(2) : '-'}`);
+  console.log('(imports: a chain of n modules, each calling the next one\'s helper; the analysis reads 4 levels deep at most)');
   console.log(`\nnested ifs in one function, ${deepResult}`);
 }
 

@@ -4,6 +4,7 @@
  *  - ESLint with `configs.recommended` from an ESM `eslint.config.js` (typed, projectService) and from a CommonJS
  *    `eslint.config.cjs` (untyped),
  *  - the installed `durability-check` bin (it runs dist/, the package has no src/),
+ *  - the installed `durability-crash` bin and `eslint-plugin-durability/crash` (a lossy and a careful workload),
  *  - the published types, ESM and CommonJS, through tsc,
  *  - the plain Git pre-commit hook of docs/pre-commit.md, in a real repository: a commit with a durability bug is
  *    refused, the fixed commit goes through.
@@ -213,7 +214,7 @@ describe('the packed package', () => {
     tarball = path.join(tmp, info[0]!.filename);
     const files = info[0]!.files.map((f) => f.path);
     expect(files).toEqual(
-      expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'cjs/index.cjs', 'cjs/index.d.cts', 'bin/durability-check.js', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs/cli.md', 'docs/pre-commit.md']),
+      expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'cjs/index.cjs', 'cjs/index.d.cts', 'bin/durability-check.js', 'bin/durability-crash.js', 'dist/src/crash/index.js', 'dist/src/crash/index.d.ts', 'dist/src/crash/cli.js', 'docs/crash.md', 'README.md', 'CHANGELOG.md', 'LICENSE', 'docs/cli.md', 'docs/pre-commit.md']),
     );
     // sources and tests stay out of the package, and so do source maps (they would point at the missing sources)
     expect(files.filter((f) => /(^src\/|^rules\/|\.test\.|test-setup|suggestion-check|^fixtures\/|^reference-engines\/|\.map$)/.test(f))).toEqual([]);
@@ -233,6 +234,68 @@ describe('the packed package', () => {
   it('child processes run the Node.js under test', async () => {
     const node = await ok('node', ['-p', 'process.execPath'], tmp);
     expect(node.stdout.trim()).toBe(NODE_DIR ? path.join(path.resolve(NODE_DIR), 'node') : process.execPath);
+  });
+
+  it.concurrent('npx durability-crash and eslint-plugin-durability/crash run the installed build', async () => {
+    const project = projects.get(ESLINT_VERSIONS[0])!;
+    const dir = path.join(project, 'crash');
+    // a JSON file rewritten in place, and its careful twin (temp file, fsync, rename, directory fsync)
+    const workload = (save: string) => `import fs from 'node:fs';
+import path from 'node:path';
+${save}
+export function run({ dir, acknowledge }) {
+  save(path.join(dir, 'state.json'), { a: 1 });
+  acknowledge('a', 1);
+  save(path.join(dir, 'state.json'), { a: 2 });
+  acknowledge('a', 2);
+}
+export function recover({ dir }) {
+  const file = path.join(dir, 'state.json');
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+}
+`;
+    write(path.join(dir, 'lossy.mjs'), workload(`const save = (file, data) => fs.writeFileSync(file, JSON.stringify(data));`));
+    write(
+      path.join(dir, 'careful.cjs'),
+      workload(`function save(file, data) {
+  const fd = fs.openSync(file + '.tmp', 'w');
+  fs.writeSync(fd, JSON.stringify(data));
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.renameSync(file + '.tmp', file);
+  const dirFd = fs.openSync(path.dirname(file), 'r');
+  fs.fsyncSync(dirFd);
+  fs.closeSync(dirFd);
+}`)
+        .replace("import fs from 'node:fs';\nimport path from 'node:path';", "const fs = require('node:fs');\nconst path = require('node:path');")
+        .replace('export function run', 'exports.run = function run')
+        .replace('export function recover', 'exports.recover = function recover'),
+    );
+    write(
+      path.join(dir, 'api.mjs'),
+      `import { crashTest } from 'eslint-plugin-durability/crash';
+const [lossy, careful] = [await crashTest('lossy.mjs'), await crashTest('careful.cjs')];
+console.log(JSON.stringify({ lossy: [lossy.exitCode, lossy.examples.map((e) => e.kind)], careful: [careful.exitCode, careful.lost] }));
+`,
+    );
+    const [lossy, careful, usage, api] = await Promise.all([
+      run('npx', ['--no', '--', 'durability-crash', '--json', 'lossy.mjs'], dir),
+      run('npx', ['--no', '--', 'durability-crash', 'careful.cjs'], dir),
+      run('npx', ['--no', '--', 'durability-crash', 'missing.mjs'], dir),
+      run('node', ['api.mjs'], dir),
+    ]);
+    expect(lossy.code, describeRun(lossy)).toBe(1);
+    const report = JSON.parse(lossy.stdout) as { images: number; lost: number; examples: { kind: string; image: { path: string }[] }[] };
+    expect(report.lost).toBeGreaterThan(0);
+    expect(report.examples.some((e) => e.image.some((f) => f.path === 'state.json'))).toBe(true);
+    expect(careful.code, describeRun(careful)).toBe(0);
+    expect(careful.stdout).toContain('no acknowledged write lost');
+    expect(usage.code, describeRun(usage)).toBe(2);
+    expect(api.code, describeRun(api)).toBe(0);
+    const fromApi = JSON.parse(api.stdout) as { lossy: [number, string[]]; careful: [number, number] };
+    expect(fromApi.lossy[0]).toBe(1);
+    expect(fromApi.lossy[1]).toContain('absent');
+    expect(fromApi.careful).toEqual([0, 0]);
   });
 
   it.concurrent('the published types: ESM import and CommonJS require', async () => {

@@ -26,13 +26,29 @@ import type { Naming } from './naming.js';
 import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
 import { exitState, type Solver } from './solve.js';
-import { summaryFor, type FileInputs, type FunctionRecord } from './steps.js';
+import { summaryFor, type CallStep, type FileInputs, type FunctionRecord } from './steps.js';
 import type { Summaries, SyncIndex } from './summaries.js';
 import { enclosingAsync, enclosingFunctionOrProgram, isAwaitedOrReturned, promiseChainEnd, statementOf } from './syntax.js';
 import type { CalleeKeys, Hooks } from './transfer.js';
 import type { Translation } from './translate.js';
 
 type Node = TSESTree.Node;
+
+/** The entries of `sorted` (by start) whose node lies inside `container`: a binary search, then a short scan. */
+function within<T extends { node: Node }>(sorted: T[], container: Node): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((sorted[middle] as T).node.range[0] < container.range[0]) low = middle + 1;
+    else high = middle;
+  }
+  const out: T[] = [];
+  for (let i = low; i < sorted.length && (sorted[i] as T).node.range[0] < container.range[1]; i++) {
+    if (containsNode(container, (sorted[i] as T).node)) out.push(sorted[i] as T);
+  }
+  return out;
+}
 
 /** The stages the report driver reads. */
 export interface ReportInputs {
@@ -285,29 +301,36 @@ export class Reporter {
 
   /** Whether `statement` closes the handle `key`: directly, or through a helper of this file that closes it. */
   closesHandle(statement: Node, key: string): boolean {
-    const closesIn = (container: Node, mapped: (k: string) => string | undefined): boolean => {
-      for (const [call, row] of this.inputs.fs.calls) {
-        if (row.kind !== 'close' || !containsNode(container, call) || typeof row.handle !== 'number') continue;
-        const handle = call.arguments[row.handle];
-        const k = handle ? this.inputs.namer.keyOf(handle) : undefined;
-        if (k && mapped(k) === key) return true;
-      }
-      for (const node of this.translation.steps.keys()) {
-        if (!containsNode(container, node) || node.type !== 'CallExpression') continue;
-        if (this.facts.handleMethodRow(node)?.kind !== 'close') continue;
-        const k = this.inputs.namer.keyOf((unwrap(node.callee) as TSESTree.MemberExpression).object);
-        if (k && mapped(k) === key) return true;
-      }
-      return false;
-    };
+    const { closes, calls } = this.byPosition();
+    const closesIn = (container: Node, mapped: (k: string) => string | undefined): boolean => within(closes, container).some((close) => mapped(close.key) === key);
     if (closesIn(statement, (k) => k)) return true;
-    for (const [node, steps] of this.translation.steps) {
-      if (!containsNode(statement, node)) continue;
-      for (const step of steps) {
-        if (step.kind === 'call' && step.callee.node !== statement && closesIn(step.callee.node, (k) => this.keys.mapKey(k, step))) return true;
-      }
+    return within(calls, statement).some(({ step }) => step.callee.node !== statement && closesIn(step.callee.node, (k) => this.keys.mapKey(k, step)));
+  }
+
+  /**
+   * The file's close calls (with the handle each closes) and call steps, by position, built once: closesHandle is
+   * asked for every statement a suggestion may go before, and a scan of the whole file each time is quadratic.
+   */
+  private positioned: { closes: { node: Node; key: string }[]; calls: { node: Node; step: CallStep }[] } | undefined;
+  private byPosition(): { closes: { node: Node; key: string }[]; calls: { node: Node; step: CallStep }[] } {
+    if (this.positioned) return this.positioned;
+    const closes: { node: Node; key: string }[] = [];
+    for (const [call, row] of this.inputs.fs.calls) {
+      if (row.kind !== 'close' || typeof row.handle !== 'number') continue;
+      const handle = call.arguments[row.handle];
+      const k = handle ? this.inputs.namer.keyOf(handle) : undefined;
+      if (k) closes.push({ node: call, key: k });
     }
-    return false;
+    const calls: { node: Node; step: CallStep }[] = [];
+    for (const [node, steps] of this.translation.steps) {
+      if (node.type === 'CallExpression' && this.facts.handleMethodRow(node)?.kind === 'close') {
+        const k = this.inputs.namer.keyOf((unwrap(node.callee) as TSESTree.MemberExpression).object);
+        if (k) closes.push({ node, key: k });
+      }
+      for (const step of steps) if (step.kind === 'call') calls.push({ node, step });
+    }
+    const order = (a: { node: Node }, b: { node: Node }) => a.node.range[0] - b.node.range[0];
+    return (this.positioned = { closes: closes.sort(order), calls: calls.sort(order) });
   }
 
   private completesByKeptCallback(fn: FunctionRecord): boolean {
