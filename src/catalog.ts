@@ -237,6 +237,24 @@ export const FLUSH_SKIPPING_ENCODINGS: ReadonlySet<string> = new Set(['utf8', 'u
 export const FLUSH_LIKE_METHODS: ReadonlySet<string> = new Set(['flush', 'flushSync', 'flushBuffer', 'flushToDisk', 'persist', 'commit']);
 
 /**
+ * `pipeline(source, …transforms, destination[, callback])`: every chunk is written to the destination stream, which
+ * is ended (a file stream closes its fd) when the pipeline completes: through its callback (`stream`), or its promise
+ * (`stream/promises`, `stream.promises`).
+ */
+export const STREAM_PIPELINE = {
+  name: 'pipeline',
+  callbackModules: ['stream', 'node:stream'],
+  promiseModules: ['stream/promises', 'node:stream/promises'],
+} as const;
+
+/**
+ * Functions that call their function argument later, with the arguments that follow it (`process.nextTick(cb, null,
+ * n)`, `setImmediate(cb)`, `queueMicrotask(cb)`, `setTimeout(cb, ms, …)`): a call of the callback, not a handler of
+ * unknown timing. The value is the index of the first argument passed on; `nextTick` only as `process.nextTick`.
+ */
+export const SCHEDULERS: Readonly<Record<string, number>> = { nextTick: 1, setImmediate: 1, queueMicrotask: 1, setTimeout: 2 };
+
+/**
  * A WriteStream (the row that produces one, `flush: 'sync-at-close'`): the options of `createWriteStream` the analysis
  * reads, and the events and helpers that tell where the stream is.
  */
@@ -257,6 +275,14 @@ export const WRITE_STREAM = {
   },
   /** Methods that register an event handler on a stream. */
   listen: ['on', 'once'],
+  /**
+   * Events whose emission tells listeners the data is stored (`this.emit('saved')`, a wrapper stream's own
+   * `'finish'`): an acknowledgement, like a completion callback's call. Emitted with `emit`.
+   */
+  acknowledging: ['finish', 'close', 'saved', 'persisted', 'flushed'],
+  emit: 'emit',
+  /** `source.pipe(out)`: every chunk of the source is written to `out`, which is ended after the last. */
+  pipe: 'pipe',
   /** `await finished(ws)` (stream/promises) and `await once(ws, 'close')` (events): the stream has closed. */
   closed: { finished: undefined, once: 'close' },
 } as const;

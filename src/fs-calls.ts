@@ -6,12 +6,13 @@
 import { CALL, CONSTRUCT, READ, ReferenceTracker, type TraceMap } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
-import { FS_API, FS_MODULE_TABLE, PACKAGE_MODULES, fsModuleOf, type ApiRow, type FsModule } from './catalog.js';
+import { FS_API, FS_MODULE_TABLE, PACKAGE_MODULES, STREAM_PIPELINE, fsModuleOf, type ApiRow, type ApiStyle, type FsModule } from './catalog.js';
 import { findInjectedFsCalls, promisifiedCalls, userHelperRows, type UserHelpers } from './fs-injected.js';
 
 interface TraceInfo {
   row?: ApiRow;
   constant?: string;
+  pipeline?: ApiStyle;
 }
 
 type Trace = TraceMap<TraceInfo>;
@@ -96,6 +97,17 @@ export interface FsReferences {
   constants: Map<TSESTree.Node, string>;
   /** Local names by which `fsyncSync`-like functions can be called, for suggestions: row name -> callee text. */
   calleeText: Map<string, string>;
+  /** Calls of `stream`'s `pipeline` (callback style) and `stream/promises`' (promise style). */
+  pipelines: Map<TSESTree.CallExpression, ApiStyle>;
+}
+
+/** `stream.pipeline`, `stream.promises.pipeline`, `stream/promises`' `pipeline`. */
+function pipelineTraceMap(): Trace {
+  const promise: Trace = { [STREAM_PIPELINE.name]: { [CALL]: { pipeline: 'promise' } } };
+  const map: Trace = {};
+  for (const name of STREAM_PIPELINE.callbackModules) map[name] = { [STREAM_PIPELINE.name]: { [CALL]: { pipeline: 'callback' } }, promises: promise };
+  for (const name of STREAM_PIPELINE.promiseModules) map[name] = promise;
+  return map;
 }
 
 function isModuleName(value: unknown): value is string {
@@ -131,7 +143,7 @@ export function findFsReferences(
   },
   helpers: UserHelpers = { writeFunctions: new Map(), renameFunctions: new Map() },
 ): FsReferences {
-  const result: FsReferences = { calls: new Map(), values: new Map(), constants: new Map(), calleeText: new Map() };
+  const result: FsReferences = { calls: new Map(), values: new Map(), constants: new Map(), calleeText: new Map(), pipelines: new Map() };
   const globalScope = sourceCode.scopeManager?.globalScope;
   if (!globalScope) return result;
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
@@ -164,6 +176,12 @@ export function findFsReferences(
     }
   };
 
+  const pipelines = pipelineTraceMap();
+  const takePipelines = (found: Iterable<{ node: unknown; info: TraceInfo }>): void => {
+    for (const { node, info } of found) if (info.pipeline) result.pipelines.set(node as TSESTree.CallExpression, info.pipeline);
+  };
+  takePipelines(tracker.iterateEsmReferences(pipelines) as Iterable<{ node: unknown; info: TraceInfo }>);
+
   // require('fs') wherever `require` is not a local binding: CommonJS files and TypeScript files alike.
   const requireVariable = globalScope.set.get('require');
   const requireCalls: TSESTree.CallExpression[] = [];
@@ -182,6 +200,7 @@ export function findFsReferences(
   for (const call of requireCalls) {
     const argument = call.arguments[0];
     const name = argument?.type === 'Literal' ? argument.value : argument?.type === 'TemplateLiteral' && argument.expressions.length === 0 ? argument.quasis[0]?.value.cooked : undefined;
+    if (typeof name === 'string' && pipelines[name]) takePipelines(tracker.iteratePropertyReferences(call as never, pipelines[name] as Trace) as Iterable<{ node: unknown; info: TraceInfo }>);
     if (isModuleName(name)) {
       requireNames.set(call, name);
       specifiers.add(name);

@@ -122,6 +122,65 @@ export class HandleNamer {
     return name;
   }
 
+  /** The class (or constructor function) whose instance `this` is at `node`: a class method, or a prototype method. */
+  instanceOwner(node: TSESTree.Node): string | undefined {
+    const cls = enclosingClass(node);
+    if (cls) return this.classKey(cls);
+    let fn = enclosingFunction(node);
+    while (fn?.type === 'ArrowFunctionExpression') fn = enclosingFunction(fn);
+    return fn ? this.prototypeMethodOf(fn)?.owner : undefined;
+  }
+
+  /**
+   * A function whose `this` is an instance of a constructor function, as a class method's is: assigned to a prototype
+   * (`Store.prototype.save = function`, `proto.save = function` with `proto = Store.prototype`, a property of an
+   * object assigned to or merged into `Store.prototype`), or the constructor itself (`function Store() {}` when the file
+   * names `Store.prototype`). `method` is absent for the constructor.
+   */
+  prototypeMethodOf(fn: TSESTree.Node): { owner: string; method?: string } | undefined {
+    if (fn.type === 'FunctionDeclaration') {
+      const variable = fn.id ? (findVariable(this.sourceCode.getScope(fn) as never, fn.id as never) as Scope.Variable | null) : null;
+      const named = variable?.references.some((ref) => {
+        const parent = (ref.identifier as TSESTree.Node).parent;
+        return parent?.type === 'MemberExpression' && parent.object === ref.identifier && propertyName(parent) === 'prototype';
+      });
+      return named && fn.id ? { owner: fn.id.name } : undefined;
+    }
+    if (fn.type !== 'FunctionExpression') return undefined;
+    const parent = fn.parent;
+    if (parent?.type === 'AssignmentExpression' && parent.right === fn && parent.left.type === 'MemberExpression') {
+      const method = propertyName(parent.left);
+      const owner = this.prototypeObjectOwner(unwrap(parent.left.object));
+      return owner && method ? { owner, method } : undefined;
+    }
+    if (parent?.type === 'Property' && parent.value === fn && parent.parent.type === 'ObjectExpression') {
+      const object = parent.parent;
+      const holder = object.parent;
+      let target: TSESTree.Node | undefined;
+      if (holder?.type === 'AssignmentExpression' && holder.right === object) target = holder.left;
+      // Object.assign(Store.prototype, { save() {} })
+      if (holder?.type === 'CallExpression' && holder.arguments[1] === object) target = holder.arguments[0];
+      const owner = target ? this.prototypeObjectOwner(unwrap(target)) : undefined;
+      const method = !parent.computed && parent.key.type === 'Identifier' ? parent.key.name : undefined;
+      return owner && method ? { owner, method } : undefined;
+    }
+    return undefined;
+  }
+
+  /** `Store.prototype`, or a variable that only ever holds it: the constructor's name. */
+  private prototypeObjectOwner(node: TSESTree.Node): string | undefined {
+    if (node.type === 'MemberExpression' && propertyName(node) === 'prototype') {
+      const ctor = unwrap(node.object);
+      return ctor.type === 'Identifier' ? ctor.name : undefined;
+    }
+    if (node.type !== 'Identifier') return undefined;
+    const variable = findVariable(this.sourceCode.getScope(node) as never, node as never) as Scope.Variable | null;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== 'Variable' || variable?.references.filter((ref) => ref.isWrite()).length !== 1) return undefined;
+    const init = (def.node as TSESTree.VariableDeclarator).init;
+    return init && unwrap(init).type === 'MemberExpression' ? this.prototypeObjectOwner(unwrap(init)) : undefined;
+  }
+
   variableKey(variable: Scope.Variable): string {
     let id = this.variableIds.get(variable);
     if (id === undefined) {
@@ -161,6 +220,8 @@ export class HandleNamer {
       const init = declarator.init ? unwrap(declarator.init) : undefined;
       if (init && declarator.id.type === 'Identifier' && (init.type === 'MemberExpression' || init.type === 'Identifier' || init.type === 'ThisExpression')) {
         if (init.type !== 'ThisExpression') result = this.keyOf(init);
+      } else if (init?.type === 'CallExpression' && declarator.id.type === 'Identifier') {
+        result = this.getterKey(init);
       } else if (init && declarator.id.type === 'ObjectPattern') {
         // const { fd } = this  /  const { fd } = this.log
         const base = init.type === 'ThisExpression' || init.type === 'MemberExpression' || init.type === 'Identifier' ? this.keyOf(init) : undefined;
@@ -173,6 +234,24 @@ export class HandleNamer {
     }
     this.aliasCache.set(variable, result ?? null);
     return result;
+  }
+
+  /**
+   * The expression a call of a function of this file returns when that is its whole body, set by the analysis once it
+   * can resolve calls (see Resolution.returnedExpression).
+   */
+  returnedBy: ((call: TSESTree.CallExpression) => TSESTree.Node | undefined) | undefined;
+
+  /**
+   * `const fd = this.getFileHandle()` with `getFileHandle() { return this.fd; }`: the handle the getter returns, when it
+   * is a field or a module variable (a name that means the same in the caller).
+   */
+  private getterKey(call: TSESTree.CallExpression): string | undefined {
+    const returned = this.returnedBy?.(call);
+    const value = returned ? unwrap(returned) : undefined;
+    if (value?.type !== 'MemberExpression' && value?.type !== 'Identifier') return undefined;
+    const key = this.keyOf(value);
+    return key && this.isLongLived(key) ? key : undefined;
   }
 
   /** The canonical key of a handle-naming expression, or undefined when it names nothing we can follow. */
@@ -198,8 +277,8 @@ export class HandleNamer {
   private rawKeyOf(node: TSESTree.Node): string | undefined {
     switch (node.type) {
       case 'ThisExpression': {
-        const cls = enclosingClass(node);
-        return cls ? `this:${this.classKey(cls)}` : undefined;
+        const owner = this.instanceOwner(node);
+        return owner ? `this:${owner}` : undefined;
       }
       case 'Identifier': {
         const variable = findVariable(this.sourceCode.getScope(node) as never, node as never) as Scope.Variable | null;

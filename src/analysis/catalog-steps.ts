@@ -5,7 +5,7 @@
  * translation (which handle each write names, flush requests, syncs, renamed files, directory entry changes).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { CREATING_OPEN_FLAGS, FLUSH_SKIPPING_ENCODINGS, type ApiRow } from '../catalog.js';
+import { CREATING_OPEN_FLAGS, FLUSH_SKIPPING_ENCODINGS, WRITE_STREAM, type ApiRow, type ApiStyle } from '../catalog.js';
 import { containsNode, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import { directoryEntriesKey } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
@@ -27,6 +27,11 @@ export function flushSyncs(row: ApiRow, encoding: string | undefined, dataIsStri
   return encoding === undefined || !FLUSH_SKIPPING_ENCODINGS.has(encoding.toLowerCase()) || !dataIsString();
 }
 
+/** What of a callback-style call's effect applies when it returns: the "may" part (a write, a destroy), no sync. */
+function happensAtCall(effect: Step[]): Step[] {
+  return effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open' && step.kind !== 'handover');
+}
+
 export class CatalogSteps {
   constructor(
     private readonly inputs: FileInputs,
@@ -41,7 +46,7 @@ export class CatalogSteps {
     if (catalogued.kind === 'read') return [];
     const last = call.arguments[call.arguments.length - 1];
     // an optional callback: an inline function, or a name that says so (an identifier there may be the options)
-    const callbackLast = last !== undefined && call.arguments.length > (catalogued.dataArg ?? 0) + 1 && (isFunctionNode(last) || (last.type === 'Identifier' && CALLBACK_PARAM_NAMES.test(last.name)));
+    const callbackLast = last !== undefined && call.arguments.length > (catalogued.dataArg ?? 0) + 1 && (isFunctionNode(last) || (last.type === 'Identifier' && CALLBACK_PARAM_NAMES.test(last.name)) || (last.type === 'CallExpression' && this.resolution.wrappedCallback(last) !== undefined));
     const row: ApiRow = catalogued.optionalCallback && callbackLast ? { ...catalogued, style: 'callback' } : catalogued;
     const handleArg = typeof row.handle === 'number' ? call.arguments[row.handle] : undefined;
     const key = handleArg ? this.inputs.namer.keyOf(handleArg) : undefined;
@@ -53,7 +58,8 @@ export class CatalogSteps {
     const effect: Step[] = [];
     switch (row.kind) {
       case 'open': {
-        const stored = this.facts.storedHandleKey(call) ?? (callback?.params[1] ? this.inputs.namer.keyOf(callback.params[1]) : undefined);
+        const received = row.style === 'callback' ? this.facts.callbackResultParam(call, 0) : undefined;
+        const stored = this.facts.storedHandleKey(call) ?? (received ? this.inputs.namer.keyOf(received) : undefined);
         const flags = this.facts.openFlagsOf(row, call);
         if (stored) effect.push({ kind: 'open', key: stored });
         if (flags.creates && this.mayCreate(call, key)) {
@@ -130,6 +136,72 @@ export class CatalogSteps {
     return effect;
   }
 
+  /**
+   * `await pipeline(source, …, out)`, `pipeline(source, createWriteStream(p), cb)`: the destination is written, and
+   * when the pipeline completes its writes have reached the file (ended, closed, a flush stream synced). A stream
+   * made inline is a write of its path, as a one-shot write is.
+   */
+  pipelineSteps(call: TSESTree.CallExpression, style: ApiStyle): Step[] {
+    const args = call.arguments;
+    let position = style === 'callback' ? args.length - 2 : args.length - 1;
+    if (style === 'promise' && args[position]?.type === 'ObjectExpression') position--; // { signal, end }
+    const destination = position > 0 ? args[position] : undefined;
+    if (!destination || destination.type === 'SpreadElement') return [];
+    const effect = this.destinationSteps(destination, call, true);
+    if (style === 'callback') {
+      const last = args[args.length - 1];
+      return this.completionSteps(call, effect, last && isFunctionNode(last) ? this.recording.functionByNode.get(last) : undefined);
+    }
+    return isAwaitedOrReturned(call) ? effect : effect.filter((step) => step.kind !== 'sync');
+  }
+
+  /**
+   * `source.pipe(out)`: a write to `out`, queued in it; `await finished(source.pipe(createWriteStream(p)))` waits for
+   * the stream to close (a flush stream has synced by then).
+   */
+  pipeSteps(call: TSESTree.CallExpression): Step[] | undefined {
+    const destination = call.arguments[0];
+    if (!destination || destination.type === 'SpreadElement') return undefined;
+    const parent = call.parent;
+    const waiter = parent?.type === 'CallExpression' && parent.arguments[0] === call ? unwrap(parent.callee) : undefined;
+    const name = waiter?.type === 'Identifier' ? waiter.name : undefined;
+    const event: string | undefined = name !== undefined && Object.hasOwn(WRITE_STREAM.closed, name) ? WRITE_STREAM.closed[name as keyof typeof WRITE_STREAM.closed] : undefined;
+    const finished = name !== undefined && Object.hasOwn(WRITE_STREAM.closed, name) && (event === undefined || literalString((parent as TSESTree.CallExpression).arguments[1]) === event) && isAwaitedOrReturned(parent as Node);
+    const effect = this.destinationSteps(destination, call, finished);
+    return effect.length > 0 ? effect : undefined;
+  }
+
+  /**
+   * What writing every chunk of a stream into `destination` does: a write of the WriteStream it names, or of the path
+   * of a `createWriteStream(p)` made in place (as a one-shot write of `p`); `completes`: the stream has closed by the
+   * time the effect applies (its writes reached the file, a flush stream synced).
+   */
+  private destinationSteps(destination: Node, call: TSESTree.CallExpression, completes: boolean): Step[] {
+    const inner = unwrap(destination);
+    const row = inner.type === 'CallExpression' ? this.inputs.fs.calls.get(inner) : undefined;
+    const effect: Step[] = [];
+    if (inner.type === 'CallExpression' && row?.produces === 'WriteStream' && !this.facts.storedHandleKey(inner)) {
+      const pathArgument = inner.arguments[0];
+      const key = pathArgument ? this.inputs.namer.keyOf(pathArgument) : undefined;
+      if (!key || !pathArgument) return [];
+      this.facts.usedAsHandle.add(key);
+      this.facts.noteDirectoryOf(key, pathArgument);
+      this.out.anchorHandles.set(call, pathArgument);
+      if (!this.facts.openFlagsOf(row, inner).sync) effect.push({ kind: 'write', key, anchor: call });
+      const options = row.optionsArg !== undefined ? inner.arguments[row.optionsArg] : undefined;
+      if (completes && isTrueLiteral(objectProperty(options, WRITE_STREAM.options.flush))) effect.push({ kind: 'sync', key, guarded: false });
+      return effect;
+    }
+    const key = this.facts.streamKeyOf(inner);
+    if (!key || this.facts.kindOf(key, inner) !== 'WriteStream') return [];
+    this.out.anchorHandles.set(call, inner);
+    if (!this.facts.opensSync(key)) effect.push({ kind: 'write', key, anchor: call, queued: !completes });
+    if (!completes) return effect;
+    effect.push({ kind: 'handover', key }, { kind: 'end', key, closes: !this.facts.manuallyClosedStreams.has(key) });
+    if (this.facts.flushStreams.has(key)) effect.push({ kind: 'sync', key, guarded: false });
+    return effect;
+  }
+
   handleMethodSteps(row: ApiRow, call: TSESTree.CallExpression): Step[] {
     const callee = unwrap(call.callee) as TSESTree.MemberExpression;
     const key = this.inputs.namer.keyOf(callee.object);
@@ -176,17 +248,53 @@ export class CatalogSteps {
    */
   completionSteps(call: TSESTree.CallExpression, effect: Step[], callbackRecord: FunctionRecord | undefined): Step[] {
     const lastArgument = call.arguments[call.arguments.length - 1];
-    const callbackIdentifier = lastArgument?.type === 'Identifier' ? lastArgument : undefined;
-    const here = effect.filter((step) => step.kind !== 'sync' && step.kind !== 'open' && step.kind !== 'handover');
+    const here = happensAtCall(effect);
     const inline = lastArgument && isFunctionNode(lastArgument) ? this.recording.functionByNode.get(lastArgument) : undefined;
     const record = callbackRecord ?? inline;
     if (record) {
       record.role = 'continuation';
       here.push({ kind: 'continuation', fn: record, then: effect });
-    } else if (callbackIdentifier && this.resolution.isAcknowledgingCallback(callbackIdentifier, call)) {
-      return [...effect, { kind: 'ack', calleeText: callbackIdentifier.name, owner: this.resolution.callbackOwner(callbackIdentifier) }];
+      return here;
     }
-    return here;
+    // fs.write(fd, buf, cb), once(cb), cb.bind(this), a chain step's `next`: called with the completion applied
+    return (lastArgument && !isFunctionNode(lastArgument) ? this.callbackSteps(lastArgument, call, [], effect) : undefined) ?? here;
+  }
+
+  /**
+   * The steps of calling a completion `callee` (with `args`) once `effect` has happened: an acknowledgement of a
+   * completion callback (through its wrappers), or a chain step's hand-off to the next step (a continuation from the
+   * state here) or through it to the chain's own completion. Undefined when `callee` is neither.
+   */
+  callbackSteps(callee: Node, call: TSESTree.CallExpression, args: readonly Node[], effect: Step[]): Step[] | undefined {
+    let current = unwrap(callee);
+    for (let depth = 0; depth < 4; depth++) {
+      const wrapped = current.type === 'CallExpression' ? this.resolution.wrappedCallback(current) : undefined;
+      if (wrapped) {
+        current = unwrap(wrapped);
+        continue;
+      }
+      let next = current.type === 'Identifier' ? this.resolution.handOffOf(current) : undefined;
+      // sure(onError, fn) runs fn on success; done.bind(this) is followed as a wrapper of done
+      if (next?.type === 'CallExpression') next = this.resolution.wrapperSuccessFunction(next) ?? next;
+      if (next && isFunctionNode(next)) {
+        const record = this.recording.functionByNode.get(next);
+        if (!record) return undefined;
+        record.role = 'continuation';
+        return [...happensAtCall(effect), { kind: 'continuation', fn: record, then: effect }];
+      }
+      if (next) {
+        current = next;
+        continue;
+      }
+      const completion = this.resolution.completionCallback(current);
+      if (!completion) return undefined;
+      const text = current.type === 'Identifier' ? current.name : this.inputs.sourceCode.getText(current as never);
+      // even a failure reported through it (`req.callback(err)`) says the function completes by it, not by returning
+      if (completion.kept) this.out.completingCalls.add(call);
+      if (!this.resolution.isAcknowledgingCallback(current, call, args)) return undefined;
+      return [...effect, { kind: 'ack', calleeText: text, owner: this.resolution.callbackOwner(current) }];
+    }
+    return undefined;
   }
 
   promiseSyncSteps(call: Node): Step[] {

@@ -65,6 +65,17 @@ export class FileFacts {
     private readonly resolution: Resolution,
   ) {}
 
+  /**
+   * The key of the stream an event registration is made on: `out.on(…)`, or a chain of registrations on a stream
+   * opened in place (`createWriteStream(p).on('open', f).on('finish', g)`, stored whole in a variable).
+   */
+  streamKeyOf(receiver: Node): string | undefined {
+    let node = unwrap(receiver);
+    while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && isListenMethod(propertyName(node.callee))) node = unwrap(node.callee.object);
+    if (node.type === 'CallExpression' && this.inputs.fs.calls.get(node)?.produces === 'WriteStream') return this.storedHandleKey(node);
+    return this.inputs.namer.keyOf(node);
+  }
+
   /** Decides the facts, in order: class facts (the namer settles on them), inherited field kinds, opens. */
   collect(): void {
     this.collectClassFacts();
@@ -81,7 +92,20 @@ export class FileFacts {
   /** The function passed as the completion callback (last argument), if it is written inline. */
   inlineCallback(call: TSESTree.CallExpression): FunctionNode | undefined {
     const last = call.arguments[call.arguments.length - 1];
-    return last && isFunctionNode(last) ? last : undefined;
+    if (!last) return undefined;
+    return isFunctionNode(last) ? last : this.resolution.wrapperSuccessFunction(last);
+  }
+
+  /**
+   * The parameter of a callback-style call's inline callback that receives its result number `index` (an open's fd):
+   * after the error parameter, or first in a wrapper's success function (`wrap(cb, function (fd) {…})`), which the
+   * wrapper calls without the error.
+   */
+  callbackResultParam(call: TSESTree.CallExpression, index: number): Node | undefined {
+    const callback = this.inlineCallback(call);
+    if (!callback) return undefined;
+    const wrapped = callback !== call.arguments[call.arguments.length - 1];
+    return callback.params[wrapped ? index : index + 1];
   }
 
   private typeName(annotation: TSESTree.TSTypeAnnotation | undefined): string | undefined {
@@ -164,8 +188,7 @@ export class FileFacts {
       if (row.kind !== 'open') continue;
       const stored = this.storedHandleKey(call);
       let key = stored;
-      const callback = row.style === 'callback' ? this.inlineCallback(call) : undefined;
-      const fdParam = callback?.params[1];
+      const fdParam = row.style === 'callback' ? this.callbackResultParam(call, 0) : undefined;
       if (!key && fdParam?.type === 'Identifier') key = this.inputs.namer.keyOf(fdParam);
       if (!key) continue;
       const flags = this.openFlagsOf(row, call);
@@ -192,8 +215,18 @@ export class FileFacts {
   /** Where the handle an open call produces is stored: `const fd = openSync()`, `this.fh = await open()`. */
   storedHandleKey(call: Node): string | undefined {
     let node: Node = call;
-    while (node.parent && (node.parent.type === 'AwaitExpression' || node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression')) {
-      node = node.parent;
+    for (;;) {
+      if (node.parent && (node.parent.type === 'AwaitExpression' || node.parent.type === 'TSAsExpression' || node.parent.type === 'TSNonNullExpression')) {
+        node = node.parent;
+        continue;
+      }
+      // createWriteStream(p).on('open', f).once('finish', g): registering a handler returns the stream
+      const member = node.parent;
+      if (member?.type === 'MemberExpression' && member.object === node && isListenMethod(propertyName(member)) && member.parent.type === 'CallExpression' && member.parent.callee === member) {
+        node = member.parent;
+        continue;
+      }
+      break;
     }
     const parent = node.parent;
     if (parent?.type === 'VariableDeclarator' && parent.init === node && parent.id.type === 'Identifier') return this.inputs.namer.keyOf(parent.id);
@@ -464,4 +497,8 @@ function isTempDirectory(node: Node): boolean {
   const callee = unwrap(inner.callee);
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
   return name === 'tmpdir';
+}
+
+function isListenMethod(name: string | undefined): boolean {
+  return WRITE_STREAM.listen.some((listen) => listen === name);
 }

@@ -122,6 +122,7 @@ export class FileAnalysis {
     if (this.stages) return this.stages;
     const { inputs, recording } = this;
     const resolution = new Resolution(inputs, recording);
+    inputs.namer.returnedBy = (call) => resolution.returnedExpression(call);
     const facts = new FileFacts(inputs, recording, resolution);
     facts.collect();
     const translation = new Translator(inputs, recording, resolution, facts).translate();

@@ -4,7 +4,7 @@
  * translation (how each write named its handle). Outputs: names; nothing here keeps state.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingClass, isFunctionNode, unwrap } from '../handles.js';
+import { isFunctionNode, unwrap } from '../handles.js';
 import { fieldOf, isFieldKey } from './handle-keys.js';
 import type { FileInputs } from './steps.js';
 import { enclosingFunctionOrProgram } from './syntax.js';
@@ -27,6 +27,10 @@ export function functionDisplayName(node: Node, sourceCode: { getText(node: Node
   }
   if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && node.id) return `${node.id.name}()`;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `${parent.id.name}()`;
+  // Store.prototype.save = function () {…}, exports.save = function () {…}
+  if (parent?.type === 'AssignmentExpression' && parent.right === node && parent.left.type === 'MemberExpression' && !parent.left.computed && parent.left.property.type === 'Identifier') {
+    return `${parent.left.property.name}()`;
+  }
   return 'this function';
 }
 
@@ -40,8 +44,7 @@ export class Naming {
   textAt(key: string, node: Node): string {
     const field = fieldOf(key);
     if (field) {
-      const cls = enclosingClass(node);
-      if (!cls || this.inputs.namer.classKey(cls) !== field.className) return `${field.className}.${field.path}`;
+      if (this.inputs.namer.instanceOwner(node) !== field.className) return `${field.className}.${field.path}`;
       return `this.${field.path}`;
     }
     return this.inputs.namer.text(key);

@@ -281,8 +281,10 @@ export class Reporter {
         }
         continue;
       }
-      // A function that takes a completion callback acknowledges by calling it, not by returning.
-      if (fn.role !== 'entry' || this.resolution.takesCompletionCallback(fn)) continue;
+      // A function that takes a completion callback acknowledges by calling it, not by returning; so does one that
+      // completes a request by the callback the request carries (`req.callback(null)`, in it or in its callbacks), or
+      // tells its listeners by an event (`this.emit('saved')`).
+      if (fn.role !== 'entry' || this.resolution.takesCompletionCallback(fn) || this.completesByKeptCallback(fn)) continue;
       for (const segment of fn.codePath.returnedSegments) {
         const state = solution.exit.get(segment.id);
         if (state) checkAck(this.exitPoint(fn, segment), state, fn);
@@ -330,6 +332,11 @@ export class Reporter {
     }
     const order = (a: { node: Node }, b: { node: Node }) => a.node.range[0] - b.node.range[0];
     return (this.positioned = { closes: closes.sort(order), calls: calls.sort(order) });
+  }
+
+  private completesByKeptCallback(fn: FunctionRecord): boolean {
+    for (const call of this.translation.completingCalls) if (containsNode(fn.node, call)) return true;
+    return false;
   }
 
   private destroysALog(node: Node, key: string): boolean {

@@ -13,9 +13,12 @@ import { fieldOf, fieldPathOf, isFieldKey } from './handle-keys.js';
 import { functionDisplayName } from './naming.js';
 import type { Recording } from './recorder.js';
 import type { FileInputs, FunctionRecord } from './steps.js';
-import { CALLBACK_PARAM_NAMES, literalString } from './syntax.js';
+import { CALLBACK_PARAM_NAMES, RECORD_CALLBACK_NAMES, literalString, stepCallbackOf } from './syntax.js';
 
 type Node = TSESTree.Node;
+
+/** How many wrappers and locals deep a completion callback is followed (`const done = once(cb.bind(this))`). */
+const MAX_WRAPPER_DEPTH = 4;
 
 export class Resolution {
   constructor(
@@ -53,8 +56,7 @@ export class Resolution {
     const object = unwrap(callee.object);
     let className: string | undefined;
     if (object.type === 'ThisExpression') {
-      const cls = enclosingClass(object);
-      className = cls ? this.inputs.namer.classKey(cls) : undefined;
+      className = this.inputs.namer.instanceOwner(object);
     } else if (object.type === 'Super') {
       return undefined;
     } else {
@@ -65,7 +67,7 @@ export class Resolution {
       if (!className && object.type === 'Identifier' && this.classDeclared(object.name)) className = object.name; // static method
     }
     const cls = className ? this.inputs.namer.declaredClasses.get(className) : undefined;
-    if (!cls) return undefined;
+    if (!cls) return className ? this.prototypeMethod(className, method) : undefined;
     for (const element of cls.body.body) {
       if (element.type !== 'MethodDefinition' || element.kind === 'constructor') continue;
       const name = element.key.type === 'PrivateIdentifier' ? `#${element.key.name}` : element.key.type === 'Identifier' ? element.key.name : undefined;
@@ -73,6 +75,21 @@ export class Resolution {
     }
     return undefined;
   }
+
+  /** `Store.prototype.save = function () {…}`: the method `save` of the constructor function `Store`. */
+  private prototypeMethod(owner: string, method: string): FunctionRecord | undefined {
+    if (!this.prototypeMethods) {
+      this.prototypeMethods = new Map();
+      for (const fn of this.recording.functions) {
+        const found = fn.node.type === 'FunctionExpression' ? this.inputs.namer.prototypeMethodOf(fn.node) : undefined;
+        if (found?.method) this.prototypeMethods.set(`${found.owner}.${found.method}`, fn);
+      }
+    }
+    return this.prototypeMethods.get(`${owner}.${method}`);
+  }
+
+  /** A cache of the file's prototype methods by `Owner.method`, made at the first question. */
+  private prototypeMethods: Map<string, FunctionRecord> | undefined;
 
   /** The expression a function of this file returns, when its body is that one return. */
   returnedExpression(call: TSESTree.CallExpression): Node | undefined {
@@ -195,15 +212,13 @@ export class Resolution {
     return first && isFunctionNode(first) ? this.recording.functionByNode.get(first) : undefined;
   }
 
-  isAcknowledgingCallback(callee: TSESTree.Identifier, call: TSESTree.CallExpression): boolean {
-    const key = this.inputs.namer.keyOf(callee);
-    const parameter = key ? this.inputs.namer.parameters.get(key) : undefined;
-    if (!parameter) return false;
-    const params = parameter.fn.params;
-    const isLast = parameter.index === params.length - 1;
-    if (!CALLBACK_PARAM_NAMES.test(callee.name) && !(isLast && /cb|callback/i.test(callee.name))) return false;
-    // cb(err) inside `if (err)` and cb(new Error()) report failure, not durability
-    const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  /**
+   * Whether calling `callee` with `args` acknowledges: `callee` is a completion callback (see `completionCallback`) and
+   * the call does not report a failure (`cb(new Error())`, `cb(err)` inside `if (err)`).
+   */
+  isAcknowledgingCallback(callee: Node, call: TSESTree.CallExpression, args: readonly Node[] = call.arguments): boolean {
+    if (!this.completionCallback(callee)) return false;
+    const first = args[0] ? unwrap(args[0]) : undefined;
     if (first?.type === 'NewExpression') return false;
     if (first?.type === 'Identifier' && /^(err|error|e)$/i.test(first.name)) {
       for (let node: Node | undefined = call.parent; node && !isFunctionNode(node); node = node.parent) {
@@ -215,11 +230,114 @@ export class Resolution {
     return true;
   }
 
-  /** The function whose completion callback this is, for messages. */
-  callbackOwner(callee: TSESTree.Identifier): string | undefined {
+  /**
+   * The completion callback an expression calls, as real code passes it: a callback parameter (named so, or a last
+   * parameter named like one), a wrapper of one (`once(cb)`, `cb.bind(this)`, `wrap(cb, …)`, directly or kept in a
+   * local), or a callback taken out of a record (`request.callback(…)`, `const callback = pending.callback`). A step
+   * callback of a continuation chain (`async.waterfall([function (cb) {…}])`) hands off to the next step instead.
+   * `parameter` is the callback parameter it comes from, if any (for messages). Bounded: a few wrappers deep.
+   */
+  completionCallback(expression: Node, depth = 0): { parameter?: TSESTree.Identifier; kept?: boolean } | undefined {
+    let node = unwrap(expression);
+    for (; depth < MAX_WRAPPER_DEPTH; depth++) {
+      if (node.type === 'MemberExpression') {
+        const name = propertyName(node);
+        // request.callback(…), this.pending.resolve(…); not a module's function (`path.resolve`, `Promise.resolve`)
+        return name && RECORD_CALLBACK_NAMES.test(name) && this.isRecord(node.object) ? { kept: true } : undefined;
+      }
+      if (node.type === 'CallExpression') {
+        const wrapped = this.wrappedCallback(node, depth + 1);
+        if (!wrapped) return undefined;
+        node = wrapped;
+        continue;
+      }
+      if (node.type !== 'Identifier') return undefined;
+      const key = this.inputs.namer.keyOf(node);
+      const parameter = key ? this.inputs.namer.parameters.get(key) : undefined;
+      if (parameter) {
+        const isLast = parameter.index === parameter.fn.params.length - 1;
+        if (!CALLBACK_PARAM_NAMES.test(node.name) && !(isLast && /cb|callback/i.test(node.name))) return undefined;
+        return stepCallbackOf(parameter.fn, parameter.index) ? undefined : { parameter: node };
+      }
+      // const done = once(cb); const callback = pending.callback
+      const variable = findVariable(this.inputs.sourceCode.getScope(node as never) as never, node as never) as Scope.Variable | null;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.type !== 'Variable' || (variable?.references.filter((ref) => ref.isWrite()).length ?? 0) > 1) return undefined;
+      const init = (def.node as TSESTree.VariableDeclarator).init;
+      if (!init || (def.node as TSESTree.VariableDeclarator).id !== def.name) return undefined;
+      const value = unwrap(init);
+      if (value.type === 'MemberExpression' && !CALLBACK_PARAM_NAMES.test(node.name)) return undefined;
+      node = value;
+    }
+    return undefined;
+  }
+
+  /** An object of this file's own (`this`, a parameter, a local), not an imported module or a global. */
+  private isRecord(object: Node): boolean {
+    let root = unwrap(object);
+    while (root.type === 'MemberExpression') root = unwrap(root.object);
+    if (root.type === 'ThisExpression') return true;
+    if (root.type !== 'Identifier') return false;
+    const variable = findVariable(this.inputs.sourceCode.getScope(root as never) as never, root as never) as Scope.Variable | null;
+    const def = variable?.defs[0];
+    if (!def || (def.type !== 'Parameter' && def.type !== 'Variable')) return false;
+    const init = def.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : undefined;
+    const value = init ? unwrap(init) : undefined;
+    return !(value?.type === 'CallExpression' && unwrap(value.callee).type === 'Identifier' && (unwrap(value.callee) as TSESTree.Identifier).name === 'require');
+  }
+
+  /**
+   * `once(cb)`, `cb.bind(this)`, `wrap(cb, function (result) {…})`: a call that takes a completion callback and returns
+   * a new one that calls it (not an fs call: that would be the callback's producer, not a wrapper).
+   */
+  wrappedCallback(call: TSESTree.CallExpression, depth = 0): Node | undefined {
+    if (this.inputs.fs.calls.has(call) || depth >= MAX_WRAPPER_DEPTH) return undefined;
+    const callee = unwrap(call.callee);
+    if (callee.type === 'MemberExpression' && propertyName(callee) === 'bind') return unwrap(callee.object);
+    const candidates = call.arguments.filter((argument) => {
+      const inner = unwrap(argument);
+      return inner.type === 'Identifier' && (this.completionCallback(inner, depth + 1) !== undefined || this.handOffOf(inner) !== undefined);
+    });
+    return candidates.length === 1 ? candidates[0] : undefined;
+  }
+
+  /**
+   * `wrap(cb, function (result) {…})`, `sure(function (err) {…}, function (result) {…})`: a call that makes a callback
+   * from a completion (or an error handler) and a function it runs on success, its last argument, written inline.
+   */
+  wrapperSuccessFunction(argument: Node): TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
+    const call = unwrap(argument);
+    if (call.type !== 'CallExpression' || this.inputs.fs.calls.has(call) || call.arguments.length < 2) return undefined;
+    const last = call.arguments[call.arguments.length - 1];
+    if (last?.type !== 'FunctionExpression' && last?.type !== 'ArrowFunctionExpression') return undefined;
+    const others = call.arguments.slice(0, -1).every((other) => {
+      const inner = unwrap(other);
+      if (inner.type === 'FunctionExpression' || inner.type === 'ArrowFunctionExpression') return true;
+      return inner.type === 'Identifier' && (this.completionCallback(inner) !== undefined || this.handOffOf(inner) !== undefined);
+    });
+    return others ? last : undefined;
+  }
+
+  /** A chain step's callback parameter (see `stepCallbackOf`): what calling it hands off to. */
+  handOffOf(callee: TSESTree.Identifier): Node | undefined {
     const key = this.inputs.namer.keyOf(callee);
     const parameter = key ? this.inputs.namer.parameters.get(key) : undefined;
-    return parameter ? functionDisplayName(parameter.fn, this.inputs.sourceCode as never) : undefined;
+    if (!parameter || !CALLBACK_PARAM_NAMES.test(callee.name)) return undefined;
+    return stepCallbackOf(parameter.fn, parameter.index);
+  }
+
+  /** The function whose completion callback this is, for messages: the parameter's, or the named function around a kept one. */
+  callbackOwner(callee: Node): string | undefined {
+    const parameter = this.completionCallback(callee)?.parameter;
+    const key = parameter ? this.inputs.namer.keyOf(parameter) : undefined;
+    const owner = key ? this.inputs.namer.parameters.get(key) : undefined;
+    if (owner) return functionDisplayName(owner.fn, this.inputs.sourceCode as never);
+    for (let node: Node | undefined = callee.parent; node; node = node.parent) {
+      if (!isFunctionNode(node)) continue;
+      const name = functionDisplayName(node, this.inputs.sourceCode as never);
+      if (name !== 'this function') return name;
+    }
+    return undefined;
   }
 
   takesCompletionCallback(fn: FunctionRecord): boolean {

@@ -43,6 +43,40 @@ export const CALLBACK_RUNS_HERE = new Set([
 
 export const CALLBACK_PARAM_NAMES = /^(cb|callback|done|next|cont|continuation|onDone|onComplete|ack)$/i;
 
+/** Properties under which a record keeps a completion for later (`request.callback(err)`, `pending.resolve()`). */
+export const RECORD_CALLBACK_NAMES = /^(cb|callback|onDone|onComplete|resolve)$/i;
+
+/** Methods whose function arguments are handlers or continuations of a promise, never steps of a chain. */
+const NOT_STEP_METHODS = new Set([...CALLBACK_RUNS_HERE, 'on', 'once', 'addListener', 'prependListener']);
+
+/**
+ * A step of a continuation chain: `async.waterfall([function (next) {…}, …], done)`, `async.forEachOfLimit(items, n,
+ * function (item, key, next) {…}, done)`, `queue.add(function (cb) {…}, done)`. `fn` is a function literal passed to a
+ * call (in an array argument or as an argument), `index` its last parameter, and the call has a later element or a
+ * last argument after it: calling that parameter hands off to the next element (or, from the last, to the call's
+ * last argument), which is returned when it is a function literal, a name or a call (a wrapper of a callback). Not an acknowledgement of the function
+ * that wrote the chain.
+ */
+export function stepCallbackOf(fn: Node, index: number): Node | undefined {
+  if (!isFunctionNode(fn) || fn.type === 'FunctionDeclaration' || index !== fn.params.length - 1) return undefined;
+  let holder: Node = fn;
+  let next: Node | undefined;
+  const array = fn.parent?.type === 'ArrayExpression' ? fn.parent : undefined;
+  if (array) {
+    const position = array.elements.indexOf(fn);
+    next = array.elements[position + 1] ?? undefined;
+    holder = array;
+  }
+  const call = holder.parent;
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(holder as TSESTree.CallExpressionArgument)) return undefined;
+  const callee = unwrap(call.callee);
+  if (callee.type === 'MemberExpression' && NOT_STEP_METHODS.has(propertyName(callee) ?? '')) return undefined;
+  const last = call.arguments[call.arguments.length - 1];
+  if (!next && last !== holder) next = last;
+  const target = next ? unwrap(next) : undefined;
+  return target && (isFunctionNode(target) || target.type === 'Identifier' || target.type === 'CallExpression') ? target : undefined;
+}
+
 /**
  * The one promise-chain walker: from a promise-valued expression up through the calls chained on it (`.then(…)`,
  * `.catch(…)`, `.finally(…)`, as `follow` allows) and through `Promise.all([…])`/`allSettled` (the array as any

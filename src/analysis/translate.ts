@@ -5,7 +5,7 @@
  * the calls showed), and each function's role and flush-like calls. Run once, in `translate()`, before any solve.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { FLUSH_LIKE_METHODS, WRITE_STREAM, type ApiRow } from '../catalog.js';
+import { FLUSH_LIKE_METHODS, SCHEDULERS, WRITE_STREAM, type ApiRow } from '../catalog.js';
 import { containsNode, enclosingClass, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import type { PortableSummary } from '../modules.js';
 import { directoryEntriesKey, fieldPathOf, isDirectoryEntries, isFieldKey } from './handle-keys.js';
@@ -37,6 +37,11 @@ export interface Translation {
   readonly flushRequested: Set<Node>;
   /** Keys a call of this file syncs, or starts to sync (not awaited, in a callback): meant to be durable. */
   readonly syncedKeys: Set<string>;
+  /**
+   * Calls by which the functions around them complete, instead of by returning: a completion kept in a record
+   * (`req.callback(err)`), an emitted acknowledging event (`this.emit('saved')`).
+   */
+  readonly completingCalls: Set<Node>;
 }
 
 export class Translator {
@@ -47,8 +52,11 @@ export class Translator {
     renamedSources: new Set(),
     flushRequested: new Set(),
     syncedKeys: new Set(),
+    completingCalls: new Set(),
   };
   private readonly rows: CatalogSteps;
+  /** 'finish'/'close' handlers: their entry gets the stream's writes made elsewhere (see `translate`). */
+  private readonly laterHandlers: { key: string; then: Step[]; handler: Node }[] = [];
 
   constructor(
     private readonly inputs: FileInputs,
@@ -65,6 +73,14 @@ export class Translator {
       for (const record of fn.records.values()) {
         for (const node of record.nodes) if (!this.out.steps.has(node)) this.out.steps.set(node, this.interpret(node, fn));
       }
+    }
+    for (const { key, then, handler } of this.laterHandlers) {
+      const writes: Step[] = [];
+      for (const [node, steps] of this.out.steps) {
+        if (containsNode(handler, node)) continue;
+        for (const step of steps) if (step.kind === 'write' && step.key === key) writes.push(step);
+      }
+      then.unshift(...writes);
     }
     for (const steps of this.out.steps.values()) {
       for (const step of steps) {
@@ -196,10 +212,14 @@ export class Translator {
   private interpretCall(call: TSESTree.CallExpression, fn: FunctionRecord): Step[] {
     const row = this.inputs.fs.calls.get(call) ?? this.resolution.promisifiedRow(call);
     if (row) return this.rows.fsCallSteps(row, call);
+    const pipeline = this.inputs.fs.pipelines.get(call);
+    if (pipeline) return this.rows.pipelineSteps(call, pipeline);
 
     const callee = unwrap(call.callee);
     const handled = new Set<Node>();
     const steps: Step[] = [];
+    const scheduled = this.scheduledSteps(call, callee);
+    if (scheduled) return scheduled;
 
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
@@ -229,13 +249,16 @@ export class Translator {
       }
       const event = this.streamEventSteps(call, method);
       if (event) return event;
+      const piped = method === WRITE_STREAM.pipe ? this.rows.pipeSteps(call) : undefined;
+      if (piped) return piped;
       const methodRow = this.handleMethodRowLearning(call);
       if (methodRow) return [...this.rows.handleMethodSteps(methodRow, call), ...steps];
       const target = this.resolution.resolveMethod(callee);
       if (target) steps.push(this.callStep(target, call, fn));
       else {
-        const external = this.externalMethodStep(callee, call);
-        if (external) steps.push(external);
+        // request.callback(err): a completion kept in a record; cb.bind(this)(): a wrapper called at once
+        const external = this.externalMethodStep(callee, call) ?? this.rows.callbackSteps(callee, call, call.arguments, []);
+        if (external) steps.push(...[external].flat());
       }
     } else if (callee.type === 'Identifier') {
       if (FLUSH_LIKE_METHODS.has(callee.name)) fn.callsFlushLike = true;
@@ -253,7 +276,7 @@ export class Translator {
         else if (external) steps.push(external);
         // a directory-sync helper from another module (`syncDirectory(this.dir)`) is taken at its word
         else if (DIRECTORY_SYNC_HELPER.test(callee.name) && argumentKey) steps.push({ kind: 'sync', key: directoryEntriesKey(argumentKey), guarded: false });
-        else if (this.resolution.isAcknowledgingCallback(callee, call)) steps.push({ kind: 'ack', calleeText: callee.name, owner: this.resolution.callbackOwner(callee) });
+        else steps.push(...(this.rows.callbackSteps(callee, call, call.arguments, []) ?? []));
       }
     } else if (isFunctionNode(callee)) {
       const target = this.recording.functionByNode.get(callee);
@@ -262,7 +285,12 @@ export class Translator {
         steps.push(this.callStep(target, call, fn));
       }
     }
-    if (callee.type === 'MemberExpression' && this.inputs.settings.acknowledgeFunctions.has(propertyName(callee) ?? '')) {
+    const emitted = callee.type === 'MemberExpression' && propertyName(callee) === WRITE_STREAM.emit ? literalString(call.arguments[0]) : undefined;
+    if (emitted !== undefined && (WRITE_STREAM.acknowledging as readonly string[]).includes(emitted)) {
+      // this.emit('saved'): listeners are told the data is stored
+      this.out.completingCalls.add(call);
+      steps.push({ kind: 'ack', calleeText: this.inputs.sourceCode.getText(call as never), owner: this.resolution.callbackOwner(call) });
+    } else if (callee.type === 'MemberExpression' && this.inputs.settings.acknowledgeFunctions.has(propertyName(callee) ?? '')) {
       steps.push({ kind: 'ack', calleeText: this.inputs.sourceCode.getText(callee as never) });
     } else if (callee.type === 'Identifier' && this.inputs.settings.acknowledgeFunctions.has(callee.name)) {
       steps.push({ kind: 'ack', calleeText: callee.name });
@@ -279,7 +307,7 @@ export class Translator {
   private streamEventSteps(call: TSESTree.CallExpression, method: string | undefined): Step[] | undefined {
     if (!WRITE_STREAM.listen.some((listen) => listen === method)) return undefined;
     const callee = unwrap(call.callee) as TSESTree.MemberExpression;
-    const key = this.inputs.namer.keyOf(callee.object);
+    const key = this.facts.streamKeyOf(callee.object);
     const event = literalString(call.arguments[0]);
     const handler = call.arguments[1];
     const { close, finish } = WRITE_STREAM.events;
@@ -291,6 +319,9 @@ export class Translator {
     // is closed
     const then: Step[] = [{ kind: 'handover', key }, { kind: 'end', key, closes: event === close || !this.facts.manuallyClosedStreams.has(key) }];
     if (event === close && this.facts.flushStreams.has(key)) then.push({ kind: 'sync', key, guarded: false });
+    // the stream finishes after every write to it, wherever it is made (`_write`, a pipe set up in another handler,
+    // a write after the registration): its handler starts after them all
+    this.laterHandlers.push({ key, then, handler: record.node });
     return [{ kind: 'continuation', fn: record, then }];
   }
 
@@ -303,6 +334,25 @@ export class Translator {
     const event: string | undefined = WRITE_STREAM.closed[name as keyof typeof WRITE_STREAM.closed];
     if (event !== undefined && literalString(call.arguments[1]) !== event) return undefined;
     return [{ kind: 'sync', key, guarded: false }];
+  }
+
+  /**
+   * `process.nextTick(cb)`, `setImmediate(() => cb(null, n))`: the scheduler calls its function argument later, as a
+   * call of it here (the state it starts from is the state here).
+   */
+  private scheduledSteps(call: TSESTree.CallExpression, callee: Node): Step[] | undefined {
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
+    if (name === undefined || !Object.hasOwn(SCHEDULERS, name)) return undefined;
+    if (callee.type === 'MemberExpression' && !(unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'process')) return undefined;
+    if (callee.type === 'Identifier' && name === 'nextTick') return undefined;
+    const scheduled = call.arguments[0];
+    if (!scheduled) return undefined;
+    const record = isFunctionNode(scheduled) ? this.recording.functionByNode.get(scheduled) : undefined;
+    if (record) {
+      record.role = 'continuation';
+      return [{ kind: 'continuation', fn: record, then: [] }];
+    }
+    return this.rows.callbackSteps(scheduled, call, call.arguments.slice(SCHEDULERS[name]), []) ?? [];
   }
 
   /** `appendRecord(fd, buf)` imported from './io'. */
