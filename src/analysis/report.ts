@@ -302,7 +302,7 @@ export class Reporter {
     for (const [node, steps] of this.translation.steps) {
       if (!containsNode(statement, node)) continue;
       for (const step of steps) {
-        if (step.kind === 'call' && step.callee.node !== statement && closesIn(step.callee.node, (k) => this.keys.mapKey(k, step))) return true;
+        if (step.kind === 'call' && step.callee.node !== statement && closesIn(step.callee.node, (k) => this.keys.keyAt(k, step))) return true;
       }
     }
     return false;

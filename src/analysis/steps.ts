@@ -18,6 +18,8 @@ type Node = TSESTree.Node;
 
 /** A call step: a function of this file called here. */
 export type CallStep = Extract<Step, { kind: 'call' }>;
+/** A call step: a function of another module of the project called here. */
+export type ExternalStep = Extract<Step, { kind: 'external' }>;
 
 export type Step =
   /** `queued`: a stream write, whose data stays in the stream until its callback or 'finish'. */

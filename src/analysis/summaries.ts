@@ -183,7 +183,7 @@ export class Summaries {
       for (const { fn, step } of calls) {
         const into = synced.get(fn) as Set<string>;
         for (const key of synced.get(step.callee) ?? []) {
-          const mapped = this.keys.mapKey(key, step);
+          const mapped = this.keys.keyAt(key, step);
           if (mapped && !into.has(mapped)) {
             into.add(mapped);
             changed = true;
@@ -198,7 +198,7 @@ export class Summaries {
       for (const step of steps) {
         if (step.kind !== 'external') continue;
         for (const handle of step.summary.syncs) {
-          const key = this.keys.localKeyOf(handle, step.call, step.thisClass);
+          const key = this.keys.keyAt(handle, step);
           if (key) syncedKeys.add(key);
         }
       }

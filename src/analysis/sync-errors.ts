@@ -88,7 +88,7 @@ export class SyncErrors {
       if (synced.length === 0) continue;
       const clause = this.enclosingSwallowingCatch(node);
       if (!clause) continue;
-      const mapped = this.keys.mapKey(synced[0] as string, step);
+      const mapped = this.keys.keyAt(synced[0] as string, step);
       const handleText = this.naming.textAt(mapped ?? (synced[0] as string), node);
       found.push({ kind: 'helperSwallowed', call: node, handleText, where: clause, helperText: source.getText(node.callee as never) });
     }
