@@ -27,7 +27,7 @@ import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
 import { exitState, type Solver } from './solve.js';
 import { summaryFor, type FileInputs, type FunctionRecord } from './steps.js';
-import type { Summaries, SyncIndex } from './summaries.js';
+import { callerOwns, type Summaries, type SyncIndex } from './summaries.js';
 import { enclosingAsync, enclosingFunctionOrProgram, isAwaitedOrReturned, promiseChainEnd, statementOf } from './syntax.js';
 import type { CalleeKeys, Hooks } from './transfer.js';
 import type { Translation } from './translate.js';
@@ -115,6 +115,7 @@ export class Reporter {
         // a temp file's data reaches its name only through the rename (require-fsync-before-rename's report point);
         // on a path without the rename it is garbage
         if (this.evidence.isRenamedFile(key)) continue;
+        if (callerOwns(key, this.inputs, this.recording, this.facts, this.syncs) || this.acknowledgedByCallee(key, value.anchors)) continue;
         const { evident, evidence } = this.evidence.evidence(key, fn, value.anchors);
         for (const anchor of value.anchors) {
           const existing = unsyncedAcks.get(anchor);
@@ -306,6 +307,19 @@ export class Reporter {
       }
     }
     return false;
+  }
+
+  /**
+   * Dirt that another module's function left and acknowledges itself (it is reported there, at its own exit): one bug,
+   * one report, not one more at every caller.
+   */
+  private acknowledgedByCallee(key: string, anchors: ReadonlySet<Node>): boolean {
+    for (const anchor of anchors) {
+      const external = (this.translation.steps.get(anchor) ?? []).find((step) => step.kind === 'external');
+      if (!external || external.kind !== 'external') return false;
+      if (!external.summary.effects.some((effect) => effect.acknowledged && this.keys.keyAt(effect, external) === key)) return false;
+    }
+    return anchors.size > 0;
   }
 
   private destroysALog(node: Node, key: string): boolean {

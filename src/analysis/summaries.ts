@@ -5,7 +5,7 @@
  * (keyed by `optionsKey`), the call graph flags on each record (`index`), and the SyncIndex.
  */
 import { EMPTY_STATE, isDirty, replay, withHandle } from '../flow.js';
-import { isFunctionNode } from '../handles.js';
+import { containsNode, isFunctionNode } from '../handles.js';
 import { directoryEntriesKey } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
 import type { SolveOptions } from './findings.js';
@@ -239,5 +239,23 @@ function sameSummary(a: Summary, b: Summary): boolean {
     const y = b.destroys[i] as DestroySummary;
     if (x.node !== y.node || x.key !== y.key || x.cleanBefore.size !== y.cleanBefore.size) return false;
   }
+  return true;
+}
+
+/**
+ * A handle the caller passed in and keeps (an fd, a FileHandle, a stream given as a parameter): a function that writes
+ * through it and returns, resolves or calls back has fs's own contract (`write(fd, buf, cb)`), and the caller that
+ * opened it syncs it; the caller's acknowledgement is the report point (a call applies the summary there). Not a path
+ * given as a parameter (the writer opened the file and could have synced it), not the fd an open's callback receives,
+ * and not in a function that syncs something itself (it has taken the obligation on).
+ */
+export function callerOwns(key: string, inputs: FileInputs, recording: Recording, facts: FileFacts, syncs: SyncIndex): boolean {
+  const parameter = inputs.namer.parameterRoot(key);
+  if (!parameter) return false;
+  const kind = facts.kinds.get(key) ?? facts.kinds.get(parameter.root);
+  if (kind !== 'fd' && kind !== 'FileHandle' && kind !== 'WriteStream') return false;
+  if (recording.functionByNode.get(parameter.fn)?.role === 'continuation') return false;
+  for (const [record, synced] of syncs.byFunction) if (synced.size > 0 && containsNode(parameter.fn, record.node)) return false;
+  for (const [call, row] of inputs.fs.calls) if (row.kind === 'sync' && containsNode(parameter.fn, call)) return false;
   return true;
 }
