@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from '../code-path.js';
-import { EMPTY_STATE, isDirty, joinStates, replay, type FlowState } from '../flow.js';
+import { EMPTY_STATE, isDirty, joinStates, replay, withHandle, type FlowState } from '../flow.js';
 import { containsNode, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import { directoryOfEntries, isDirectoryEntries } from './handle-keys.js';
 import type { Evidence } from './evidence.js';
@@ -81,6 +81,11 @@ export class Reporter {
   report(options: SolveOptions): Findings {
     this.summaries.summarize(options);
     const unsyncedAcks = new Map<Node, UnsyncedAck>();
+    // files a helper of this file renames away for its caller: temp files, like those renamed here
+    const renamedByHelpers = new Set<string>();
+    for (const steps of this.translation.steps.values()) {
+      for (const step of steps) if (step.kind === 'call') for (const inner of this.keys.renamesAt(step, summaryFor(step.callee, options))) renamedByHelpers.add(inner.source);
+    }
     const destroys = new Map<string, DestroyWhileDirty>();
     const directoryEntries = new Map<Node, UnsyncedDirectoryEntry>();
     const renames = new Map<string, RenameOfDirty>();
@@ -114,7 +119,7 @@ export class Reporter {
         }
         // a temp file's data reaches its name only through the rename (require-fsync-before-rename's report point);
         // on a path without the rename it is garbage
-        if (this.evidence.isRenamedFile(key)) continue;
+        if (this.evidence.isRenamedFile(key) || renamedByHelpers.has(key)) continue;
         if (callerOwns(key, this.inputs, this.recording, this.facts, this.syncs) || this.acknowledgedByCallee(key, value.anchors)) continue;
         const { evident, evidence } = this.evidence.evidence(key, fn, value.anchors);
         for (const anchor of value.anchors) {
@@ -236,8 +241,15 @@ export class Reporter {
           fn,
         );
       },
-      call: (_node, step, state, fn) => {
-        for (const inner of this.keys.destroysAt(step, summaryFor(step.callee, options))) checkDestroy(inner.node, inner.key, state, inner.cleanBefore, fn);
+      call: (node, step, state, fn) => {
+        const summary = summaryFor(step.callee, options);
+        for (const inner of this.keys.destroysAt(step, summary)) checkDestroy(inner.node, inner.key, state, inner.cleanBefore, fn);
+        // a helper given both names renames one over the other: the rename happens here, for the caller's files
+        for (const inner of this.keys.renamesAt(step, summary)) {
+          let before = state;
+          for (const key of inner.cleanBefore) if (isDirty(before.get(key))) before = withHandle(before, key, 'clean');
+          checkRename(node, inner.source, inner.target, before, fn);
+        }
       },
       continuation: enter,
     };

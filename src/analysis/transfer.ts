@@ -11,7 +11,7 @@ import type { PortableHandle } from '../modules.js';
 import { directoryEntriesKey, directoryOfEntries, fieldKey, fieldOf, isDirectoryEntries } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
 import type { SolveOptions } from './findings.js';
-import { summaryFor, type CallStep, type DestroySummary, type ExternalStep, type FileInputs, type FunctionRecord, type Step, type Summary } from './steps.js';
+import { summaryFor, type CallStep, type DestroySummary, type ExternalStep, type FileInputs, type FunctionRecord, type RenameSummary, type Step, type Summary } from './steps.js';
 
 type Node = TSESTree.Node;
 
@@ -77,6 +77,22 @@ export class CalleeKeys {
         if (local) cleanBefore.add(local);
       }
       mapped.push({ node: inner.node, key, cleanBefore });
+    }
+    return mapped;
+  }
+
+  /** A callee's renames of files the caller named, as the caller names them (a rename of the callee's own temp is its own). */
+  renamesAt(step: CallStep, summary: Summary): RenameSummary[] {
+    const mapped: RenameSummary[] = [];
+    for (const inner of summary.renames) {
+      const source = this.mapKey(inner.source, step);
+      if (!source) continue;
+      const cleanBefore = new Set<string>();
+      for (const k of inner.cleanBefore) {
+        const local = this.mapKey(k, step);
+        if (local) cleanBefore.add(local);
+      }
+      mapped.push({ node: inner.node, source, target: inner.target ? this.mapKey(inner.target, step) : undefined, cleanBefore });
     }
     return mapped;
   }
