@@ -2186,3 +2186,38 @@ export function checkpoint(page: Buffer) {
     expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['durability/require-sync-before-truncate', 6, 3]]);
   });
 });
+
+describe('a destroyed path that is not data: checked for existence and re-created as a link', () => {
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: 'a symlink replaced while a file written elsewhere is dirty (strict)',
+        code: `import fs from 'node:fs';
+import path from 'node:path';
+export function install(dir: string, name: string, code: string) {
+  fs.writeFileSync(path.join(dir, name), code);
+  const link = path.join(dir, 'modules');
+  if (fs.existsSync(link)) fs.unlinkSync(link);
+  fs.symlinkSync('/opt/modules', link, 'dir');
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same removal of a path whose contents this file reads: data (strict)',
+        code: `import fs from 'node:fs';
+import path from 'node:path';
+export function install(dir: string, name: string, code: string) {
+  fs.writeFileSync(path.join(dir, name), code);
+  const link = path.join(dir, 'modules');
+  const previous = fs.readFileSync(link, 'utf8');
+  if (fs.existsSync(link)) fs.unlinkSync(link);
+  fs.symlinkSync(previous, link, 'dir');
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'destroyWhileDirtyFile', line: 7, column: 28 }],
+      },
+    ],
+  });
+});

@@ -34,6 +34,11 @@ import type { Translation } from './translate.js';
 
 type Node = TSESTree.Node;
 
+/** Calls that look at a path without using its contents. */
+const EXISTENCE_CHECKS = /^(?:exists|existsSync|pathExists|pathExistsSync|access|accessSync|stat|statSync|lstat|lstatSync)$/;
+/** `symlink(target, path)`: creates `path` as a link, contents elsewhere. */
+const LINK_CREATES = /^(?:symlink|symlinkSync|link|linkSync|ensureSymlink|ensureSymlinkSync)$/;
+
 /** The stages the report driver reads. */
 export interface ReportInputs {
   inputs: FileInputs;
@@ -338,8 +343,35 @@ export class Reporter {
     if (node.type !== 'CallExpression') return true;
     const row = this.inputs.fs.calls.get(node);
     const explicit = row ? row.kind === 'destroy' : this.facts.handleMethodRow(node)?.kind === 'destroy';
-    if (explicit) return true;
+    // an explicit truncate/unlink/rm counts, unless this file shows the path is not data: its only other uses check
+    // that it exists and re-create it as a link (a symlink replaced), so what it destroys protected nothing
+    if (explicit) return row?.handleKind !== 'path' || !this.onlyCheckedAndRelinked(key, node);
     return this.facts.usedAsHandle.has(key) && (this.isWrittenOrOpenedElsewhere(key, node));
+  }
+
+  /** Whether the other calls of this file given this path only check that it exists and re-create it as a link. */
+  private onlyCheckedAndRelinked(key: string, destroy: Node): boolean {
+    let relinked = false;
+    for (const fn of this.recording.functions) {
+      for (const record of fn.records.values()) {
+        for (const node of record.nodes) {
+          if (node === destroy || node.type !== 'CallExpression') continue;
+          const callee = unwrap(node.callee);
+          const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+          if (name && EXISTENCE_CHECKS.test(name)) continue;
+          for (let i = 0; i < node.arguments.length; i++) {
+            const argument = node.arguments[i] as Node;
+            if (argument.type === 'SpreadElement' || this.inputs.namer.keyOf(argument) !== key) continue;
+            if (i === 1 && name && LINK_CREATES.test(name)) {
+              relinked = true;
+              continue;
+            }
+            return false;
+          }
+        }
+      }
+    }
+    return relinked;
   }
 
   /** The name is a log this file uses elsewhere: opened by another call, or written directly by a one-shot write. */
