@@ -1447,3 +1447,49 @@ export function commit(dir: string, path: string) {
     expect(messages.map((m) => `${m.line}:${m.column} ${m.messageId}`)).toEqual(['6:5 swallowed']);
   });
 });
+
+describe('a catch that only logs and turns syncing off swallows the failure', () => {
+  ruleTester.run('no-ignored-fsync-error', rule, {
+    valid: [
+      {
+        name: 'the catch turns syncing off and rethrows: the caller hears of the failure',
+        code: `import { open } from 'node:fs/promises';
+export class Files {
+  private canSync = true;
+  async save(path: string, data: string): Promise<void> {
+    const fh = await open(path, 'w');
+    await fh.write(data);
+    try {
+      await fh.datasync();
+    } catch (error) {
+      this.canSync = false;
+      throw error;
+    }
+    await fh.close();
+  }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the catch logs, turns syncing off, and the save still resolves',
+        code: `import { open } from 'node:fs/promises';
+export class Files {
+  private canSync = true;
+  async save(path: string, data: string): Promise<void> {
+    const fh = await open(path, 'w');
+    await fh.write(data);
+    try {
+      await fh.datasync();
+    } catch (error) {
+      this.canSync = false;
+      console.error(error);
+    }
+    await fh.close();
+  }
+}`,
+        errors: [{ messageId: 'swallowed', line: 8, column: 13 }],
+      },
+    ],
+  });
+});
