@@ -1493,3 +1493,66 @@ export class Files {
     ],
   });
 });
+
+describe("a storage object's sync method, held in a field, whose callback ignores the error", () => {
+  ruleTester.run('no-ignored-fsync-error', rule, {
+    valid: [
+      {
+        name: 'the callback passes the sync error on',
+        code: `const fs = require('fs');
+module.exports = {
+  commit: function (key, callback) {
+    var self = this;
+    self.engine.fsync(key, function (err) {
+      if (err) return callback(err);
+      fs.unlink(self.journal, callback);
+    });
+  },
+};`,
+      },
+      {
+        name: 'a method named sync in a file that syncs no file itself is not taken for an fsync',
+        code: `const fs = require('fs');
+module.exports = {
+  refresh: function (callback) {
+    fs.writeFileSync('state.json', '{}');
+    this.models.sync(function () {
+      callback();
+    });
+  },
+};`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'fsync of a record through the engine: the callback takes no error',
+        code: `const fs = require('fs');
+module.exports = {
+  commit: function (key, callback) {
+    var self = this;
+    self.engine.fsync(key, function () {
+      fs.unlink(self.journal, callback);
+    });
+  },
+};`,
+        errors: [{ messageId: 'callbackIgnoresError', line: 5, column: 5 }],
+      },
+      {
+        name: 'sync(key, cb) on the engine in a file that fsyncs files itself',
+        code: `const fs = require('fs');
+module.exports = {
+  syncFile: function (fd, callback) {
+    fs.fsync(fd, callback);
+  },
+  commit: function (key, callback) {
+    var self = this;
+    self.engine.sync(key, function () {
+      fs.unlink(self.journal, callback);
+    });
+  },
+};`,
+        errors: [{ messageId: 'callbackIgnoresError', line: 8, column: 5 }],
+      },
+    ],
+  });
+});

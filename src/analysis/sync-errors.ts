@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
-import type { ApiRow } from '../catalog.js';
+import { FS_API, type ApiRow } from '../catalog.js';
 import { containsNode, isFunctionNode, propertyName, unwrap, type FunctionNode } from '../handles.js';
 import { directoryEntriesKey, isDirectoryEntries } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
@@ -19,6 +19,9 @@ import type { CalleeKeys } from './transfer.js';
 import type { Translation } from './translate.js';
 
 type Node = TSESTree.Node;
+
+/** The callback fsync's row: what a storage object's `sync(key, cb)` is taken as. */
+const CALLBACK_FSYNC = FS_API.find((row) => row.owner === 'fs' && row.name === 'fsync') as ApiRow;
 
 export class SyncErrors {
   constructor(
@@ -105,8 +108,25 @@ export class SyncErrors {
       if (node.type !== 'CallExpression' || this.inputs.fs.calls.has(node)) continue;
       const row = this.facts.handleMethodRow(node);
       if (row?.kind === 'sync') calls.push({ call: node, row, handle: (unwrap(node.callee) as TSESTree.MemberExpression).object });
+      else if (this.fieldObjectSync(node)) calls.push({ call: node, row: CALLBACK_FSYNC, handle: node.arguments.length > 1 ? node.arguments[0] : (unwrap(node.callee) as TSESTree.MemberExpression).object });
     }
     return calls;
+  }
+
+  /**
+   * `this.engine.sync(key, cb)`, `self.store.fsync(cb)`: a storage object held in a field, of a class this file cannot
+   * see, whose method is named for a sync and calls back; `sync` only in a file that syncs files itself (elsewhere it
+   * is too often a schema or a replica sync).
+   */
+  private fieldObjectSync(call: TSESTree.CallExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression' || unwrap(callee.object).type !== 'MemberExpression') return false;
+    const method = propertyName(callee);
+    if (!method || !/^(?:sync|fsync|fdatasync)$/.test(method)) return false;
+    if ((this.translation.steps.get(call) ?? []).some((step) => step.kind === 'call' || step.kind === 'external')) return false;
+    const last = call.arguments[call.arguments.length - 1];
+    if (!last || !isFunctionNode(last)) return false;
+    return method !== 'sync' || [...this.inputs.fs.calls.values()].some((row) => row.kind === 'sync');
   }
 
   private usesFirstParameter(fn: FunctionNode): boolean {
