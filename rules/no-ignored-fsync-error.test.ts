@@ -1556,3 +1556,70 @@ module.exports = {
     ],
   });
 });
+
+describe('a helper of this file that calls back with the error of its fsync: each caller must look at the error', () => {
+  ruleTester.run('no-ignored-fsync-error', rule, {
+    valid: [
+      {
+        name: 'the caller passes the helper\'s error on',
+        code: `const fs = require('fs');
+function writeDurably(fd, buf, cb) {
+  fs.write(fd, buf, function (err) {
+    if (err) return cb(err);
+    fs.fsync(fd, function (err) {
+      cb(err || null);
+    });
+  });
+}
+function flush(fd, buf, done) {
+  writeDurably(fd, buf, function (err) {
+    if (err) return done(err);
+    done(null);
+  });
+}
+module.exports = { flush };`,
+      },
+    ],
+    invalid: [
+      {
+        name: "the caller's error parameter is shadowed by a nested callback's parameter of the same name",
+        code: `const fs = require('fs');
+function writeDurably(fd, buf, cb) {
+  fs.write(fd, buf, function (err) {
+    if (err) return cb(err);
+    fs.fsync(fd, function (err) {
+      cb(err || null);
+    });
+  });
+}
+function saveMeta(cb) {
+  fs.writeFile('meta.json', '{}', cb);
+}
+function flush(fd, buf, done) {
+  writeDurably(fd, buf, function (err) {
+    saveMeta(function (err) {
+      if (err) return done(err);
+      done(null);
+    });
+  });
+}
+module.exports = { flush };`,
+        errors: [{ messageId: 'callbackIgnoresError', line: 14, column: 3 }],
+      },
+      {
+        name: 'the caller takes no error at all',
+        code: `const fs = require('fs');
+function syncFile(fd, callback) {
+  fs.fsync(fd, callback);
+}
+function close(fd, done) {
+  syncFile(fd, function () {
+    fs.close(fd, done);
+  });
+}
+module.exports = { close };`,
+        errors: [{ messageId: 'callbackIgnoresError', line: 6, column: 3 }],
+      },
+    ],
+  });
+});
