@@ -2221,3 +2221,76 @@ export function install(dir: string, name: string, code: string) {
     ],
   });
 });
+
+describe('destroy after copy: the old copy removed while the new one is unsynced, whatever the file is', () => {
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: 'the new copy is synced before the old one is removed',
+        code: `import fs from 'node:fs';
+export function archive(log: string, target: string): void {
+  const data = fs.readFileSync(log);
+  const fd = fs.openSync(target, 'w');
+  fs.writeSync(fd, data);
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.unlinkSync(log);
+}`,
+      },
+      {
+        name: 'a scratch file removed after an unrelated write: no evidence in recommended',
+        code: `import fs from 'node:fs';
+export function build(scratch: string, out: string): void {
+  fs.writeFileSync(out, 'x');
+  fs.unlinkSync(scratch);
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a rotated log read into an archive, then unlinked before the archive is synced',
+        code: `import fs from 'node:fs';
+export function archive(log: string, target: string): void {
+  const data = fs.readFileSync(log);
+  fs.writeFileSync(target, data);
+  fs.unlinkSync(log);
+}`,
+        errors: [{ messageId: 'destroyWhileDirtyFile', line: 5, column: 3 }],
+      },
+      {
+        name: 'a journal replayed into a store, then truncated before the store is synced',
+        code: `import fs from 'node:fs';
+export function recover(journal: string, storeFd: number): void {
+  const fd = fs.openSync(journal, 'r');
+  const entries = Buffer.alloc(4096);
+  fs.readSync(fd, entries, 0, entries.length, 0);
+  fs.closeSync(fd);
+  fs.writeSync(storeFd, entries);
+  fs.truncateSync(journal, 0);
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'node:fs';
+export function recover(journal: string, storeFd: number): void {
+  const fd = fs.openSync(journal, 'r');
+  const entries = Buffer.alloc(4096);
+  fs.readSync(fd, entries, 0, entries.length, 0);
+  fs.closeSync(fd);
+  fs.writeSync(storeFd, entries);
+  fs.fsyncSync(storeFd);
+  fs.truncateSync(journal, 0);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});

@@ -36,6 +36,8 @@ type Node = TSESTree.Node;
 
 /** Calls that look at a path without using its contents. */
 const EXISTENCE_CHECKS = /^(?:exists|existsSync|pathExists|pathExistsSync|access|accessSync|stat|statSync|lstat|lstatSync)$/;
+/** Calls that read a file's contents (to copy, compress or replay them): the path or the fd is their first argument. */
+const CONTENT_READS = /^(?:readFile|readFileSync|createReadStream|copyFile|copyFileSync|cp|cpSync|copy|copySync|read|readSync|readv|readvSync)$/;
 /** `symlink(target, path)`: creates `path` as a link, contents elsewhere. */
 const LINK_CREATES = /^(?:symlink|symlinkSync|link|linkSync|ensureSymlink|ensureSymlinkSync)$/;
 
@@ -215,7 +217,8 @@ export class Reporter {
         // Destroying a log that is itself meant to be durable is evidence enough that the data it protected is too.
         const evident =
           this.evidence.evidence(key, fn, value.anchors).evident ||
-          (this.isWrittenOrOpenedElsewhere(destroyedKey, node) && this.evidence.evidence(destroyedKey, fn, new Set([node])).evident);
+          (this.isWrittenOrOpenedElsewhere(destroyedKey, node) && this.evidence.evidence(destroyedKey, fn, new Set([node])).evident) ||
+          this.readBefore(destroyedKey, node);
         for (const anchor of value.anchors) {
           const id = `${node.range[0]}:${key}`;
           const existing = destroys.get(id);
@@ -347,6 +350,31 @@ export class Reporter {
     // that it exists and re-create it as a link (a symlink replaced), so what it destroys protected nothing
     if (explicit) return row?.handleKind !== 'path' || !this.onlyCheckedAndRelinked(key, node);
     return this.facts.usedAsHandle.has(key) && (this.isWrittenOrOpenedElsewhere(key, node));
+  }
+
+  /**
+   * The destroyed file's contents were read earlier in the same function (copied, piped, compressed or replayed into
+   * state): destroying it while what was made from them is unsynced loses the only durable copy, whatever the file is
+   * (a rotated log, a moved upload, a rollback journal).
+   */
+  private readBefore(key: string, destroy: Node): boolean {
+    let owner: Node | undefined = destroy.parent;
+    while (owner && !(isFunctionNode(owner) && this.recording.functionByNode.get(owner)?.role !== 'continuation')) owner = owner.parent;
+    if (!owner) return false;
+    for (const fn of this.recording.functions) {
+      if (!containsNode(owner, fn.node)) continue;
+      for (const record of fn.records.values()) {
+        for (const node of record.nodes) {
+          if (node.type !== 'CallExpression' || node.range[0] >= destroy.range[0] || !node.arguments[0]) continue;
+          const callee = unwrap(node.callee);
+          const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+          if (!name || !CONTENT_READS.test(name)) continue;
+          const read = this.inputs.namer.keyOf(node.arguments[0]);
+          if (read && (read === key || this.facts.openedFrom.get(read) === key)) return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Whether the other calls of this file given this path only check that it exists and re-create it as a link. */
