@@ -51,6 +51,19 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'
 /** Deeper import chains are not followed: a bound on work per keystroke, not on correctness. */
 export const MAX_MODULE_DEPTH = 4;
 
+/** The relative specifiers a module's text imports, requires or re-exports (a text scan, no parse). */
+export function relativeSpecifiers(text: string): string[] {
+  return [...text.matchAll(RELATIVE_SPECIFIER)].map((match) => match[2] as string);
+}
+
+/** The files a relative specifier may name, in the order they are tried (none for a package specifier). */
+export function specifierCandidates(fromFile: string, specifier: string): string[] {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return [];
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const stem = base.replace(/\.(m|c)?js$/, '');
+  return [base, ...EXTENSIONS.map((ext) => stem + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+}
+
 export class ModuleResolver {
   private readonly cache = new Map<string, { mtime: number; summaries: ModuleSummaries | undefined }>();
   private readonly inProgress = new Set<string>();
@@ -62,11 +75,7 @@ export class ModuleResolver {
 
   /** The file a relative specifier names, inside the project root, or undefined. */
   resolve(fromFile: string, specifier: string): string | undefined {
-    if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
-    const base = path.resolve(path.dirname(fromFile), specifier);
-    const stem = base.replace(/\.(m|c)?js$/, '');
-    const candidates = [base, ...EXTENSIONS.map((ext) => stem + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
-    for (const candidate of candidates) {
+    for (const candidate of specifierCandidates(fromFile, specifier)) {
       if (!this.inside(candidate)) continue;
       try {
         if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
@@ -101,9 +110,9 @@ export class ModuleResolver {
     let result = FS_MODULE_TEXT.test(text);
     this.inProgress.add(file);
     try {
-      for (const match of text.matchAll(RELATIVE_SPECIFIER)) {
+      for (const specifier of relativeSpecifiers(text)) {
         if (result) break;
-        const next = this.resolve(file, match[2] as string);
+        const next = this.resolve(file, specifier);
         if (next) result = this.usesFs(next, depth + 1);
       }
     } finally {

@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ import sourcePlugin from './index.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RULE = 'durability/no-flush-without-fsync';
+/** The engine folders the concurrency test copies (each lints without the test harness). */
+const ENGINE_DIRS = ['b-tree-storage-engine', 'hash-index-storage', 'log-structured-hash-table', 'log-structured-merge-tree', 'write-ahead-log'];
 /** The rules the package must ship: those of the sources. */
 const RULE_NAMES = Object.keys(sourcePlugin.rules ?? {}).sort();
 /** ESLint 10 as developed with, and the newest ESLint 9 (the README promises both). */
@@ -113,6 +115,30 @@ function append(record) {
 module.exports = { append };
 `;
 const BUGGY_CJS_LINE = 7;
+
+const SYNCING_HELPER = `import { fsyncSync } from 'node:fs';
+
+export function syncFd(fd: number): void {
+  fsyncSync(fd);
+}
+`;
+const HELPER_NOT_SYNCING = `export function syncFd(fd: number): void {
+  void fd;
+}
+`;
+const LOG_THROUGH_HELPER = `import { openSync, writeSync } from 'node:fs';
+import { syncFd } from './io.js';
+
+export class Log {
+  fd = openSync('log', 'a');
+  append(record: string): boolean {
+    writeSync(this.fd, record);
+    syncFd(this.fd);
+    return true;
+  }
+}
+`;
+const LOG_WRITE_LINE = 7;
 
 /** The hook script of docs/pre-commit.md: the sh block after its marker comment. */
 function documentedHook(): string {
@@ -261,6 +287,29 @@ export const count: number = Object.keys(durability.rules).length;
       expect(byFile['src/journal.ts']![0]!.message).toMatch(/^`fd` is written here and reaches the end of `append\(\)` without an fsync/);
     });
 
+    it.concurrent('multithreaded ESLint (--concurrency) gives the findings of one thread', async () => {
+      // the reference engines (our code, with their buggy variants) in a folder of their own beside the project (its
+      // node_modules is the installed project's): enough files for each worker to lint several, each worker with its
+      // own caches and cross-module reading
+      const work = path.join(tmp, `threads-${eslintVersion}`);
+      const engines = path.join(work, 'engines');
+      for (const dir of ENGINE_DIRS) cpSync(path.join(repo, 'reference-engines', dir), path.join(engines, dir), { recursive: true, filter: (f) => !f.endsWith('.test.ts') });
+      cpSync(path.join(repo, 'reference-engines', 'scenario.ts'), path.join(engines, 'scenario.ts'));
+      write(path.join(work, 'package.json'), JSON.stringify({ name: 'threads', private: true, type: 'module' }, null, 2));
+      symlinkSync(path.join(project, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+      write(path.join(work, 'eslint.config.js'), `import durability from 'eslint-plugin-durability';\nimport tsParser from '@typescript-eslint/parser';\n\nexport default [\n  { files: ['**/*.ts'], languageOptions: { parser: tsParser } },\n  durability.configs.strict,\n];\n`);
+      const lint = async (concurrency: string) => {
+        const r = await run('npx', ['--no', '--', 'eslint', '--format', 'json', '--concurrency', concurrency, 'engines'], work);
+        expect(r.code, describeRun(r)).toBe(1);
+        return (JSON.parse(r.stdout) as EslintResult[])
+          .map((f) => ({ file: path.relative(work, f.filePath), messages: f.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`) }))
+          .sort((a, b) => (a.file < b.file ? -1 : 1));
+      };
+      const one = await lint('off');
+      expect(one.flatMap((f) => f.messages).length).toBeGreaterThan(5);
+      expect(await lint('2')).toEqual(one);
+    }, 300_000);
+
     it.concurrent('ESLint with configs.recommended from eslint.config.cjs (require) reports the bug', async () => {
       const r = await run('npx', ['--no', '--', 'eslint', '--format', 'json', '.'], path.join(project, 'legacy'));
       expect(r.code, describeRun(r)).toBe(1);
@@ -352,6 +401,21 @@ export const count: number = Object.keys(durability.rules).length;
       expect(accepted.code, describeRun(accepted)).toBe(0);
       expect((await git('rev-list', '--count', 'HEAD')).stdout.trim()).toBe('2');
       expect((await git('status', '--porcelain')).stdout.trim()).toBe('');
-    });
+
+      // a log that syncs through a helper of another module: clean while the helper syncs
+      write(path.join(work, 'src/io.ts'), SYNCING_HELPER);
+      write(path.join(work, 'src/log.ts'), LOG_THROUGH_HELPER);
+      await ok('git', ['add', 'src/io.ts', 'src/log.ts'], work);
+      const helper = await git('commit', '-m', 'log through io');
+      expect(helper.code, describeRun(helper)).toBe(0);
+      // the helper stops syncing; only io.ts is staged, and ESLint finds nothing in it: the importers check refuses
+      write(path.join(work, 'src/io.ts'), HELPER_NOT_SYNCING);
+      await ok('git', ['add', 'src/io.ts'], work);
+      const moved = await git('commit', '-m', 'io: no fsync');
+      expect(moved.code, describeRun(moved)).not.toBe(0);
+      expect(moved.stdout + moved.stderr).toMatch(new RegExp(`src/log\\.ts:${LOG_WRITE_LINE}:\\d+\\s+error\\s+${RULE}`));
+      expect(moved.stdout + moved.stderr).toContain('pre-commit: a file that imports the staged files');
+      expect((await git('rev-list', '--count', 'HEAD')).stdout.trim()).toBe('3');
+    }, 300_000); // five commits, each through npx: minutes on a loaded machine
   });
 });

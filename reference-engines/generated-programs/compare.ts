@@ -10,7 +10,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, normalize, render, sampleSpecs, type ProgramSpec } from './generate.js';
-import { judge, type Judgement, type LintReport } from './harness.js';
+import { judge, traceProgramText, type LintReport } from './harness.js';
+import type { ProgramTrace } from './trace.js';
 
 export const DEFAULT_SEED = 20261201;
 
@@ -24,79 +25,94 @@ export interface Reason {
   explanation: string;
 }
 
-/** Every class a disagreement can fall in; the first matching class (in this order) names the program. */
+/**
+ * Every class a disagreement can fall in; the first matching class (in this order) names the program. Each is decided
+ * by the crash model's facts about the program's run (trace.ts: which operation at which line touched which file,
+ * what a power loss would have dropped at each acknowledgement, what recovery reads), never by a report's wording.
+ */
 export const REASONS: Record<string, Reason> = {
   // ---- missed: the simulator loses an acknowledged write, strict reports nothing ----
   'file overwritten in place': {
     direction: 'missed',
     kind: 'no rule',
     explanation:
-      "put() replaces the whole state with `writeFile(snap, data, { flush: true })`: the 'w' open truncates the only copy before the new bytes are written, so even a process crash between the two loses every acknowledged record. The flush is honoured; what is missing is a temp file + rename, which no rule asks for.",
+      "The run empties a file that holds records recovery reads (an open with a truncating flag, as `writeFile` does, or a truncate) and rewrites it: even with the new bytes flushed, a crash between the two loses every acknowledged record. What is missing is a temp file + rename, which the file-data rules do not ask for.",
   },
   // ---- false alarms: strict reports, the simulator loses nothing ----
-  'existing file opened with a creating flag': {
+  'open that created nothing': {
     direction: 'false alarm',
     kind: 'by design',
     explanation:
-      "put(), checkpoint() or openStore() opens `log` / `data` / `snap` with 'a' (or 'a+', 'as', 'as+'; or reopens the log with 'w' to empty it), which creates the file when it is missing; here it never is (the store's files exist, durably, before the workload starts, as an engine reopening its own files), but the lint cannot know that, and strict's require-dir-fsync asks for a directory fsync after every open that may create.",
+      "require-dir-fsync reports an open whose flags may create the file ('a', 'a+', 'as', 'as+', 'w'); in the run every open on that line found the file already there, durable (the store's files exist before the workload starts, as an engine reopening its own files). The lint cannot know that, and strict asks for a directory fsync after every open that may create.",
   },
-  'directory synced only inside the loop of puts': {
+  "created file's entry durable at every acknowledgement": {
     direction: 'false alarm',
     kind: 'by design',
     explanation:
-      "openStore() creates the files without a directory fsync; every put() syncs the directory after its rename, and run() calls put() in `for (let n = 0; n < 3; n++)`, so the entries are durable before the first acknowledgement. The flow analysis does not evaluate loop bounds: on its zero-iteration path the end of run() is reached with the creates unsynced.",
+      'require-dir-fsync reports an open that created a file, and at every acknowledgement of the run the file\'s directory entry was already durable: a later directory fsync (here inside the loop of puts that run() makes) covered it. The flow analysis does not evaluate loop bounds: on its zero-iteration path the end of run() is reached with the create unsynced.',
   },
-  'option guard true at run time': {
+  'truncated file held nothing recovery needs': {
     direction: 'false alarm',
     kind: 'by design',
     explanation:
-      '`if (options.syncWrites) fsyncSync(fd)` with syncWrites true when the workload runs: strict (optionGuardedSync: "report") reports the unsynced path of an option-guarded sync; the simulator runs only the option value the program has. recommended does not report it.',
+      'require-sync-before-truncate reports a truncation while another file is dirty; in the run every truncation on that line emptied a file that held no bytes, or one recovery never reads: the rule cannot know that the destroyed file held nothing the dirty file protects.',
   },
-  'unacknowledged checkpoint copy': {
+  'synced before every later acknowledgement': {
     direction: 'false alarm',
     kind: 'by design',
     explanation:
-      "checkpoint() copies the records into `data` and leaves the copy unsynced, but the log it would protect still holds the records (not truncated) or never held any (the program keeps them in `snap`), so nothing acknowledged is lost. strict reports every write that reaches the end of a function unsynced (here checkpoint()/run()); the workload acknowledges nothing there.",
+      'A file-data rule reports a write (or require-fsync-before-rename a rename) that may reach an acknowledgement unsynced; in the run the file\'s bytes were durable at every acknowledgement after the write (for example `if (options.syncWrites) fsyncSync(fd)` with the option true: strict, with optionGuardedSync "report", reports the unsynced path of an option-guarded sync; the simulator runs only the value the program has).',
   },
-  'truncated log held no data': {
+  'written after the last acknowledgement': {
     direction: 'false alarm',
     kind: 'by design',
     explanation:
-      'checkpoint() truncates `log` while `data` is dirty, but this program keeps its records in `snap` and never writes the log: the rule cannot know that the destroyed file held nothing the dirty file protects.',
+      'A file-data rule reports a write that reaches the end of a function unsynced (strict reports that, as a caller might acknowledge); in the run no acknowledgement follows the write, so no acknowledged write depends on it.',
+  },
+  'unsynced at an acknowledgement, records held elsewhere': {
+    direction: 'false alarm',
+    kind: 'by design',
+    explanation:
+      "A file-data rule reports a write, and in the run the file's bytes were indeed not durable at a later acknowledgement, yet no crash image loses an acknowledged value: another file recovery reads holds the same records durably (a checkpoint copy of records the log still has). strict reports every unsynced write before an acknowledgement; it cannot know that the copy is redundant.",
   },
   'unexplained miss': { direction: 'missed', kind: 'unexplained', explanation: 'no class above matches: look at it' },
   'unexplained false alarm': { direction: 'false alarm', kind: 'unexplained', explanation: 'no class above matches: look at it' },
 };
 
 const DATA_RULES = new Set(['no-flush-without-fsync', 'require-sync-before-truncate']);
-const CHECKPOINT_HANDLES = /`(dfd|dfh)`/;
 
-function reportReasons(spec: ProgramSpec, report: LintReport, lineText: string): string[] {
-  const put = spec.put;
-  const ck = spec.checkpoint;
-  const reasons: string[] = [];
+/** The classes of one strict report, from the model's facts about the operations on its line. */
+function reportReasons(report: LintReport, trace: ProgramTrace): string[] {
+  const at = trace.ops.map((op, index) => ({ op, index })).filter(({ op }) => op.line === report.line);
+  if (at.length === 0) return [];
   if (report.rule === 'require-dir-fsync') {
-    if (/creates a file/.test(report.message) && /'(log|data|snap)'/.test(lineText) && /'(a|a\+|as|as\+|w)'/.test(lineText)) reasons.push('existing file opened with a creating flag');
-    else if (/creates a file/.test(report.message) && /file\(name\)/.test(lineText) && !spec.openDirSync && put.kind === 'snapshot' && put.renameDirSync) reasons.push('directory synced only inside the loop of puts');
-    return reasons;
+    const opens = at.filter(({ op }) => op.kind === 'open');
+    if (opens.length !== at.length) return [];
+    if (opens.every(({ op }) => !op.created)) return ['open that created nothing'];
+    const created = new Set(opens.filter(({ op }) => op.created).map(({ op }) => op.path));
+    const entryDurable = trace.acks.every((ack) => ![...created].some((p) => ack.absent.has(p)));
+    return entryDurable ? ["created file's entry durable at every acknowledgement"] : [];
   }
   if (report.rule === 'require-sync-before-truncate') {
-    if (put.kind === 'snapshot' || (put.kind === 'oneshot' && spec.style === 'promise')) reasons.push('truncated log held no data');
-    return reasons;
+    // a truncate, or the reopen with a truncating flag that empties the file (an open of an existing file)
+    const cuts = at.filter(({ op }) => op.kind === 'truncate' || (op.kind === 'open' && !op.created));
+    if (cuts.length === 0) return [];
+    return cuts.every(({ op }) => (op.bytesBefore ?? 0) === 0 || !trace.recoveryReads.has(op.path)) ? ['truncated file held nothing recovery needs'] : [];
   }
-  if (CHECKPOINT_HANDLES.test(report.message)) {
-    if (ck) reasons.push('unacknowledged checkpoint copy');
-    return reasons;
-  }
-  if (put.placement === 'guard-true' && put.sync !== 'none') reasons.push('option guard true at run time');
-  return reasons;
+  // the file-data rules report writes; require-fsync-before-rename the rename of an unsynced file (the op's path is
+  // the rename's target, which then holds the bytes)
+  const writes = at.filter(({ op }) => (report.rule === 'require-fsync-before-rename' ? op.kind === 'rename' : op.kind === 'write'));
+  if (writes.length === 0) return [];
+  const later = (index: number) => trace.acks.filter((ack) => ack.afterOp >= index);
+  if (writes.every(({ index }) => later(index).length === 0)) return ['written after the last acknowledgement'];
+  const unsyncedAtAck = writes.some(({ op, index }) => later(index).some((ack) => ack.stale.has(op.path) || ack.absent.has(op.path)));
+  return unsyncedAtAck ? ['unsynced at an acknowledgement, records held elsewhere'] : ['synced before every later acknowledgement'];
 }
 
-function missReasons(spec: ProgramSpec): string[] {
-  const put = spec.put;
-  const reasons: string[] = [];
-  if (put.kind === 'oneshot' && spec.style === 'promise' && put.flush !== 'none') reasons.push('file overwritten in place');
-  return reasons;
+/** The classes of a loss no strict report names, from the model's facts. */
+function missReasons(trace: ProgramTrace): string[] {
+  const overwritten = trace.ops.some((op) => ((op.kind === 'open' && op.truncated) || (op.kind === 'truncate' && (op.bytesBefore ?? 0) > 0)) && trace.recoveryReads.has(op.path));
+  return overwritten ? ['file overwritten in place'] : [];
 }
 
 export interface Verdict {
@@ -112,20 +128,23 @@ export interface Verdict {
   disagreement: { direction: Direction; cls: string; reasons: string[] } | undefined;
 }
 
-export function classify(j: Judgement): Verdict {
+/** Judges a program and, when strict and the simulator disagree, classifies the disagreement by a trace of its run. */
+export async function judgeAndClassify(spec: ProgramSpec, options: { recommended?: boolean } = {}): Promise<Verdict> {
+  const j = await judge(spec, options);
   const base = { spec: j.spec, description: describe(j.spec), lossy: j.sim.lossy, example: j.sim.example, strict: j.strict, recommended: j.recommended };
   if (j.sim.error) return { ...base, excluded: `workload error: ${j.sim.error}`, disagreement: undefined };
   const flagged = j.strict.length > 0;
   if (flagged === j.sim.lossy) return { ...base, excluded: undefined, disagreement: undefined };
+  const trace = await traceProgramText(j.text);
   const order = Object.keys(REASONS);
+  const sorted = (reasons: string[]) => [...new Set(reasons)].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   if (j.sim.lossy) {
-    const reasons = missReasons(j.spec).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    const reasons = sorted(missReasons(trace));
     return { ...base, excluded: undefined, disagreement: { direction: 'missed', cls: reasons[0] ?? 'unexplained miss', reasons } };
   }
   // a false alarm is explained when every report is
-  const lines = j.text.split('\n');
-  const perReport = j.strict.map((r) => reportReasons(j.spec, r, lines[r.line - 1] ?? ''));
-  const reasons = [...new Set(perReport.flat())].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const perReport = j.strict.map((r) => reportReasons(r, trace));
+  const reasons = sorted(perReport.flat());
   const cls = perReport.some((r) => r.length === 0) ? 'unexplained false alarm' : (reasons[0] as string);
   return { ...base, excluded: undefined, disagreement: { direction: 'false alarm', cls, reasons } };
 }
@@ -182,7 +201,7 @@ export async function shrink(start: Verdict, budget = 120): Promise<Verdict> {
       if (tries++ >= budget) break;
       const length = render(candidate).length;
       if (length > size) continue;
-      const verdict = classify(await judge(candidate));
+      const verdict = await judgeAndClassify(candidate);
       if (classOf(verdict) !== target) continue;
       best = verdict;
       size = length;
@@ -219,7 +238,7 @@ export async function compare(
   const verdicts: Verdict[] = [];
   const progress = options.progress;
   for (const [i, spec] of sampleSpecs(count, seed).entries()) {
-    verdicts.push(classify(await judge(spec, { recommended: options.recommended })));
+    verdicts.push(await judgeAndClassify(spec, { recommended: options.recommended }));
     progress?.(i + 1);
   }
   const judged = verdicts.filter((v) => !v.excluded);

@@ -13,6 +13,7 @@ import type { Workload } from '../scenario.js';
 import { simulate } from '../crash-sim/simulate.js';
 import { ModelFs } from '../crash-sim/model-fs.js';
 import { render, type ProgramSpec } from './generate.js';
+import { traceProgram, type ProgramTrace } from './trace.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const workdir = path.join(repo, '.tmp', 'generated-programs', `${process.pid}`);
@@ -102,12 +103,26 @@ process.on('exit', () => {
 
 /** Writes the program under .tmp/generated-programs/<pid>/, imports its workload, and removes the file. */
 export async function loadProgram(text: string): Promise<Workload> {
+  return (await loadProgramFile(text)).workload;
+}
+
+/** As loadProgram, with the file's path (stack frames of the program's code name it). */
+async function loadProgramFile(text: string): Promise<{ workload: Workload; file: string }> {
   mkdirSync(workdir, { recursive: true });
   const file = path.join(workdir, `p${++counter}.ts`);
   writeFileSync(file, text);
   const module = (await import(pathToFileURL(file).href)) as { workload: Workload };
   rmSync(file); // loaded: the module stays in memory; a file that fails to load is kept to look at
-  return module.workload;
+  return { workload: module.workload, file };
+}
+
+/**
+ * The model's facts about one uncrashed run of the program (trace.ts), from a fresh instance of it (a module-level
+ * handle of the simulated run must not carry over).
+ */
+export async function traceProgramText(text: string): Promise<ProgramTrace> {
+  const { workload, file } = await loadProgramFile(text);
+  return traceProgram(workload, file, withCallbackFsync);
 }
 
 export interface SimVerdict {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pluginConfig, pluginLinter } from '../lint-setup.js';
 import { isInside, isSource } from './paths.js';
 import { UsageError } from './usage-error.js';
+import { importersOf } from './importers.js';
 
 export type ConfigName = 'recommended' | 'strict';
 export type Severity = 'error' | 'warning';
@@ -62,6 +63,12 @@ export interface CheckProjectOptions {
   ignorePatterns?: string[];
   /** Drop warnings (report errors only). */
   quiet?: boolean;
+  /**
+   * Check the files of the project (under `root`) that import the files in `paths`, directly or through other modules,
+   * instead of those files: a finding in a caller can change when only its helper changed. `paths` may name deleted
+   * files.
+   */
+  importers?: boolean;
   /** Base for relative paths; default `process.cwd()`. */
   cwd?: string;
   /**
@@ -177,8 +184,11 @@ export async function checkProject(options: CheckProjectOptions = {}): Promise<C
   if (configName !== 'recommended' && configName !== 'strict') throw new UsageError(`unknown config "${String(configName)}": use recommended or strict`);
   const paths = (options.paths ?? []).map((p) => path.resolve(cwd, p));
   const project = options.project === undefined ? undefined : path.resolve(cwd, options.project);
+  if (options.importers && paths.length === 0) throw new UsageError('--importers needs the changed files as paths');
+  if (options.importers && project) throw new UsageError('--importers checks the importers under the current folder: it does not take --project');
   if (paths.length === 0 && !project) paths.push(cwd);
-  for (const p of paths) {
+  // with --importers the paths are changed files: a deleted one is fine (its importers' findings change too)
+  for (const p of options.importers ? [] : paths) {
     try {
       statSync(p);
     } catch {
@@ -194,9 +204,9 @@ export async function checkProject(options: CheckProjectOptions = {}): Promise<C
     }
     if (!isFile) throw new UsageError(`tsconfig not found: ${options.project}`);
   }
-  const inputs = [...paths, ...(project ? [path.dirname(project)] : [])];
+  const inputs = options.importers ? [cwd] : [...paths, ...(project ? [path.dirname(project)] : [])];
   const root = path.resolve(options.root ?? (inputs.every((p) => isInside(cwd, p)) ? cwd : commonAncestor(inputs)));
-  for (const p of inputs) if (!isInside(root, p)) throw new UsageError(`${p} is outside the project root ${root}`);
+  for (const p of options.importers ? paths : inputs) if (!isInside(root, p)) throw new UsageError(`${p} is outside the project root ${root}`);
 
   // The tsconfig: given, or <root>/tsconfig.json when checking paths typed.
   let tsconfig = project;
@@ -214,7 +224,11 @@ export async function checkProject(options: CheckProjectOptions = {}): Promise<C
 
   // What to check: files under the given paths; with only --project, the project's own files.
   const selected = new Set<string>();
-  if (paths.length > 0) {
+  if (options.importers) {
+    const projectFiles = new Set<string>();
+    walk(root, root, projectFiles);
+    for (const file of importersOf(projectFiles, paths)) selected.add(file);
+  } else if (paths.length > 0) {
     for (const p of paths) walk(root, p, selected);
   } else {
     for (const file of programFiles.keys()) selected.add(file);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectMarkers, compareWithMarkers, type Marker } from '../../scripts/markers.js';
 import { checkProject, globToRegExp, type CheckProjectResult, type Finding } from './check-project.js';
 import type { JsonReport } from './format.js';
+import { importersOf } from './importers.js';
 import { parseArgs, run, type Io } from './main.js';
 import { lineHash, type SarifLog } from './sarif.js';
 
@@ -357,6 +358,76 @@ describe('durability-check: honest exit codes and summaries', () => {
     expect(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => [n.level, n.message.text])).toEqual(warnings.map((w) => ['warning', w]));
     // untyped: no Program, nothing to warn about
     expect((await runHere(['no-types', '--untyped'], tmp)).stderr).toBe('');
+  });
+});
+
+describe('durability-check --importers: what a change to a helper can change', () => {
+  let tmp: string;
+  const syncing = "import { fsyncSync } from 'node:fs';\nexport function syncFd(fd: number): void {\n  fsyncSync(fd);\n}\n";
+  const notSyncing = 'export function syncFd(fd: number): void {\n  void fd;\n}\n';
+
+  beforeAll(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'durability-importers-'));
+    writeFileSync(path.join(tmp, 'io.ts'), syncing);
+    writeFileSync(
+      path.join(tmp, 'log.ts'),
+      [
+        "import { openSync, writeSync } from 'node:fs';",
+        "import { syncFd } from './io.js';",
+        '',
+        'export class Log {',
+        "  fd = openSync('log', 'a');",
+        '  append(data: string): boolean {',
+        '    writeSync(this.fd, data);',
+        '    syncFd(this.fd);',
+        '    return true;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(path.join(tmp, 'app.ts'), "import { Log } from './log.js';\nexport const log = new Log();\n");
+    // an unsynced write that no change to io.ts can affect: --importers io.ts must not check it
+    writeFileSync(path.join(tmp, 'other.ts'), "import { openSync, writeSync } from 'node:fs';\nexport class Other {\n  fd = openSync('o', 'a');\n  put(d: string): boolean {\n    writeSync(this.fd, d);\n    return true;\n  }\n}\n");
+  });
+
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('checks the files that import the changed one, directly or through another module, and not the rest', async () => {
+    const clean = await runHere(['--importers', 'io.ts'], tmp);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(/^0 findings, 2 files checked/);
+    expect((await checkProject({ cwd: tmp, paths: ['io.ts'], importers: true })).files).toEqual(['app.ts', 'log.ts']);
+    writeFileSync(path.join(tmp, 'io.ts'), notSyncing);
+    try {
+      const changed = await runHere(['--importers', 'io.ts', '--format', 'json'], tmp);
+      const report = JSON.parse(changed.stdout) as JsonReport;
+      expect(report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(['log.ts:7 durability/no-flush-without-fsync']);
+      expect(changed.code).toBe(1);
+    } finally {
+      writeFileSync(path.join(tmp, 'io.ts'), syncing);
+    }
+  });
+
+  it('takes deleted files (their importers change too), and refuses no paths or --project', async () => {
+    // a helper deleted in the change: its importer's findings change (the import no longer resolves)
+    const orphan = path.join(tmp, 'orphan.ts');
+    writeFileSync(orphan, "import { gone } from './deleted.js';\nexport const g = gone;\n");
+    try {
+      const files = ['io.ts', 'log.ts', 'app.ts', 'other.ts', 'orphan.ts'].map((f) => path.join(tmp, f));
+      expect(importersOf(files, [path.join(tmp, 'deleted.ts')])).toEqual([orphan]);
+      expect(importersOf(files, [path.join(tmp, 'io.ts')])).toEqual([path.join(tmp, 'app.ts'), path.join(tmp, 'log.ts')]);
+    } finally {
+      rmSync(orphan);
+    }
+    const deleted = await runHere(['--importers', 'never-there.ts'], tmp);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toMatch(/^0 findings, 0 files checked/);
+    for (const args of [['--importers'], ['--importers', '--project', 'tsconfig.json', 'io.ts']]) {
+      const exit = await runHere(args, tmp);
+      expect(exit.code, args.join(' ')).toBe(2);
+      expect(exit.stderr).toMatch(/--importers/);
+    }
   });
 });
 

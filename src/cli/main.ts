@@ -24,6 +24,7 @@ export interface CliOptions {
   quiet: boolean;
   typed: boolean;
   allowParseErrors: boolean;
+  importers: boolean;
   help: boolean;
   version: boolean;
 }
@@ -44,6 +45,9 @@ Options:
       --quiet                     report errors only
       --untyped                   do not use a tsconfig found in the current folder
       --allow-parse-errors        exit 0 or 1 even when some files do not parse (they are listed, not checked)
+      --importers                 check the files that import the given (changed, possibly deleted) files, directly
+                                  or through other modules, instead of those files: a caller's finding can change
+                                  when only its helper did (for pre-commit hooks; see docs/pre-commit.md)
   -h, --help                      show this help
   -v, --version                   show the version
 
@@ -65,7 +69,7 @@ const VALUE_FLAGS: Record<string, 'project' | 'config' | 'format' | 'output' | '
 };
 
 export function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { paths: [], ignorePatterns: [], config: 'recommended', format: 'text', quiet: false, typed: true, allowParseErrors: false, help: false, version: false };
+  const options: CliOptions = { paths: [], ignorePatterns: [], config: 'recommended', format: 'text', quiet: false, typed: true, allowParseErrors: false, importers: false, help: false, version: false };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -128,6 +132,9 @@ export function parseArgs(argv: string[]): CliOptions {
       case '--allow-parse-errors':
         options.allowParseErrors = true;
         break;
+      case '--importers':
+        options.importers = true;
+        break;
       case '--help':
       case '-h':
         options.help = true;
@@ -141,6 +148,8 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   }
   if (options.project && !options.typed) throw new UsageError('--untyped and --project cannot be used together');
+  if (options.importers && options.project) throw new UsageError('--importers and --project cannot be used together');
+  if (options.importers && options.paths.length === 0) throw new UsageError('--importers needs the changed files as paths');
   return options;
 }
 
@@ -199,6 +208,7 @@ export async function run(argv: string[], io: Io = processIo()): Promise<number>
       config: options.config,
       ignorePatterns: options.ignorePatterns,
       quiet: options.quiet,
+      importers: options.importers,
       cwd: io.cwd,
       onProgress(done, total) {
         if (!io.stderrIsTTY && total <= 200) return;
