@@ -1954,3 +1954,35 @@ module.exports = {
     ],
   });
 });
+
+describe('a temp path written out twice names one file while the bindings it reads stay the same', () => {
+  ruleTester.run('require-fsync-before-rename', rule, {
+    valid: [
+      {
+        name: 'the binding is reassigned between the write and the rename: another file (strict)',
+        code: `const fs = require('fs');
+function save(target, data, fallback) {
+  let base = target;
+  fs.writeFileSync(base + '.next', data);
+  base = fallback;
+  fs.renameSync(base + '.next', target);
+}
+module.exports = { save };`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same expression over an unchanged parameter: one file (strict)',
+        code: `const fs = require('fs');
+function save(target, data) {
+  fs.writeFileSync(target + '.next', data);
+  fs.renameSync(target + '.next', target);
+}
+module.exports = { save };`,
+        options: STRICT,
+        errors: [{ messageId: 'renameWhileDirtyFile', line: 4, column: 3 }],
+      },
+    ],
+  });
+});
