@@ -244,9 +244,9 @@ exports.saveC = function (file, data, cb) {
     {
       name: 'wrap(cb, fn): the success function calls back without a sync',
       options: STRICT,
-      code: `const fs = require('fs');
+      code: `const fs = require('fs'); const fd = fs.openSync('journal.log', 'a');
 const { wrap } = require('./callbacks');
-exports.append = function (fd, record, cb) {
+exports.append = function (record, cb) {
   fs.write(fd, record, wrap(cb, function (written) {
     cb(null, written);
   }));
@@ -256,16 +256,16 @@ exports.append = function (fd, record, cb) {
     {
       name: 'schedulers call the callback later: process.nextTick, setImmediate, queueMicrotask',
       options: STRICT,
-      code: `const fs = require('fs');
-exports.a = function (fd, line, callback) {
+      code: `const fs = require('fs'); const fd = fs.openSync('journal.log', 'a');
+exports.a = function (line, callback) {
   fs.writeSync(fd, line);
   process.nextTick(callback);
 };
-exports.b = function (fd, line, cb) {
+exports.b = function (line, cb) {
   fs.writeSync(fd, line);
   setImmediate(() => cb(null, line.length));
 };
-exports.c = function (fd, line, done) {
+exports.c = function (line, done) {
   fs.writeSync(fd, line);
   queueMicrotask(done);
 };`,
@@ -274,17 +274,17 @@ exports.c = function (fd, line, done) {
           messageId: 'unsynced',
           line: 3,
           column: 3,
-          suggestions: [{ messageId: 'insertSync', output: `const fs = require('fs');
-exports.a = function (fd, line, callback) {
+          suggestions: [{ messageId: 'insertSync', output: `const fs = require('fs'); const fd = fs.openSync('journal.log', 'a');
+exports.a = function (line, callback) {
   fs.writeSync(fd, line);
   fs.fsyncSync(fd);
   process.nextTick(callback);
 };
-exports.b = function (fd, line, cb) {
+exports.b = function (line, cb) {
   fs.writeSync(fd, line);
   setImmediate(() => cb(null, line.length));
 };
-exports.c = function (fd, line, done) {
+exports.c = function (line, done) {
   fs.writeSync(fd, line);
   queueMicrotask(done);
 };` }],
@@ -295,16 +295,16 @@ exports.c = function (fd, line, done) {
           messageId: 'unsynced',
           line: 11,
           column: 3,
-          suggestions: [{ messageId: 'insertSync', output: `const fs = require('fs');
-exports.a = function (fd, line, callback) {
+          suggestions: [{ messageId: 'insertSync', output: `const fs = require('fs'); const fd = fs.openSync('journal.log', 'a');
+exports.a = function (line, callback) {
   fs.writeSync(fd, line);
   process.nextTick(callback);
 };
-exports.b = function (fd, line, cb) {
+exports.b = function (line, cb) {
   fs.writeSync(fd, line);
   setImmediate(() => cb(null, line.length));
 };
-exports.c = function (fd, line, done) {
+exports.c = function (line, done) {
   fs.writeSync(fd, line);
   fs.fsyncSync(fd);
   queueMicrotask(done);
@@ -388,12 +388,12 @@ export async function store(body: Readable, file: string) {
     {
       name: 'async.waterfall without a sync: the last step hands off to the caller’s callback, which acknowledges',
       options: STRICT,
-      code: `const fs = require('fs');
+      code: `const fs = require('fs'); const fd = fs.openSync('journal.log', 'a');
 const async = require('async');
 exports.commit = function (job, callback) {
   async.waterfall([
-    function (next) { fs.write(job.fd, job.header, next); },
-    function (written, buffer, next) { fs.close(job.fd, next); },
+    function (next) { fs.write(fd, job.header, next); },
+    function (written, buffer, next) { fs.close(fd, next); },
   ], callback);
 };`,
       errors: [{ messageId: 'unsynced', line: 5, column: 23, suggestions: null }],

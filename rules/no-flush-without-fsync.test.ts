@@ -1428,31 +1428,6 @@ export function appendEvent(path: string, event: Buffer) {
         ],
       },
       {
-        name: 'a parameter fd (strict)',
-        code: `import { writeSync } from 'node:fs';
-export function writeRecord(fd: number, record: Buffer) {
-  writeSync(fd, record);
-}`,
-        options: STRICT,
-        errors: [
-          {
-            messageId: 'unsynced',
-            line: 3,
-            column: 3,
-            suggestions: [
-              {
-                messageId: 'insertSync',
-                output: `import { writeSync, fsyncSync } from 'node:fs';
-export function writeRecord(fd: number, record: Buffer) {
-  writeSync(fd, record);
-  fsyncSync(fd);
-}`,
-              },
-            ],
-          },
-        ],
-      },
-      {
         name: 'closure variable written by the closure',
         code: `import { openSync, writeSync } from 'node:fs';
 export function openLog(path: string) {
@@ -2649,27 +2624,6 @@ export function append(fh: FileHandle, record: Buffer, done: (err: Error | null)
     ],
     invalid: [
       {
-        name: 'fs.write with a callback that acknowledges without fsync',
-        code: `const fs = require('fs');
-function append(fd, data, cb) {
-  fs.write(fd, data, (err) => {
-    if (err) return cb(err);
-    cb(null);
-  });
-}`,
-        options: STRICT,
-        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
-      },
-      {
-        name: 'the completion callback handed straight to fs.write (no statement to insert can fix it: no suggestion)',
-        code: `const fs = require('fs');
-function append(fd, data, cb) {
-  fs.write(fd, data, cb);
-}`,
-        options: STRICT,
-        errors: [{ messageId: 'unsynced', line: 3, column: 3, suggestions: [] }],
-      },
-      {
         name: 'callback writeFile without flush calls back before any fsync',
         code: `import fs from 'node:fs';
 export function saveConfig(path: string, text: string, done: (err: Error | null) => void) {
@@ -3818,23 +3772,6 @@ export function append(record: Buffer) {
         ],
       },
       {
-        name: 'a completion callback',
-        code: `const fs = require('fs');
-function append(fd, data, cb) {
-  fs.write(fd, data, cb);
-}`,
-        options: STRICT,
-        errors: [
-          {
-            messageId: 'unsynced',
-            data: { handle: 'fd', exit: 'the call to `cb` on line 3', fn: '`append()`' },
-            line: 3,
-            column: 3,
-            suggestions: [],
-          },
-        ],
-      },
-      {
         name: "another class's field is named as the code names it",
         code: `import { openSync, writeSync } from 'node:fs';
 class Log {
@@ -3895,6 +3832,14 @@ export class Journal {
 }`;
   typedTester.run('no-flush-without-fsync', rule, {
     valid: [
+      {
+        name: 'a FileHandle parameter known by type only: the caller that passed it in syncs it (strict)',
+        code: `import type { Handle } from './handle.js';
+export async function writeEntry(file: Handle, entry: string) {
+  await file.write(entry);
+}`,
+        options: STRICT,
+      },
       {
         name: 'a FileHandle field declared in a base class in another module, synced',
         code: `import { BaseLog } from './base-log.js';
@@ -3967,31 +3912,6 @@ export class Journal {
     await this.file.write(entry);
     await this.file.sync();
   }
-}`,
-              },
-            ],
-          },
-        ],
-      },
-      {
-        name: 'a FileHandle parameter known by type only (strict)',
-        code: `import type { Handle } from './handle.js';
-export async function writeEntry(file: Handle, entry: string) {
-  await file.write(entry);
-}`,
-        options: STRICT,
-        errors: [
-          {
-            messageId: 'unsynced',
-            line: 3,
-            column: 9,
-            suggestions: [
-              {
-                messageId: 'insertSync',
-                output: `import type { Handle } from './handle.js';
-export async function writeEntry(file: Handle, entry: string) {
-  await file.write(entry);
-  await file.sync();
 }`,
               },
             ],
@@ -4208,6 +4128,106 @@ export class LogStream extends Writable {
   }
 }`,
         errors: [{ messageId: 'unsynced', line: 6, column: 5 }],
+      },
+    ],
+  });
+});
+
+describe("wrappers with fs's own contract: a handle the caller passed in is the caller's to sync, reported once at the caller", () => {
+  ruleTester.run('no-flush-without-fsync', rule, {
+    valid: [
+      {
+        name: 'a wrapper that writes through an fd parameter (strict)',
+        code: `import { writeSync } from 'node:fs';
+export function writeRecord(fd: number, record: Buffer) {
+  writeSync(fd, record);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'a callback wrapper of fs.write: its completion is the write\'s completion, as for fs.write itself (strict)',
+        code: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.write(fd, data, (err) => {
+    if (err) return cb(err);
+    cb(null);
+  });
+}
+module.exports = { append };`,
+        options: STRICT,
+      },
+      {
+        name: 'the completion callback handed straight to fs.write (strict)',
+        code: `const fs = require('fs');
+function append(fd, data, cb) {
+  fs.write(fd, data, cb);
+}`,
+        options: STRICT,
+      },
+      {
+        name: 'a promise wrapper of fs.write resolving with its result (strict)',
+        code: `const fs = require('fs');
+exports.write = function (fd, data, ...rest) {
+  if (typeof rest[rest.length - 1] === 'function') return fs.write(fd, data, ...rest);
+  return new Promise((resolve, reject) => {
+    fs.write(fd, data, ...rest, (err, written) => {
+      if (err) return reject(err);
+      resolve(written);
+    });
+  });
+};`,
+        options: STRICT,
+      },
+      {
+        name: 'the caller syncs the fd it passed to the wrapper (strict)',
+        code: `import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+function writeRecord(fd: number, record: Buffer) {
+  writeSync(fd, record);
+}
+export function save(path: string, record: Buffer) {
+  const fd = openSync(path, 'a');
+  writeRecord(fd, record);
+  fsyncSync(fd);
+  closeSync(fd);
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the caller that opened the fd acknowledges without a sync: reported there, at the wrapper\'s write (strict)',
+        code: `import { closeSync, openSync, writeSync } from 'node:fs';
+function writeRecord(fd: number, record: Buffer) {
+  writeSync(fd, record);
+}
+export function save(path: string, record: Buffer) {
+  const fd = openSync(path, 'a');
+  writeRecord(fd, record);
+  closeSync(fd);
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', data: { handle: 'fd', exit: 'the end of `save()`', fn: '`save()`' }, line: 3, column: 3 }],
+      },
+      {
+        name: 'the fd an open hands to its callback was opened here: the callback that acknowledges is the report point (strict)',
+        code: `const fs = require('fs');
+function save(path, data, cb) {
+  fs.open(path, 'a', (err, fd) => {
+    if (err) return cb(err);
+    fs.write(fd, data, (err) => cb(err));
+  });
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 5, column: 5 }],
+      },
+      {
+        name: 'a path parameter is not a handle the caller keeps: the writer opened the file (strict)',
+        code: `import fs from 'node:fs';
+export function saveConfig(path: string, text: string, done: (err: Error | null) => void) {
+  fs.writeFile(path, text, done);
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'unsynced', line: 3, column: 3 }],
       },
     ],
   });

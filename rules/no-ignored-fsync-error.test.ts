@@ -1447,3 +1447,179 @@ export function commit(dir: string, path: string) {
     expect(messages.map((m) => `${m.line}:${m.column} ${m.messageId}`)).toEqual(['6:5 swallowed']);
   });
 });
+
+describe('a catch that only logs and turns syncing off swallows the failure', () => {
+  ruleTester.run('no-ignored-fsync-error', rule, {
+    valid: [
+      {
+        name: 'the catch turns syncing off and rethrows: the caller hears of the failure',
+        code: `import { open } from 'node:fs/promises';
+export class Files {
+  private canSync = true;
+  async save(path: string, data: string): Promise<void> {
+    const fh = await open(path, 'w');
+    await fh.write(data);
+    try {
+      await fh.datasync();
+    } catch (error) {
+      this.canSync = false;
+      throw error;
+    }
+    await fh.close();
+  }
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the catch logs, turns syncing off, and the save still resolves',
+        code: `import { open } from 'node:fs/promises';
+export class Files {
+  private canSync = true;
+  async save(path: string, data: string): Promise<void> {
+    const fh = await open(path, 'w');
+    await fh.write(data);
+    try {
+      await fh.datasync();
+    } catch (error) {
+      this.canSync = false;
+      console.error(error);
+    }
+    await fh.close();
+  }
+}`,
+        errors: [{ messageId: 'swallowed', line: 8, column: 13 }],
+      },
+    ],
+  });
+});
+
+describe("a storage object's sync method, held in a field, whose callback ignores the error", () => {
+  ruleTester.run('no-ignored-fsync-error', rule, {
+    valid: [
+      {
+        name: 'the callback passes the sync error on',
+        code: `const fs = require('fs');
+module.exports = {
+  commit: function (key, callback) {
+    var self = this;
+    self.engine.fsync(key, function (err) {
+      if (err) return callback(err);
+      fs.unlink(self.journal, callback);
+    });
+  },
+};`,
+      },
+      {
+        name: 'a method named sync in a file that syncs no file itself is not taken for an fsync',
+        code: `const fs = require('fs');
+module.exports = {
+  refresh: function (callback) {
+    fs.writeFileSync('state.json', '{}');
+    this.models.sync(function () {
+      callback();
+    });
+  },
+};`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'fsync of a record through the engine: the callback takes no error',
+        code: `const fs = require('fs');
+module.exports = {
+  commit: function (key, callback) {
+    var self = this;
+    self.engine.fsync(key, function () {
+      fs.unlink(self.journal, callback);
+    });
+  },
+};`,
+        errors: [{ messageId: 'callbackIgnoresError', line: 5, column: 5 }],
+      },
+      {
+        name: 'sync(key, cb) on the engine in a file that fsyncs files itself',
+        code: `const fs = require('fs');
+module.exports = {
+  syncFile: function (fd, callback) {
+    fs.fsync(fd, callback);
+  },
+  commit: function (key, callback) {
+    var self = this;
+    self.engine.sync(key, function () {
+      fs.unlink(self.journal, callback);
+    });
+  },
+};`,
+        errors: [{ messageId: 'callbackIgnoresError', line: 8, column: 5 }],
+      },
+    ],
+  });
+});
+
+describe('a helper of this file that calls back with the error of its fsync: each caller must look at the error', () => {
+  ruleTester.run('no-ignored-fsync-error', rule, {
+    valid: [
+      {
+        name: 'the caller passes the helper\'s error on',
+        code: `const fs = require('fs');
+function writeDurably(fd, buf, cb) {
+  fs.write(fd, buf, function (err) {
+    if (err) return cb(err);
+    fs.fsync(fd, function (err) {
+      cb(err || null);
+    });
+  });
+}
+function flush(fd, buf, done) {
+  writeDurably(fd, buf, function (err) {
+    if (err) return done(err);
+    done(null);
+  });
+}
+module.exports = { flush };`,
+      },
+    ],
+    invalid: [
+      {
+        name: "the caller's error parameter is shadowed by a nested callback's parameter of the same name",
+        code: `const fs = require('fs');
+function writeDurably(fd, buf, cb) {
+  fs.write(fd, buf, function (err) {
+    if (err) return cb(err);
+    fs.fsync(fd, function (err) {
+      cb(err || null);
+    });
+  });
+}
+function saveMeta(cb) {
+  fs.writeFile('meta.json', '{}', cb);
+}
+function flush(fd, buf, done) {
+  writeDurably(fd, buf, function (err) {
+    saveMeta(function (err) {
+      if (err) return done(err);
+      done(null);
+    });
+  });
+}
+module.exports = { flush };`,
+        errors: [{ messageId: 'callbackIgnoresError', line: 14, column: 3 }],
+      },
+      {
+        name: 'the caller takes no error at all',
+        code: `const fs = require('fs');
+function syncFile(fd, callback) {
+  fs.fsync(fd, callback);
+}
+function close(fd, done) {
+  syncFile(fd, function () {
+    fs.close(fd, done);
+  });
+}
+module.exports = { close };`,
+        errors: [{ messageId: 'callbackIgnoresError', line: 6, column: 3 }],
+      },
+    ],
+  });
+});

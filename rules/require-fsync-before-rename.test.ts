@@ -1943,3 +1943,133 @@ export function save(data: Buffer) {
     ],
   });
 });
+
+describe('a helper of this file that renames the names it is given: the rename happens at its call, for the caller\'s files', () => {
+  ruleTester.run('require-fsync-before-rename', rule, {
+    valid: [
+      {
+        name: 'the helper fsyncs the temp before it renames it (strict)',
+        code: `const fs = require('fs');
+function replaceWith(source, dest) {
+  const fd = fs.openSync(source, 'r+');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.renameSync(source, dest);
+}
+function save(file, value) {
+  const temp = file + '.tmp';
+  fs.writeFileSync(temp, value);
+  replaceWith(temp, file);
+}
+module.exports = { save };`,
+        options: STRICT,
+      },
+      {
+        name: 'the caller syncs the temp before it calls the renaming helper (strict)',
+        code: `const fs = require('fs');
+function moveInto(source, dest) {
+  fs.renameSync(source, dest);
+}
+function save(file, value) {
+  const temp = file + '.tmp';
+  const fd = fs.openSync(temp, 'w');
+  fs.writeSync(fd, value);
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  moveInto(temp, file);
+}
+module.exports = { save };`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a module function renames the temp the caller wrote by path (strict)',
+        code: `const fs = require('fs');
+function moveInto(source, dest) {
+  fs.renameSync(source, dest);
+}
+function save(file, value) {
+  const temp = file + '.tmp';
+  fs.writeFileSync(temp, value);
+  moveInto(temp, file);
+}
+module.exports = { save };`,
+        options: STRICT,
+        errors: [{ messageId: 'renameWhileDirtyFile', line: 8, column: 3 }],
+      },
+      {
+        name: 'a class method called through this renames the temp (strict)',
+        code: `import { renameSync, writeFileSync } from 'node:fs';
+export class Store {
+  private moveInto(source: string, dest: string): void {
+    renameSync(source, dest);
+  }
+  save(file: string, value: string): void {
+    const temp = file + '.tmp';
+    writeFileSync(temp, value);
+    this.moveInto(temp, file);
+  }
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'renameWhileDirtyFile', line: 9, column: 5 }],
+      },
+      {
+        name: 'a method of an object literal called through `self` renames in its callback, after a retry (strict)',
+        code: `const fs = require('fs');
+module.exports = {
+  moveInto: function (source, dest, done) {
+    fs.rename(source, dest, function (err) {
+      if (!err) return done();
+      fs.rename(source, dest, done);
+    });
+  },
+  put: function (file, value, callback) {
+    var self = this;
+    var temp = file + '.tmp';
+    fs.writeFile(temp, value, function (err) {
+      if (err) return callback(err);
+      self.moveInto(temp, file, function (err) {
+        callback(err || null);
+      });
+    });
+  },
+};`,
+        options: STRICT,
+        errors: [{ messageId: 'renameWhileDirtyFile', line: 14, column: 7 }],
+      },
+    ],
+  });
+});
+
+describe('a temp path written out twice names one file while the bindings it reads stay the same', () => {
+  ruleTester.run('require-fsync-before-rename', rule, {
+    valid: [
+      {
+        name: 'the binding is reassigned between the write and the rename: another file (strict)',
+        code: `const fs = require('fs');
+function save(target, data, fallback) {
+  let base = target;
+  fs.writeFileSync(base + '.next', data);
+  base = fallback;
+  fs.renameSync(base + '.next', target);
+}
+module.exports = { save };`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same expression over an unchanged parameter: one file (strict)',
+        code: `const fs = require('fs');
+function save(target, data) {
+  fs.writeFileSync(target + '.next', data);
+  fs.renameSync(target + '.next', target);
+}
+module.exports = { save };`,
+        options: STRICT,
+        errors: [{ messageId: 'renameWhileDirtyFile', line: 4, column: 3 }],
+      },
+    ],
+  });
+});

@@ -2186,3 +2186,111 @@ export function checkpoint(page: Buffer) {
     expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['durability/require-sync-before-truncate', 6, 3]]);
   });
 });
+
+describe('a destroyed path that is not data: checked for existence and re-created as a link', () => {
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: 'a symlink replaced while a file written elsewhere is dirty (strict)',
+        code: `import fs from 'node:fs';
+import path from 'node:path';
+export function install(dir: string, name: string, code: string) {
+  fs.writeFileSync(path.join(dir, name), code);
+  const link = path.join(dir, 'modules');
+  if (fs.existsSync(link)) fs.unlinkSync(link);
+  fs.symlinkSync('/opt/modules', link, 'dir');
+}`,
+        options: STRICT,
+      },
+    ],
+    invalid: [
+      {
+        name: 'the same removal of a path whose contents this file reads: data (strict)',
+        code: `import fs from 'node:fs';
+import path from 'node:path';
+export function install(dir: string, name: string, code: string) {
+  fs.writeFileSync(path.join(dir, name), code);
+  const link = path.join(dir, 'modules');
+  const previous = fs.readFileSync(link, 'utf8');
+  if (fs.existsSync(link)) fs.unlinkSync(link);
+  fs.symlinkSync(previous, link, 'dir');
+}`,
+        options: STRICT,
+        errors: [{ messageId: 'destroyWhileDirtyFile', line: 7, column: 28 }],
+      },
+    ],
+  });
+});
+
+describe('destroy after copy: the old copy removed while the new one is unsynced, whatever the file is', () => {
+  ruleTester.run('require-sync-before-truncate', rule, {
+    valid: [
+      {
+        name: 'the new copy is synced before the old one is removed',
+        code: `import fs from 'node:fs';
+export function archive(log: string, target: string): void {
+  const data = fs.readFileSync(log);
+  const fd = fs.openSync(target, 'w');
+  fs.writeSync(fd, data);
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+  fs.unlinkSync(log);
+}`,
+      },
+      {
+        name: 'a scratch file removed after an unrelated write: no evidence in recommended',
+        code: `import fs from 'node:fs';
+export function build(scratch: string, out: string): void {
+  fs.writeFileSync(out, 'x');
+  fs.unlinkSync(scratch);
+}`,
+      },
+    ],
+    invalid: [
+      {
+        name: 'a rotated log read into an archive, then unlinked before the archive is synced',
+        code: `import fs from 'node:fs';
+export function archive(log: string, target: string): void {
+  const data = fs.readFileSync(log);
+  fs.writeFileSync(target, data);
+  fs.unlinkSync(log);
+}`,
+        errors: [{ messageId: 'destroyWhileDirtyFile', line: 5, column: 3 }],
+      },
+      {
+        name: 'a journal replayed into a store, then truncated before the store is synced',
+        code: `import fs from 'node:fs';
+export function recover(journal: string, storeFd: number): void {
+  const fd = fs.openSync(journal, 'r');
+  const entries = Buffer.alloc(4096);
+  fs.readSync(fd, entries, 0, entries.length, 0);
+  fs.closeSync(fd);
+  fs.writeSync(storeFd, entries);
+  fs.truncateSync(journal, 0);
+}`,
+        errors: [
+          {
+            messageId: 'destroyWhileDirty',
+            line: 8,
+            column: 3,
+            suggestions: [
+              {
+                messageId: 'insertSync',
+                output: `import fs from 'node:fs';
+export function recover(journal: string, storeFd: number): void {
+  const fd = fs.openSync(journal, 'r');
+  const entries = Buffer.alloc(4096);
+  fs.readSync(fd, entries, 0, entries.length, 0);
+  fs.closeSync(fd);
+  fs.writeSync(storeFd, entries);
+  fs.fsyncSync(storeFd);
+  fs.truncateSync(journal, 0);
+}`,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+});

@@ -399,10 +399,10 @@ module.exports = { save };`,
       },
       {
         name: 'pify(fs): a write through it, no sync',
-        code: `const fs = require('fs');
+        code: `const fs = require('fs'); const fd = fs.openSync('journal.log', 'a');
 const pify = require('pify');
 const files = pify(fs);
-async function keep(fd, data) {
+async function keep(data) {
   await files.write(fd, data);
   return true;
 }
@@ -416,10 +416,10 @@ module.exports = { keep };`,
             suggestions: [
               {
                 messageId: 'insertSync',
-                output: `const fs = require('fs');
+                output: `const fs = require('fs'); const fd = fs.openSync('journal.log', 'a');
 const pify = require('pify');
 const files = pify(fs);
-async function keep(fd, data) {
+async function keep(data) {
   await files.write(fd, data);
   fs.fsyncSync(fd);
   return true;

@@ -324,9 +324,37 @@ export class HandleNamer {
     return `c:${this.sourceCode.getText(node).replace(/\s+/g, ' ')}`;
   }
 
+  /**
+   * Structurally equal expressions (`target + suffix` written out twice) name one path within a function, when the
+   * bindings they read are never reassigned after their declaration; otherwise each occurrence is its own name.
+   */
   private textKey(node: TSESTree.Node): string {
     const fn = enclosingFunction(node);
-    return `t:${fn ? fn.range[0] : 0}:${this.sourceCode.getText(node).replace(/\s+/g, ' ')}`;
+    const text = `t:${fn ? fn.range[0] : 0}:${this.sourceCode.getText(node).replace(/\s+/g, ' ')}`;
+    return this.readsReassignedBinding(node) ? `${text}@${node.range[0]}` : text;
+  }
+
+  private readsReassignedBinding(node: TSESTree.Node): boolean {
+    const stack: TSESTree.Node[] = [node];
+    while (stack.length > 0) {
+      const current = stack.pop() as TSESTree.Node;
+      if (current.type === 'Identifier') {
+        const variable = findVariable(this.sourceCode.getScope(current) as never, current as never) as Scope.Variable | null;
+        if (variable?.references.some((reference) => reference.isWrite() && !reference.init)) return true;
+        continue;
+      }
+      if (isFunctionNode(current)) continue;
+      for (const [key, value] of Object.entries(current) as [string, unknown][]) {
+        // `a.b`'s `b` and `{ b: 1 }`'s `b` name no binding
+        if (key === 'parent' || key === 'typeAnnotation' || (key === 'property' && current.type === 'MemberExpression' && !current.computed)) continue;
+        if (key === 'key' && current.type === 'Property' && !current.computed) continue;
+        const items = Array.isArray(value) ? (value as unknown[]) : [value];
+        for (const item of items) {
+          if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') stack.push(item as TSESTree.Node);
+        }
+      }
+    }
+    return false;
   }
 
   /** Rewrites `this:A.pager.fd` to `this:Pager.fd` when `A.pager` holds a `Pager`. */

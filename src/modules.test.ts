@@ -11,9 +11,10 @@ import tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import plugin from './index.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cross-module');
+const crossModule = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cross-module');
+const crossModuleAck = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cross-module-ack');
 
-function marked(): string[] {
+function marked(root: string): string[] {
   const found: string[] = [];
   for (const name of readdirSync(root)) {
     if (!/\.(ts|cjs)$/.test(name)) continue;
@@ -26,7 +27,7 @@ function marked(): string[] {
   return found.sort();
 }
 
-async function lint(typed: boolean): Promise<string[]> {
+async function lint(typed: boolean, root = crossModule, config: 'recommended' | 'strict' = 'recommended'): Promise<string[]> {
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,
@@ -36,10 +37,10 @@ async function lint(typed: boolean): Promise<string[]> {
         languageOptions: { parser: tsParser as never, ...(typed ? { parserOptions: { projectService: true, tsconfigRootDir: root } } : {}) },
       },
       { files: ['*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-      { ...(plugin.configs.recommended as ESLint.Options['overrideConfig'] & object), files: ['*.ts', '*.cjs'] },
+      { ...(plugin.configs[config] as ESLint.Options['overrideConfig'] & object), files: ['*.ts', '*.cjs'] },
     ],
   });
-  const results = await eslint.lintFiles(['*.ts', '*.cjs']);
+  const results = await eslint.lintFiles(readdirSync(root).filter((name) => /\.(ts|cjs)$/.test(name)));
   const found: string[] = [];
   for (const result of results) {
     for (const message of result.messages) {
@@ -52,17 +53,21 @@ async function lint(typed: boolean): Promise<string[]> {
 
 describe('cross-module summaries', () => {
   it('untyped: reports exactly the marked lines (relative imports parsed, never run)', async () => {
-    expect(await lint(false)).toEqual(marked());
+    expect(await lint(false)).toEqual(marked(crossModule));
   });
 
   it('typed (projectService): reports exactly the marked lines', async () => {
-    expect(await lint(true)).toEqual(marked());
+    expect(await lint(true)).toEqual(marked(crossModule));
+  });
+
+  it("one bug, one report (strict): a helper that acknowledges its own write is reported there, not at its callers; a write through the caller's fd is the caller's", async () => {
+    expect(await lint(false, crossModuleAck, 'strict')).toEqual(marked(crossModuleAck));
   });
 
   it('the same code at a path whose imports do not exist reports nothing cross-module', async () => {
     // the imports resolve to nothing in this project: no summary, no guess, and nothing outside the project is read
     const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as never } }, { ...(plugin.configs.recommended as object), files: ['**/*.ts'] }] });
-    const results = await eslint.lintText(readFileSync(path.join(root, 'store.ts'), 'utf8'), { filePath: 'no-such-folder/store.ts' });
+    const results = await eslint.lintText(readFileSync(path.join(crossModule, 'store.ts'), 'utf8'), { filePath: 'no-such-folder/store.ts' });
     expect(results[0]?.messages ?? []).toEqual([]);
   });
 });

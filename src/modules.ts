@@ -21,6 +21,8 @@ export interface PortableHandle {
 
 export interface PortableEffect extends PortableHandle {
   value: 'clean' | 'dirty';
+  /** Dirty at the exit of a function that acknowledges (an entry of its module): reported there, not at its callers. */
+  acknowledged?: boolean;
 }
 
 export interface PortableSummary {

@@ -11,7 +11,7 @@ import type { FileFacts } from './facts.js';
 import type { Recording } from './recorder.js';
 import { EXPORTED_OPTIONS, summaryFor, type FileInputs } from './steps.js';
 import type { StateFiles } from './state-files.js';
-import type { SyncIndex } from './summaries.js';
+import { callerOwns, type SyncIndex } from './summaries.js';
 import { exportName } from './syntax.js';
 
 export class ModuleExports {
@@ -34,7 +34,12 @@ export class ModuleExports {
       const effects: PortableSummary['effects'] = [];
       for (const [key, value] of summaryFor(fn, EXPORTED_OPTIONS).exit) {
         const handle = this.portableHandle(key, fn.node);
-        if (handle) effects.push({ ...handle, value: value === 'clean' ? 'clean' : 'dirty' });
+        if (!handle) continue;
+        // an entry function reports a file it was given by path and leaves dirty at its own exit (unless the handle is
+        // its caller's to sync); a field of its object stays the caller's report too, where the object is used
+        const acknowledged =
+          value !== 'clean' && handle.param !== undefined && fn.role === 'entry' && !callerOwns(key, this.inputs, this.recording, this.facts, this.syncs);
+        effects.push({ ...handle, value: value === 'clean' ? 'clean' : 'dirty', ...(acknowledged ? { acknowledged } : {}) });
       }
       const syncs: PortableHandle[] = [];
       for (const key of synced.get(fn) ?? []) {

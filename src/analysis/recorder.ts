@@ -50,6 +50,7 @@ export function recorder(sourceCode: TSESLint.SourceCode): { recording: Recordin
         hasSteps: false,
         onlyCleans: true,
         destroys: false,
+        renames: false,
         summarized: false,
         fixpoints: new Map(),
         summaries: new Map(),

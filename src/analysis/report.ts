@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CodePathSegment } from '../code-path.js';
-import { EMPTY_STATE, isDirty, joinStates, replay, type FlowState } from '../flow.js';
+import { EMPTY_STATE, isDirty, joinStates, replay, withHandle, type FlowState } from '../flow.js';
 import { containsNode, isFunctionNode, propertyName, unwrap } from '../handles.js';
 import { directoryOfEntries, isDirectoryEntries } from './handle-keys.js';
 import type { Evidence } from './evidence.js';
@@ -27,7 +27,7 @@ import type { Recording } from './recorder.js';
 import type { Resolution } from './resolution.js';
 import { exitState, type Solver } from './solve.js';
 import { summaryFor, type CallStep, type FileInputs, type FunctionRecord } from './steps.js';
-import type { Summaries, SyncIndex } from './summaries.js';
+import { callerOwns, type Summaries, type SyncIndex } from './summaries.js';
 import { enclosingAsync, enclosingFunctionOrProgram, isAwaitedOrReturned, promiseChainEnd, statementOf } from './syntax.js';
 import type { CalleeKeys, Hooks } from './transfer.js';
 import type { Translation } from './translate.js';
@@ -49,6 +49,13 @@ function within<T extends { node: Node }>(sorted: T[], container: Node): T[] {
   }
   return out;
 }
+
+/** Calls that look at a path without using its contents. */
+const EXISTENCE_CHECKS = /^(?:exists|existsSync|pathExists|pathExistsSync|access|accessSync|stat|statSync|lstat|lstatSync)$/;
+/** Calls that read a file's contents (to copy, compress or replay them): the path or the fd is their first argument. */
+const CONTENT_READS = /^(?:readFile|readFileSync|createReadStream|copyFile|copyFileSync|cp|cpSync|copy|copySync|read|readSync|readv|readvSync)$/;
+/** `symlink(target, path)`: creates `path` as a link, contents elsewhere. */
+const LINK_CREATES = /^(?:symlink|symlinkSync|link|linkSync|ensureSymlink|ensureSymlinkSync)$/;
 
 /** The stages the report driver reads. */
 export interface ReportInputs {
@@ -97,6 +104,11 @@ export class Reporter {
   report(options: SolveOptions): Findings {
     this.summaries.summarize(options);
     const unsyncedAcks = new Map<Node, UnsyncedAck>();
+    // files a helper of this file renames away for its caller: temp files, like those renamed here
+    const renamedByHelpers = new Set<string>();
+    for (const steps of this.translation.steps.values()) {
+      for (const step of steps) if (step.kind === 'call') for (const inner of this.keys.renamesAt(step, summaryFor(step.callee, options))) renamedByHelpers.add(inner.source);
+    }
     const destroys = new Map<string, DestroyWhileDirty>();
     const directoryEntries = new Map<Node, UnsyncedDirectoryEntry>();
     const renames = new Map<string, RenameOfDirty>();
@@ -130,7 +142,8 @@ export class Reporter {
         }
         // a temp file's data reaches its name only through the rename (require-fsync-before-rename's report point);
         // on a path without the rename it is garbage
-        if (this.evidence.isRenamedFile(key)) continue;
+        if (this.evidence.isRenamedFile(key) || renamedByHelpers.has(key)) continue;
+        if (callerOwns(key, this.inputs, this.recording, this.facts, this.syncs) || this.acknowledgedByCallee(key, value.anchors)) continue;
         const { evident, evidence } = this.evidence.ackEvidence(key, fn, value.anchors);
         for (const anchor of value.anchors) {
           const existing = unsyncedAcks.get(anchor);
@@ -221,7 +234,8 @@ export class Reporter {
         // Destroying a log that is itself meant to be durable is evidence enough that the data it protected is too.
         const evident =
           this.evidence.evidence(key, fn, value.anchors).evident ||
-          (this.isWrittenOrOpenedElsewhere(destroyedKey, node) && this.evidence.evidence(destroyedKey, fn, new Set([node])).evident);
+          (this.isWrittenOrOpenedElsewhere(destroyedKey, node) && this.evidence.evidence(destroyedKey, fn, new Set([node])).evident) ||
+          this.readBefore(destroyedKey, node);
         for (const anchor of value.anchors) {
           const id = `${node.range[0]}:${key}`;
           const existing = destroys.get(id);
@@ -252,8 +266,15 @@ export class Reporter {
           fn,
         );
       },
-      call: (_node, step, state, fn) => {
-        for (const inner of this.keys.destroysAt(step, summaryFor(step.callee, options))) checkDestroy(inner.node, inner.key, state, inner.cleanBefore, fn);
+      call: (node, step, state, fn) => {
+        const summary = summaryFor(step.callee, options);
+        for (const inner of this.keys.destroysAt(step, summary)) checkDestroy(inner.node, inner.key, state, inner.cleanBefore, fn);
+        // a helper given both names renames one over the other: the rename happens here, for the caller's files
+        for (const inner of this.keys.renamesAt(step, summary)) {
+          let before = state;
+          for (const key of inner.cleanBefore) if (isDirty(before.get(key))) before = withHandle(before, key, 'clean');
+          checkRename(node, inner.source, inner.target, before, fn);
+        }
       },
       continuation: enter,
     };
@@ -305,7 +326,7 @@ export class Reporter {
     const { closes, calls } = this.byPosition();
     const closesIn = (container: Node, mapped: (k: string) => string | undefined): boolean => within(closes, container).some((close) => mapped(close.key) === key);
     if (closesIn(statement, (k) => k)) return true;
-    return within(calls, statement).some(({ step }) => step.callee.node !== statement && closesIn(step.callee.node, (k) => this.keys.mapKey(k, step)));
+    return within(calls, statement).some(({ step }) => step.callee.node !== statement && closesIn(step.callee.node, (k) => this.keys.keyAt(k, step)));
   }
 
   /**
@@ -339,12 +360,77 @@ export class Reporter {
     return false;
   }
 
+  /**
+   * Dirt that another module's function left and acknowledges itself (it is reported there, at its own exit): one bug,
+   * one report, not one more at every caller.
+   */
+  private acknowledgedByCallee(key: string, anchors: ReadonlySet<Node>): boolean {
+    for (const anchor of anchors) {
+      const external = (this.translation.steps.get(anchor) ?? []).find((step) => step.kind === 'external');
+      if (!external || external.kind !== 'external') return false;
+      if (!external.summary.effects.some((effect) => effect.acknowledged && this.keys.keyAt(effect, external) === key)) return false;
+    }
+    return anchors.size > 0;
+  }
+
   private destroysALog(node: Node, key: string): boolean {
     if (node.type !== 'CallExpression') return true;
     const row = this.inputs.fs.calls.get(node);
     const explicit = row ? row.kind === 'destroy' : this.facts.handleMethodRow(node)?.kind === 'destroy';
-    if (explicit) return true;
+    // an explicit truncate/unlink/rm counts, unless this file shows the path is not data: its only other uses check
+    // that it exists and re-create it as a link (a symlink replaced), so what it destroys protected nothing
+    if (explicit) return row?.handleKind !== 'path' || !this.onlyCheckedAndRelinked(key, node);
     return this.facts.usedAsHandle.has(key) && (this.isWrittenOrOpenedElsewhere(key, node));
+  }
+
+  /**
+   * The destroyed file's contents were read earlier in the same function (copied, piped, compressed or replayed into
+   * state): destroying it while what was made from them is unsynced loses the only durable copy, whatever the file is
+   * (a rotated log, a moved upload, a rollback journal).
+   */
+  private readBefore(key: string, destroy: Node): boolean {
+    let owner: Node | undefined = destroy.parent;
+    while (owner && !(isFunctionNode(owner) && this.recording.functionByNode.get(owner)?.role !== 'continuation')) owner = owner.parent;
+    if (!owner) return false;
+    for (const fn of this.recording.functions) {
+      if (!containsNode(owner, fn.node)) continue;
+      for (const record of fn.records.values()) {
+        for (const node of record.nodes) {
+          if (node.type !== 'CallExpression' || node.range[0] >= destroy.range[0] || !node.arguments[0]) continue;
+          const callee = unwrap(node.callee);
+          const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+          if (!name || !CONTENT_READS.test(name)) continue;
+          const read = this.inputs.namer.keyOf(node.arguments[0]);
+          if (read && (read === key || this.facts.openedFrom.get(read) === key)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Whether the other calls of this file given this path only check that it exists and re-create it as a link. */
+  private onlyCheckedAndRelinked(key: string, destroy: Node): boolean {
+    let relinked = false;
+    for (const fn of this.recording.functions) {
+      for (const record of fn.records.values()) {
+        for (const node of record.nodes) {
+          if (node === destroy || node.type !== 'CallExpression') continue;
+          const callee = unwrap(node.callee);
+          const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+          if (name && EXISTENCE_CHECKS.test(name)) continue;
+          for (let i = 0; i < node.arguments.length; i++) {
+            const argument = node.arguments[i] as Node;
+            if (argument.type === 'SpreadElement' || this.inputs.namer.keyOf(argument) !== key) continue;
+            if (i === 1 && name && LINK_CREATES.test(name)) {
+              relinked = true;
+              continue;
+            }
+            return false;
+          }
+        }
+      }
+    }
+    return relinked;
   }
 
   /** The name is a log this file uses elsewhere: opened by another call, or written directly by a one-shot write. */

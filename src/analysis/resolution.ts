@@ -55,6 +55,8 @@ export class Resolution {
     if (!method) return undefined;
     const object = unwrap(callee.object);
     let className: string | undefined;
+    const literal = this.objectLiteralMethod(object, method);
+    if (literal) return literal;
     if (object.type === 'ThisExpression') {
       className = this.inputs.namer.instanceOwner(object);
     } else if (object.type === 'Super') {
@@ -90,6 +92,31 @@ export class Resolution {
 
   /** A cache of the file's prototype methods by `Owner.method`, made at the first question. */
   private prototypeMethods: Map<string, FunctionRecord> | undefined;
+
+  /**
+   * `this.m()` (or `self.m()` after `var self = this`) in a method of an object literal (`{ m() {…}, put: function () {…} }`,
+   * `Class.create({…})`): the sibling method `m` of the same literal.
+   */
+  private objectLiteralMethod(object: Node, method: string): FunctionRecord | undefined {
+    let thisOf: Node | undefined = object;
+    if (object.type === 'Identifier') {
+      const variable = findVariable(this.inputs.sourceCode.getScope(object as never) as never, object as never) as Scope.Variable | null;
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : undefined;
+      if (!init || unwrap(init).type !== 'ThisExpression' || variable?.references.some((r) => r.isWrite() && r.identifier !== (def?.name as never))) return undefined;
+      thisOf = init;
+    } else if (object.type !== 'ThisExpression') return undefined;
+    // the function whose `this` it is: the nearest enclosing function that is not an arrow
+    let owner: Node | undefined = thisOf.parent;
+    while (owner && !(isFunctionNode(owner) && owner.type !== 'ArrowFunctionExpression')) owner = owner.parent;
+    if (!owner || owner.parent?.type !== 'Property' || owner.parent.parent?.type !== 'ObjectExpression') return undefined;
+    for (const property of owner.parent.parent.properties) {
+      if (property.type !== 'Property' || property.computed || !isFunctionNode(property.value)) continue;
+      const name = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+      if (name === method) return this.recording.functionByNode.get(property.value);
+    }
+    return undefined;
+  }
 
   /** The expression a function of this file returns, when its body is that one return. */
   returnedExpression(call: TSESTree.CallExpression): Node | undefined {

@@ -18,6 +18,8 @@ type Node = TSESTree.Node;
 
 /** A call step: a function of this file called here. */
 export type CallStep = Extract<Step, { kind: 'call' }>;
+/** A call step: a function of another module of the project called here. */
+export type ExternalStep = Extract<Step, { kind: 'external' }>;
 
 export type Step =
   /** `queued`: a stream write, whose data stays in the stream until its callback or 'finish'. */
@@ -67,9 +69,19 @@ export interface DestroySummary {
   cleanBefore: Set<string>;
 }
 
+/** A rename of a file the caller named (`rename(tmp, target)` in a helper given both): checked where it is called. */
+export interface RenameSummary {
+  node: Node;
+  source: string;
+  target: string | undefined;
+  /** Keys synced (or untouched-and-clean) on every path to the rename inside the callee. */
+  cleanBefore: Set<string>;
+}
+
 export interface Summary {
   exit: FlowState;
   destroys: DestroySummary[];
+  renames: RenameSummary[];
 }
 
 export type FunctionRole = 'entry' | 'helper' | 'inline' | 'continuation' | 'initializer';
@@ -101,6 +113,8 @@ export interface FunctionRecord {
   onlyCleans: boolean;
   /** It destroys a handle itself. */
   destroys: boolean;
+  /** It renames a file itself. */
+  renames: boolean;
   /** Its summary is read: a call in this file applies it, or another module imports it (see `exportedSummaries`). */
   summarized: boolean;
   /** Last fixed point and summary per options key, with the inputs they were computed from. */
@@ -122,7 +136,7 @@ export interface FileInputs {
 /** The options a module's exported summaries are solved with (and the first set every file is summarised with). */
 export const EXPORTED_OPTIONS: SolveOptions = { optionGuardedSyncCounts: true };
 
-export const EMPTY_SUMMARY: Summary = { exit: EMPTY_STATE, destroys: [] };
+export const EMPTY_SUMMARY: Summary = { exit: EMPTY_STATE, destroys: [], renames: [] };
 
 /** A export function's summary under these options; empty until summarised (the start of the summaries' fixpoint). */
 export function summaryFor(fn: FunctionRecord, options: SolveOptions): Summary {

@@ -4,14 +4,14 @@
  * (through its helpers too). Inputs: the recording, the translation, facts, the solver. Outputs: `FunctionRecord.summary`
  * (keyed by `optionsKey`), the call graph flags on each record (`index`), and the SyncIndex.
  */
-import { EMPTY_STATE, isDirty, replay, withHandle } from '../flow.js';
-import { isFunctionNode } from '../handles.js';
+import { EMPTY_STATE, isDirty, replay, withHandle, type FlowState } from '../flow.js';
+import { containsNode, isFunctionNode } from '../handles.js';
 import { directoryEntriesKey } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
 import type { SolveOptions } from './findings.js';
 import type { Recording } from './recorder.js';
 import { exitState, sameList, type Solver } from './solve.js';
-import { EMPTY_SUMMARY, optionsKey, summaryFor, type CallStep, type DestroySummary, type FileInputs, type FunctionRecord, type Step, type Summary } from './steps.js';
+import { EMPTY_SUMMARY, optionsKey, summaryFor, type CallStep, type DestroySummary, type FileInputs, type FunctionRecord, type RenameSummary, type Step, type Summary } from './steps.js';
 import type { CalleeKeys, Hooks } from './transfer.js';
 import type { Translation } from './translate.js';
 
@@ -44,6 +44,7 @@ export class Summaries {
         fn.hasSteps = true;
         if (step.kind !== 'open' && step.kind !== 'sync' && step.kind !== 'handover' && step.kind !== 'end') fn.onlyCleans = false;
         if (step.kind === 'destroy') fn.destroys = true;
+        if (step.kind === 'rename') fn.renames = true;
         if (step.kind === 'call') callees.add(step.callee);
         // a summary's solve names the arguments of calls to other modules' functions for the first time: kept
         if (step.kind === 'external') fn.summarized = true;
@@ -118,24 +119,26 @@ export class Summaries {
 
   private computeSummary(fn: FunctionRecord, options: SolveOptions): Summary {
     // no steps: every state is the entry state, and the summary is the empty one
-    if (!fn.hasSteps) return { exit: EMPTY_STATE, destroys: [] };
+    if (!fn.hasSteps) return EMPTY_SUMMARY;
     const solution = this.solver.fixpointOf(fn, options, EMPTY_STATE);
-    // the replay only collects destroys: its own, and those of the functions it calls
+    // the replay only collects destroys and renames: its own, and those of the functions it calls
     const destroys: DestroySummary[] = [];
-    if (fn.destroys || fn.callees.some((callee) => summaryFor(callee, options).destroys.length > 0)) {
+    const renames: RenameSummary[] = [];
+    const cleanIn = (state: FlowState, into: Set<string> = new Set()): Set<string> => {
+      for (const [k, v] of state) if (v === 'clean') into.add(k);
+      return into;
+    };
+    const calleesDo = fn.callees.some((callee) => summaryFor(callee, options).destroys.length > 0 || summaryFor(callee, options).renames.length > 0);
+    if (fn.destroys || fn.renames || calleesDo) {
       const hooks: Hooks = {
-        destroy: (node, key, state) => {
-          const cleanBefore = new Set<string>();
-          for (const [k, v] of state) if (v === 'clean') cleanBefore.add(k);
-          destroys.push({ node, key, cleanBefore });
-        },
+        destroy: (node, key, state) => destroys.push({ node, key, cleanBefore: cleanIn(state) }),
+        rename: (node, source, target, state) => renames.push({ node, source, target, cleanBefore: cleanIn(state) }),
         ack: () => undefined,
         streamFdSync: () => undefined,
         call: (_node, step, state) => {
-          for (const inner of this.keys.destroysAt(step, summaryFor(step.callee, options))) {
-            for (const [k, v] of state) if (v === 'clean') inner.cleanBefore.add(k);
-            destroys.push(inner);
-          }
+          const summary = summaryFor(step.callee, options);
+          for (const inner of this.keys.destroysAt(step, summary)) destroys.push({ ...inner, cleanBefore: cleanIn(state, inner.cleanBefore) });
+          for (const inner of this.keys.renamesAt(step, summary)) renames.push({ ...inner, cleanBefore: cleanIn(state, inner.cleanBefore) });
         },
       };
       replay(this.solver.problem(fn, options, hooks), solution);
@@ -150,7 +153,7 @@ export class Summaries {
         settled = withHandle(settled, path, value);
       }
     }
-    return { exit: settled, destroys: dedupeDestroys(destroys) };
+    return { exit: settled, destroys: dedupeDestroys(destroys), renames: dedupeRenames(renames) };
   }
 
   /**
@@ -183,7 +186,7 @@ export class Summaries {
       for (const { fn, step } of calls) {
         const into = synced.get(fn) as Set<string>;
         for (const key of synced.get(step.callee) ?? []) {
-          const mapped = this.keys.mapKey(key, step);
+          const mapped = this.keys.keyAt(key, step);
           if (mapped && !into.has(mapped)) {
             into.add(mapped);
             changed = true;
@@ -198,7 +201,7 @@ export class Summaries {
       for (const step of steps) {
         if (step.kind !== 'external') continue;
         for (const handle of step.summary.syncs) {
-          const key = this.keys.localKeyOf(handle, step.call, step.thisClass);
+          const key = this.keys.keyAt(handle, step);
           if (key) syncedKeys.add(key);
         }
       }
@@ -223,8 +226,24 @@ function dedupeDestroys(list: DestroySummary[]): DestroySummary[] {
   return [...byKey.values()];
 }
 
+function dedupeRenames(list: RenameSummary[]): RenameSummary[] {
+  const byKey = new Map<string, RenameSummary>();
+  for (const item of list) {
+    const id = `${item.node.range[0]}:${item.source}`;
+    const existing = byKey.get(id);
+    if (!existing) byKey.set(id, item);
+    else byKey.set(id, { ...existing, cleanBefore: new Set([...existing.cleanBefore].filter((k) => item.cleanBefore.has(k))) });
+  }
+  return [...byKey.values()];
+}
+
 function sameSummary(a: Summary, b: Summary): boolean {
-  if (a.exit.size !== b.exit.size || a.destroys.length !== b.destroys.length) return false;
+  if (a.exit.size !== b.exit.size || a.destroys.length !== b.destroys.length || a.renames.length !== b.renames.length) return false;
+  for (let i = 0; i < a.renames.length; i++) {
+    const x = a.renames[i] as RenameSummary;
+    const y = b.renames[i] as RenameSummary;
+    if (x.node !== y.node || x.source !== y.source || x.cleanBefore.size !== y.cleanBefore.size) return false;
+  }
   for (const [key, value] of a.exit) {
     const other = b.exit.get(key);
     if (value === 'clean' || other === 'clean' || other === undefined) {
@@ -239,5 +258,23 @@ function sameSummary(a: Summary, b: Summary): boolean {
     const y = b.destroys[i] as DestroySummary;
     if (x.node !== y.node || x.key !== y.key || x.cleanBefore.size !== y.cleanBefore.size) return false;
   }
+  return true;
+}
+
+/**
+ * A handle the caller passed in and keeps (an fd, a FileHandle, a stream given as a parameter): a function that writes
+ * through it and returns, resolves or calls back has fs's own contract (`write(fd, buf, cb)`), and the caller that
+ * opened it syncs it; the caller's acknowledgement is the report point (a call applies the summary there). Not a path
+ * given as a parameter (the writer opened the file and could have synced it), not the fd an open's callback receives,
+ * and not in a function that syncs something itself (it has taken the obligation on).
+ */
+export function callerOwns(key: string, inputs: FileInputs, recording: Recording, facts: FileFacts, syncs: SyncIndex): boolean {
+  const parameter = inputs.namer.parameterRoot(key);
+  if (!parameter) return false;
+  const kind = facts.kinds.get(key) ?? facts.kinds.get(parameter.root);
+  if (kind !== 'fd' && kind !== 'FileHandle' && kind !== 'WriteStream') return false;
+  if (recording.functionByNode.get(parameter.fn)?.role === 'continuation') return false;
+  for (const [record, synced] of syncs.byFunction) if (synced.size > 0 && containsNode(parameter.fn, record.node)) return false;
+  for (const [call, row] of inputs.fs.calls) if (row.kind === 'sync' && containsNode(parameter.fn, call)) return false;
   return true;
 }

@@ -6,7 +6,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Scope } from 'eslint';
-import type { ApiRow } from '../catalog.js';
+import { FS_API, type ApiRow } from '../catalog.js';
 import { containsNode, isFunctionNode, propertyName, unwrap, type FunctionNode } from '../handles.js';
 import { directoryEntriesKey, isDirectoryEntries } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
@@ -14,11 +14,14 @@ import type { SyncErrorFinding } from './findings.js';
 import type { Naming } from './naming.js';
 import type { CallStep, FileInputs } from './steps.js';
 import type { SyncIndex } from './summaries.js';
-import { CALLBACK_RUNS_HERE, enclosingAsync, isLoggingOnly, isPlatformGuard, promiseChainEnd, rethrowsItsError } from './syntax.js';
+import { CALLBACK_PARAM_NAMES, CALLBACK_RUNS_HERE, enclosingAsync, isLoggingOnly, isPlatformGuard, promiseChainEnd, rethrowsItsError } from './syntax.js';
 import type { CalleeKeys } from './transfer.js';
 import type { Translation } from './translate.js';
 
 type Node = TSESTree.Node;
+
+/** The callback fsync's row: what a storage object's `sync(key, cb)` is taken as. */
+const CALLBACK_FSYNC = FS_API.find((row) => row.owner === 'fs' && row.name === 'fsync') as ApiRow;
 
 export class SyncErrors {
   constructor(
@@ -39,6 +42,7 @@ export class SyncErrors {
     const found: SyncErrorFinding[] = [];
     const source = this.inputs.sourceCode;
     const syncCalls = this.syncCalls();
+    const syncErrorCallbacks: { fn: FunctionNode; index: number; handleText: string }[] = [];
     for (const node of syncCalls) {
       const { row, handle } = node;
       const call = node.call;
@@ -56,6 +60,9 @@ export class SyncErrors {
       if (row.style === 'callback') {
         const callback = call.arguments[call.arguments.length - 1];
         if (callback && isFunctionNode(callback) && !this.usesFirstParameter(callback)) found.push({ kind: 'callbackIgnoresError', call, handleText });
+        // a helper of this file that calls back with this sync's error: each caller's callback must look at it
+        const helper = callback ? this.callbackParameterReached(call, callback) : undefined;
+        if (helper) syncErrorCallbacks.push({ ...helper, handleText });
         continue;
       }
       if (row.style === 'promise') {
@@ -77,6 +84,14 @@ export class SyncErrors {
       const retry = this.retriedAfterFailure(call, handle, syncCalls);
       if (retry) found.push({ kind: 'retried', call, handleText, where: retry });
     }
+    // a call of a helper that calls back with a sync's error, with a callback that ignores it (or shadows it)
+    for (const [node, steps] of this.translation.steps) {
+      if (node.type !== 'CallExpression' || syncErrorCallbacks.length === 0) continue;
+      const step = steps.find((s): s is CallStep => s.kind === 'call' && !s.mayOnly);
+      const reached = step && syncErrorCallbacks.find((helper) => helper.fn === step.callee.node);
+      const callback = reached ? node.arguments[reached.index] : undefined;
+      if (reached && callback && isFunctionNode(callback) && !this.usesFirstParameter(callback)) found.push({ kind: 'callbackIgnoresError', call: node, handleText: reached.handleText });
+    }
     // a helper of this file that fsyncs file data, called where its failure is swallowed
     for (const [node, steps] of this.translation.steps) {
       if (node.type !== 'CallExpression') continue;
@@ -88,7 +103,7 @@ export class SyncErrors {
       if (synced.length === 0) continue;
       const clause = this.enclosingSwallowingCatch(node);
       if (!clause) continue;
-      const mapped = this.keys.mapKey(synced[0] as string, step);
+      const mapped = this.keys.keyAt(synced[0] as string, step);
       const handleText = this.naming.textAt(mapped ?? (synced[0] as string), node);
       found.push({ kind: 'helperSwallowed', call: node, handleText, where: clause, helperText: source.getText(node.callee as never) });
     }
@@ -105,8 +120,53 @@ export class SyncErrors {
       if (node.type !== 'CallExpression' || this.inputs.fs.calls.has(node)) continue;
       const row = this.facts.handleMethodRow(node);
       if (row?.kind === 'sync') calls.push({ call: node, row, handle: (unwrap(node.callee) as TSESTree.MemberExpression).object });
+      else if (this.fieldObjectSync(node)) calls.push({ call: node, row: CALLBACK_FSYNC, handle: node.arguments.length > 1 ? node.arguments[0] : (unwrap(node.callee) as TSESTree.MemberExpression).object });
     }
     return calls;
+  }
+
+  /**
+   * `this.engine.sync(key, cb)`, `self.store.fsync(cb)`: a storage object held in a field, of a class this file cannot
+   * see, whose method is named for a sync and calls back; `sync` only in a file that syncs files itself (elsewhere it
+   * is too often a schema or a replica sync).
+   */
+  private fieldObjectSync(call: TSESTree.CallExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression' || unwrap(callee.object).type !== 'MemberExpression') return false;
+    const method = propertyName(callee);
+    if (!method || !/^(?:sync|fsync|fdatasync)$/.test(method)) return false;
+    if ((this.translation.steps.get(call) ?? []).some((step) => step.kind === 'call' || step.kind === 'external')) return false;
+    const last = call.arguments[call.arguments.length - 1];
+    if (!last || !isFunctionNode(last)) return false;
+    return method !== 'sync' || [...this.inputs.fs.calls.values()].some((row) => row.kind === 'sync');
+  }
+
+  /**
+   * The sync's callback is (or calls, or hands on) a callback parameter of the function around it, not a callback of
+   * its own: that function calls back with the sync's error. Its parameter's position, for the callers' check.
+   */
+  private callbackParameterReached(call: TSESTree.CallExpression, callback: Node): { fn: FunctionNode; index: number } | undefined {
+    const scope = this.inputs.sourceCode.getScope(call as never) as Scope.Scope;
+    const names: TSESTree.Identifier[] = [];
+    if (callback.type === 'Identifier') names.push(callback);
+    else if (isFunctionNode(callback)) {
+      const inner = this.inputs.sourceCode.getScope(callback.body as never) as Scope.Scope;
+      for (const reference of inner.through) names.push(reference.identifier as TSESTree.Identifier);
+    }
+    for (const name of names) {
+      let current: Scope.Scope | null = scope;
+      let variable: Scope.Variable | undefined;
+      while (current && !variable) {
+        variable = current.set.get(name.name);
+        current = current.upper;
+      }
+      const def = variable?.defs[0];
+      if (def?.type !== 'Parameter' || !isFunctionNode(def.node as Node)) continue;
+      const fn = def.node as FunctionNode;
+      const index = fn.params.indexOf(def.name as never);
+      if (index >= 0 && CALLBACK_PARAM_NAMES.test(name.name)) return { fn, index };
+    }
+    return undefined;
   }
 
   private usesFirstParameter(fn: FunctionNode): boolean {

@@ -17,12 +17,19 @@ export function rethrowsItsError(handler: TSESTree.CatchClause): boolean {
   return thrown.type === 'Identifier' && thrown.name === handler.param.name;
 }
 
-/** Statements that only log (or nothing at all): what a catch that swallows an error holds. */
+/**
+ * Statements that only log, set a flag (`this.canSync = false`) or nothing at all: what a catch that swallows an error
+ * holds (turning syncing off after a failed fsync answers nothing to the caller who was told the data is saved).
+ */
 export function isLoggingOnly(statements: readonly TSESTree.Statement[]): boolean {
   return statements.every((statement) => {
     if (statement.type === 'EmptyStatement') return true;
     if (statement.type !== 'ExpressionStatement') return false;
     const expression = unwrap(statement.expression);
+    if (expression.type === 'AssignmentExpression') {
+      const value = unwrap(expression.right);
+      return expression.operator === '=' && value.type === 'Literal' && typeof value.value === 'boolean' && (expression.left.type === 'Identifier' || expression.left.type === 'MemberExpression');
+    }
     if (expression.type !== 'CallExpression') return false;
     const callee = unwrap(expression.callee);
     if (callee.type === 'Identifier') return /^(log|warn|debug|trace|logError|logWarning)$/i.test(callee.name);

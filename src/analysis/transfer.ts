@@ -5,13 +5,13 @@
  * It writes nothing: the same inputs give the same state whoever asks first.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isDirty, streamFlags, withHandle, type FlowState } from '../flow.js';
+import { isDirty, streamFlags, withHandle, type FlowState, type HandleState } from '../flow.js';
 import { isFunctionNode } from '../handles.js';
 import type { PortableHandle } from '../modules.js';
 import { directoryEntriesKey, directoryOfEntries, fieldKey, fieldOf, isDirectoryEntries } from './handle-keys.js';
 import type { FileFacts } from './facts.js';
 import type { SolveOptions } from './findings.js';
-import { summaryFor, type CallStep, type DestroySummary, type FileInputs, type FunctionRecord, type Step, type Summary } from './steps.js';
+import { summaryFor, type CallStep, type DestroySummary, type ExternalStep, type FileInputs, type FunctionRecord, type RenameSummary, type Step, type Summary } from './steps.js';
 
 type Node = TSESTree.Node;
 
@@ -38,7 +38,7 @@ export class CalleeKeys {
   private readonly mappedKeys = new Map<CallStep, Map<string, string | undefined>>();
 
   /** A callee's key as the caller names it at this call (undefined: it means nothing there). */
-  mapKey(key: string, step: CallStep): string | undefined {
+  private mapKey(key: string, step: CallStep): string | undefined {
     let mapped = this.mappedKeys.get(step);
     if (!mapped) {
       mapped = new Map();
@@ -81,19 +81,64 @@ export class CalleeKeys {
     return mapped;
   }
 
-  /** A summary's handle, named in this file at `call`. */
-  localKeyOf(handle: PortableHandle, call: TSESTree.CallExpression, thisClass?: { from: string; to: string }): string | undefined {
+  /** A callee's renames of files the caller named, as the caller names them (a rename of the callee's own temp is its own). */
+  renamesAt(step: CallStep, summary: Summary): RenameSummary[] {
+    const mapped: RenameSummary[] = [];
+    for (const inner of summary.renames) {
+      const source = this.mapKey(inner.source, step);
+      if (!source) continue;
+      const cleanBefore = new Set<string>();
+      for (const k of inner.cleanBefore) {
+        const local = this.mapKey(k, step);
+        if (local) cleanBefore.add(local);
+      }
+      mapped.push({ node: inner.node, source, target: inner.target ? this.mapKey(inner.target, step) : undefined, cleanBefore });
+    }
+    return mapped;
+  }
+
+  /**
+   * A callee's handle as the caller names it at this call, whichever module the callee is in: a key of this file's
+   * callee (parameters bound to arguments, its locals dropped), or a portable handle of another module's summary
+   * (parameters by position, fields by class).
+   */
+  keyAt(handle: string | PortableHandle, step: CallStep | ExternalStep): string | undefined {
+    if (typeof handle === 'string') return step.kind === 'call' ? this.mapKey(handle, step) : undefined;
+    if (step.kind !== 'external') return undefined;
     let key: string | undefined;
     if (handle.param !== undefined) {
-      const argument = call.arguments[handle.param];
+      const argument = step.call.arguments[handle.param];
       const named = argument && argument.type !== 'SpreadElement' ? argument : undefined;
       const base = named ? (handle.directory ? this.facts.directoryArgumentKey(named) : this.inputs.namer.keyOf(named)) : undefined;
       key = base ? this.inputs.namer.canonical(base + handle.rest) : undefined;
     } else if (handle.key) {
+      const thisClass = step.thisClass;
       const field = thisClass ? fieldOf(handle.key) : undefined;
       key = thisClass && field?.className === thisClass.from ? fieldKey(thisClass.to, field.path) : handle.key;
     }
     return key && handle.directory ? directoryEntriesKey(key) : key;
+  }
+
+  /**
+   * What the callee leaves clean or dirty on its normal exits, as the caller names it: one list whichever module the
+   * callee is in (another module's dirty handle is dirty "written by this call", anchored here).
+   */
+  effectsAt(step: CallStep | ExternalStep, caller: FunctionRecord, options: SolveOptions): { key: string; value: HandleState }[] {
+    const effects: { key: string; value: HandleState }[] = [];
+    if (step.kind === 'external') {
+      for (const effect of step.summary.effects) {
+        const key = this.keyAt(effect, step);
+        if (key) effects.push({ key, value: effect.value === 'clean' ? 'clean' : { anchors: new Set([step.call]), inherits: true } });
+      }
+      return effects;
+    }
+    for (const [calleeKey, value] of summaryFor(step.callee, options).exit) {
+      // A file outlives the callee's local fd: a file it left dirty is still dirty in the caller.
+      const key = this.mapKey(calleeKey, step) ?? (isDirty(value) && !calleeKey.startsWith('t:') ? calleeKey : undefined);
+      if (!key || (isFunctionNode(caller.node) && step.callee === caller && this.inputs.namer.isLocalTo(key, caller.node))) continue;
+      effects.push({ key, value });
+    }
+    return effects;
   }
 }
 
@@ -155,23 +200,8 @@ export class Transfer {
       case 'rename':
         hooks?.rename?.(node, step.source, step.target, state, fn);
         return state;
-      case 'external': {
-        // another module's function: what it leaves clean is clean (once it has finished), what it leaves dirty is
-        // dirty, written by this call
-        let next = state;
-        if (step.cleanOnly === 'option' && !options.optionGuardedSyncCounts) return next;
-        for (const effect of step.summary.effects) {
-          const key = this.keys.localKeyOf(effect, step.call, step.thisClass);
-          if (!key) continue;
-          if (step.cleanOnly && (effect.value !== 'clean' || (step.cleanOnly === 'directories' && !isDirectoryEntries(key)))) continue;
-          if (effect.value === 'clean') {
-            if (step.cleans) next = withHandle(next, key, 'clean');
-          } else if (!isDirty(next.get(key)) && !this.facts.opensSync(key)) {
-            next = withHandle(next, key, { anchors: new Set([step.call]), inherits: next.get(key) === undefined });
-          }
-        }
-        return next;
-      }
+      case 'external':
+        return this.applyCallee(state, step, fn, options);
       case 'continuation': {
         // the callback starts from the state here, with the call's completion applied: the report driver keeps it
         if (hooks?.continuation && !hooks.thrown) {
@@ -183,34 +213,31 @@ export class Transfer {
       }
       case 'call': {
         hooks?.call(node, step, state, fn);
-        return this.applySummary(state, step, fn, options);
+        return this.applyCallee(state, step, fn, options);
       }
       default:
         return state;
     }
   }
 
-  private applySummary(state: FlowState, step: Extract<Step, { kind: 'call' }>, fn: FunctionRecord, options: SolveOptions): FlowState {
+  /** The one routine that applies a callee's summary at a call, whether the callee is in this file or another module. */
+  private applyCallee(state: FlowState, step: CallStep | ExternalStep, fn: FunctionRecord, options: SolveOptions): FlowState {
+    if (step.cleanOnly === 'option' && !options.optionGuardedSyncCounts) return state;
+    const mayOnly = step.kind === 'call' && step.mayOnly;
     let next = state;
-    if (step.cleanOnly) {
-      if (step.cleanOnly === 'option' && !options.optionGuardedSyncCounts) return next;
-      for (const [calleeKey, value] of summaryFor(step.callee, options).exit) {
-        const key = this.keys.mapKey(calleeKey, step);
-        if (value === 'clean' && key && (step.cleanOnly === 'option' || isDirectoryEntries(key))) next = withHandle(next, key, 'clean');
+    for (const { key, value } of this.keys.effectsAt(step, fn, options)) {
+      if (step.cleanOnly) {
+        // behind a guard: only what the callee leaves clean counts (directories only, behind a creation guard)
+        if (value === 'clean' && (step.cleanOnly === 'option' || isDirectoryEntries(key))) next = withHandle(next, key, 'clean');
+        continue;
       }
-      return next;
-    }
-    for (const [calleeKey, value] of summaryFor(step.callee, options).exit) {
-      // A file outlives the callee's local fd: a file it left dirty is still dirty in the caller.
-      const key = this.keys.mapKey(calleeKey, step) ?? (isDirty(value) && !calleeKey.startsWith('t:') ? calleeKey : undefined);
-      if (!key || (isFunctionNode(fn.node) && step.callee === fn && this.inputs.namer.isLocalTo(key, fn.node))) continue;
       const current = next.get(key);
       if (value === 'clean') {
-        if (step.cleans && !step.mayOnly) next = withHandle(next, key, 'clean');
+        if (step.cleans && !mayOnly) next = withHandle(next, key, 'clean');
       } else if (this.facts.opensSync(key)) {
         // a helper's write through a handle opened here with a sync flag is durable as it happens
         continue;
-      } else if (value.inherits || step.mayOnly) {
+      } else if (value.inherits || mayOnly) {
         const anchors = isDirty(current) ? new Set([...current.anchors, ...value.anchors]) : value.anchors;
         next = withHandle(next, key, { anchors, inherits: isDirty(current) ? current.inherits : current === undefined });
       } else {
