@@ -25,6 +25,8 @@ interface OfferedFix {
   line: number;
   description: string;
   fixed: string;
+  range: [number, number];
+  text: string;
 }
 
 /** The first suggestion of each marked report of `source` (recommended: the config the markers are written for). */
@@ -48,7 +50,16 @@ function offeredFixes(source: string): { fixes: OfferedFix[]; withoutSuggestion:
       continue;
     }
     const [start, end] = suggestion.fix.range;
-    fixes.push({ source, rule: marker.rule, line: marker.line, description: suggestion.desc, fixed: text.slice(0, start) + suggestion.fix.text + text.slice(end) });
+    fixes.push({ source, rule: marker.rule, line: marker.line, description: suggestion.desc, fixed: text.slice(0, start) + suggestion.fix.text + text.slice(end), range: [start, end], text: suggestion.fix.text });
+  }
+  // A variant with several bugs (several marked reports) is fixed only by all of them: its suggestions are judged
+  // together, when every marked report offers one (from the end, so that earlier ranges stay valid).
+  if (fixes.length + withoutSuggestion.length > 1) {
+    if (withoutSuggestion.length > 0) return { fixes: [], withoutSuggestion: [...withoutSuggestion, ...fixes.map((f) => `${source}:${f.line} ${f.rule} (fixes only part of the variant)`)] };
+    let fixed = text;
+    for (const fix of [...fixes].sort((a, b) => b.range[0] - a.range[0])) fixed = fixed.slice(0, fix.range[0]) + fix.text + fixed.slice(fix.range[1]);
+    const first = fixes[0] as OfferedFix;
+    return { fixes: [{ ...first, description: fixes.map((f) => `line ${f.line}: ${f.description}`).join('; '), fixed }], withoutSuggestion };
   }
   return { fixes, withoutSuggestion };
 }
